@@ -1,0 +1,136 @@
+using Cake.Core.Diagnostics;
+
+namespace ProjectScout.Build.Hosting;
+
+/// <summary>
+/// The Frosting-compatible command line: host options are recognised here, every other <c>--key=value</c> reaches
+/// the context as a Cake argument. A bare flag (<c>--what-if</c>) is stored as "true", so typed reads never see null.
+/// </summary>
+public sealed record CommandLine
+{
+    public const string DefaultTarget = "Package";
+
+    public IReadOnlyList<string> Targets { get; init; } = [];
+    public Verbosity Verbosity { get; init; } = Verbosity.Normal;
+    public bool Exclusive { get; init; }
+    public bool Tree { get; init; }
+    public bool Help { get; init; }
+    public ILookup<string, string> Arguments { get; init; } = Array.Empty<string>().ToLookup(x => x);
+
+    public IReadOnlyList<string> EffectiveTargets => Targets.Count > 0 ? Targets : [DefaultTarget];
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var targets = new List<string>();
+        var pairs = new List<KeyValuePair<string, string>>();
+        var verbosity = Verbosity.Normal;
+        bool exclusive = false, tree = false, help = false;
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var token = args[i];
+            if (!token.StartsWith('-'))
+            {
+                // `./build.sh Validate` reads naturally; treat a bare word as the target.
+                targets.Add(token);
+                continue;
+            }
+
+            var body = token.TrimStart('-');
+            string key;
+            string? value = null;
+            var equals = body.IndexOf('=');
+            if (equals >= 0)
+            {
+                key = body[..equals];
+                value = body[(equals + 1)..];
+            }
+            else
+            {
+                key = body;
+            }
+
+            key = key.ToLowerInvariant() switch
+            {
+                "t" => "target",
+                "v" => "verbosity",
+                "e" => "exclusive",
+                "h" or "?" => "help",
+                var k => k,
+            };
+
+            if (key.Length == 0)
+            {
+                throw new CommandLineException($"Argument '{token}' has no name; use --name=value.");
+            }
+
+            var takesValue = key is "target" or "verbosity";
+            if (value is null && takesValue)
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith('-'))
+                {
+                    throw new CommandLineException($"Argument --{key} needs a value, e.g. --{key}=<value>.");
+                }
+
+                value = args[++i];
+            }
+
+            switch (key)
+            {
+                case "target":
+                    targets.Add(value!);
+                    break;
+                case "verbosity":
+                    verbosity = ParseVerbosity(value!);
+                    break;
+                case "exclusive":
+                    exclusive = ParseFlag(key, value);
+                    break;
+                case "tree":
+                    tree = ParseFlag(key, value);
+                    break;
+                case "help":
+                    help = ParseFlag(key, value);
+                    break;
+                default:
+                    // Unknown options reach the context; `--key value` is accepted like `--key=value`.
+                    if (value is null && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+                    {
+                        value = args[++i];
+                    }
+
+                    pairs.Add(new(key, value ?? "true"));
+                    break;
+            }
+        }
+
+        return new CommandLine
+        {
+            Targets = targets,
+            Verbosity = verbosity,
+            Exclusive = exclusive,
+            Tree = tree,
+            Help = help,
+            Arguments = pairs.ToLookup(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase),
+        };
+    }
+
+    private static bool ParseFlag(string key, string? value) =>
+        value is null || bool.TryParse(value, out var flag) && flag
+            ? true
+            : value is not null && bool.TryParse(value, out _)
+                ? false
+                : throw new CommandLineException($"Argument --{key} takes true or false, not '{value}'.");
+
+    private static Verbosity ParseVerbosity(string value) => value.ToLowerInvariant() switch
+    {
+        "q" or "quiet" => Verbosity.Quiet,
+        "m" or "minimal" => Verbosity.Minimal,
+        "n" or "normal" => Verbosity.Normal,
+        "v" or "verbose" => Verbosity.Verbose,
+        "d" or "diagnostic" => Verbosity.Diagnostic,
+        _ => throw new CommandLineException($"Unknown verbosity '{value}' (argument --verbosity). Valid values: quiet, minimal, normal, verbose, diagnostic."),
+    };
+}
+
+public sealed class CommandLineException(string message) : Exception(message);

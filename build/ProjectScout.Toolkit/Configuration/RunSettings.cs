@@ -1,0 +1,92 @@
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Layout;
+
+namespace ProjectScout.Toolkit.Configuration;
+
+/// <summary>The names of the toolkit's own command-line arguments, declared once.</summary>
+public static class ArgumentNames
+{
+    public const string Environment = "environment";
+    public const string WhatIf = "what-if";
+    public const string AllowDelete = "allow-delete";
+    public const string FromRelease = "from-release";
+    public const string PipelineRunId = "pipeline-run-id";
+    public const string LockTimeout = "lock-timeout";
+}
+
+/// <summary>
+/// The run's typed settings, read once from the command line (and cake.config defaults) and validated up front,
+/// as GitVersion's context does: tasks read properties, never raw arguments.
+/// </summary>
+public sealed record RunSettings
+{
+    public required string EnvironmentName { get; init; }
+    public bool WhatIf { get; init; }
+    public bool AllowDelete { get; init; }
+    public string? FromRelease { get; init; }
+    public string? PipelineRunId { get; init; }
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Reads settings through <paramref name="argument"/> (null when absent); throws <see cref="ToolkitException"/> with one line per bad value.</summary>
+    public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments)
+    {
+        var errors = new List<string>();
+        var environment = argument(ArgumentNames.Environment) ?? defaultEnvironment;
+        if (!knownEnvironments.Contains(environment, StringComparer.Ordinal))
+        {
+            errors.Add($"Unknown environment '{environment}' (argument --{ArgumentNames.Environment}). Valid values: {string.Join(", ", knownEnvironments)}.");
+        }
+
+        var settings = new RunSettings
+        {
+            EnvironmentName = environment,
+            WhatIf = Flag(argument, ArgumentNames.WhatIf, errors),
+            AllowDelete = Flag(argument, ArgumentNames.AllowDelete, errors),
+            FromRelease = argument(ArgumentNames.FromRelease),
+            // Azure DevOps exposes its run id as BUILD_BUILDID; an explicit argument wins.
+            PipelineRunId = argument(ArgumentNames.PipelineRunId) ?? System.Environment.GetEnvironmentVariable("BUILD_BUILDID"),
+            LockTimeout = Duration(argument, ArgumentNames.LockTimeout, TimeSpan.FromMinutes(10), errors),
+        };
+
+        if (errors.Count > 0)
+        {
+            throw new ToolkitException(string.Join("\n", errors));
+        }
+
+        return settings;
+    }
+
+    private static bool Flag(Func<string, string?> argument, string name, List<string> errors)
+    {
+        var value = argument(name);
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (bool.TryParse(value, out var flag))
+        {
+            return flag;
+        }
+
+        errors.Add($"Argument --{name} takes true or false, not '{value}'.");
+        return false;
+    }
+
+    private static TimeSpan Duration(Func<string, string?> argument, string name, TimeSpan fallback, List<string> errors)
+    {
+        var value = argument(name);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        errors.Add($"Argument --{name} takes a number of seconds, not '{value}'.");
+        return fallback;
+    }
+}

@@ -1,0 +1,84 @@
+using ProjectScout.Toolkit.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ProjectScout.Toolkit.Environments;
+
+/// <summary>Finds, loads and validates the environment files under templates/environments/.</summary>
+public sealed class EnvironmentCatalog(string directory, Func<string, string>? displayPath = null)
+{
+    public const string Extension = ".yaml";
+
+    private readonly Func<string, string> _display = displayPath ?? (p => p);
+
+    /// <summary>The environment names that have a file, sorted.</summary>
+    public IReadOnlyList<string> Names =>
+        Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*" + Extension).Select(Path.GetFileNameWithoutExtension).OfType<string>()
+                .Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    public string PathOf(string name) => Path.Combine(directory, name + Extension);
+
+    /// <summary>Loads and validates one environment; throws <see cref="ProblemsException"/> listing every problem.</summary>
+    public EnvironmentDefinition Load(string name)
+    {
+        var (definition, problems) = TryLoad(name);
+        ProblemsException.ThrowIfAny(problems);
+        return definition!;
+    }
+
+    public (EnvironmentDefinition? Definition, IReadOnlyList<Problem> Problems) TryLoad(string name)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path))
+        {
+            throw new ToolkitException(UnknownEnvironmentMessage(name));
+        }
+
+        return LoadFile(path, name);
+    }
+
+    public string UnknownEnvironmentMessage(string name) =>
+        $"Unknown environment '{name}' (argument --environment). Valid values: {string.Join(", ", Names)}.";
+
+    /// <summary>Parses and validates a file; all problems are returned together, each with file and line.</summary>
+    public (EnvironmentDefinition? Definition, IReadOnlyList<Problem> Problems) LoadFile(string path, string expectedName)
+    {
+        var shown = _display(path);
+        var text = File.ReadAllText(path);
+        YamlLocations locations;
+        EnvironmentDefinition? definition;
+        try
+        {
+            locations = YamlLocations.Read(text);
+            definition = Deserializer.Deserialize<EnvironmentDefinition>(text);
+        }
+        catch (YamlException ex)
+        {
+            // Syntax and type errors stop the load: nothing after them can be trusted.
+            var message = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0];
+            return (null, [new Problem(shown, (int)ex.Start.Line, (int)ex.Start.Column, "env.syntax", $"{Describe(message)} Fix the YAML at this position.")]);
+        }
+
+        if (definition is null)
+        {
+            return (null, [new Problem(shown, 1, 1, "env.empty", "The environment file is empty; copy templates/environments/dev.yaml as a start.")]);
+        }
+
+        definition.SourceFile = shown;
+        var problems = new EnvironmentValidator(definition, locations, shown, expectedName).Validate();
+        return (definition, problems);
+    }
+
+    private static string Describe(string yamlMessage) =>
+        yamlMessage.Contains("not found on type", StringComparison.Ordinal)
+            ? "Unknown setting: " + yamlMessage.Split('\'').Skip(1).FirstOrDefault() + " is not an environment setting (check the spelling against docs/environments.md)."
+            : yamlMessage.TrimEnd('.') + ".";
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .WithEnumNamingConvention(LowerCaseNamingConvention.Instance)
+        .Build();
+}

@@ -1,0 +1,183 @@
+namespace ProjectScout.Toolkit.Environments;
+
+// The environment file is the one source of every name and setting that templates, notebooks, jobs and docs need.
+// These classes mirror templates/environments/<env>.yaml (camelCase keys); EnvironmentValidator enforces what is
+// required, so properties default to empty rather than null.
+
+public enum EnvironmentKind
+{
+    /// <summary>The local stand-in for ARM and Databricks that the toolkit starts itself.</summary>
+    Sandbox,
+
+    /// <summary>A real Azure subscription, reached with Azure.Identity credentials.</summary>
+    Azure,
+}
+
+public sealed class EnvironmentDefinition
+{
+    public string Name { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public EnvironmentKind Kind { get; set; } = EnvironmentKind.Azure;
+    public bool IsProduction { get; set; }
+    public AzureTarget Azure { get; set; } = new();
+    public ResourceNames Names { get; set; } = new();
+    public Ownership Ownership { get; set; } = new();
+    public MonitoringSettings Monitoring { get; set; } = new();
+    public NetworkSettings Network { get; set; } = new();
+    public StorageSettings Storage { get; set; } = new();
+    public KeyRotationSettings KeyRotation { get; set; } = new();
+    public DatabricksSettings Databricks { get; set; } = new();
+    public SortedDictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The file this definition was loaded from (repository-relative), for messages.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public string SourceFile { get; set; } = "";
+}
+
+public sealed class AzureTarget
+{
+    /// <summary>A literal subscription id; or leave empty and name the variable that holds it.</summary>
+    public string SubscriptionId { get; set; } = "";
+    public string SubscriptionIdVariable { get; set; } = "";
+    public string TenantId { get; set; } = "";
+    public string TenantIdVariable { get; set; } = "";
+    public string Location { get; set; } = "";
+    public string ResourceGroup { get; set; } = "";
+
+    /// <summary>default | environment | workload-identity | azure-cli | managed-identity | azure-pipelines.</summary>
+    public string Credential { get; set; } = "default";
+}
+
+public sealed class ResourceNames
+{
+    public string DatabricksWorkspace { get; set; } = "";
+    public string StorageAccount { get; set; } = "";
+    public string BackupStorageAccount { get; set; } = "";
+    public string KeyVault { get; set; } = "";
+    public string LogAnalyticsWorkspace { get; set; } = "";
+    public string ActionGroup { get; set; } = "";
+    public string VirtualNetwork { get; set; } = "";
+    public string AutomationAccount { get; set; } = "";
+    public string MonitoringDashboard { get; set; } = "";
+    public string StorageDashboard { get; set; } = "";
+}
+
+/// <summary>Which platform resources the toolkit creates and owns in this environment.</summary>
+public sealed class Ownership
+{
+    public bool DatabricksWorkspace { get; set; } = true;
+    public bool StorageAccount { get; set; } = true;
+    public bool KeyVault { get; set; } = true;
+}
+
+public sealed class MonitoringSettings
+{
+    public int RetentionDays { get; set; }
+    public double DailyCapGb { get; set; }
+    public List<string> AlertEmails { get; set; } = [];
+    public int StorageCapacityGiB { get; set; }
+    public int StorageCapacityAlertPercent { get; set; }
+}
+
+public sealed class NetworkSettings
+{
+    public string AddressSpace { get; set; } = "";
+    public SubnetRanges Subnets { get; set; } = new();
+    public List<string> AllowedIpRanges { get; set; } = [];
+}
+
+public sealed class SubnetRanges
+{
+    /// <summary>Databricks host ("public") subnet, delegated to Microsoft.Databricks/workspaces.</summary>
+    public string DatabricksHost { get; set; } = "";
+
+    /// <summary>Databricks container ("private") subnet, delegated to Microsoft.Databricks/workspaces.</summary>
+    public string DatabricksContainer { get; set; } = "";
+
+    public string PrivateEndpoints { get; set; } = "";
+
+    /// <summary>The subnets in a stable order, with their environment-file keys.</summary>
+    public IEnumerable<(string Key, string Cidr)> All()
+    {
+        yield return ("databricksHost", DatabricksHost);
+        yield return ("databricksContainer", DatabricksContainer);
+        yield return ("privateEndpoints", PrivateEndpoints);
+    }
+}
+
+public sealed class StorageSettings
+{
+    /// <summary>Standard_LRS, Standard_ZRS, Standard_GRS, Standard_RAGRS, Standard_GZRS, Standard_RAGZRS.</summary>
+    public string Sku { get; set; } = "";
+    public int SoftDeleteDays { get; set; } = 14;
+
+    /// <summary>Path prefixes (container/folder/) that hold raw landing files, never Delta tables: the only data tiered to Cool.</summary>
+    public List<string> RawPrefixes { get; set; } = [];
+    public int RawCoolAfterDays { get; set; } = 30;
+    public int LogRetentionDays { get; set; } = 365;
+    public int DataQualityRetentionDays { get; set; } = 365;
+    public int InventoryRetentionDays { get; set; } = 90;
+    public int SnapshotRetentionDays { get; set; } = 90;
+
+    /// <summary>Platinum rows are kept this long by row-based deletes in the maintenance notebook, never by file age.</summary>
+    public int PlatinumRetentionDays { get; set; } = 731;
+    public bool BackupAccount { get; set; }
+    public bool ResourceLocks { get; set; }
+}
+
+public sealed class KeyRotationSettings
+{
+    public int IntervalDays { get; set; } = 90;
+
+    /// <summary>Third-party API keys: given expiry dates and a near-expiry alert, never overwritten.</summary>
+    public List<string> ThirdPartySecrets { get; set; } = [];
+    public int SecretExpiryDays { get; set; } = 90;
+    public int NearExpiryWarningDays { get; set; } = 14;
+}
+
+public sealed class DatabricksSettings
+{
+    /// <summary>Workspace URL for environments whose workspace the toolkit does not create; otherwise from the ARM deployment.</summary>
+    public string Host { get; set; } = "";
+    public string SparkVersion { get; set; } = "";
+    public string Catalog { get; set; } = "";
+    public string NotebookRoot { get; set; } = "";
+    public string SecretScope { get; set; } = "";
+    public int RateLimitPerSecond { get; set; } = 15;
+    public List<string> NotificationEmails { get; set; } = [];
+    public LayerClusters Clusters { get; set; } = new();
+    public JobSchedules Schedules { get; set; } = new();
+}
+
+public sealed class LayerClusters
+{
+    public ClusterSize Bronze { get; set; } = new();
+    public ClusterSize Silver { get; set; } = new();
+    public ClusterSize GoldPlatinum { get; set; } = new();
+
+    public IEnumerable<(string Key, ClusterSize Size)> All()
+    {
+        yield return ("bronze", Bronze);
+        yield return ("silver", Silver);
+        yield return ("goldPlatinum", GoldPlatinum);
+    }
+}
+
+public sealed class ClusterSize
+{
+    public string NodeType { get; set; } = "";
+    public int MinWorkers { get; set; }
+    public int MaxWorkers { get; set; }
+}
+
+public sealed class JobSchedules
+{
+    /// <summary>Java time-zone id, as the Jobs API expects.</summary>
+    public string Timezone { get; set; } = "UTC";
+
+    /// <summary>Quartz cron expressions.</summary>
+    public string DailyMedallion { get; set; } = "";
+    public string WeeklyInsightsSummary { get; set; } = "";
+    public string WeeklyMaintenance { get; set; } = "";
+    public bool Paused { get; set; }
+}

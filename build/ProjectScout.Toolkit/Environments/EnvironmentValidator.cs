@@ -1,0 +1,420 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using ProjectScout.Toolkit.Diagnostics;
+
+namespace ProjectScout.Toolkit.Environments;
+
+/// <summary>
+/// Checks an environment definition against Azure's naming rules, network arithmetic and the toolkit's own
+/// requirements; every problem is reported, each at the line of the offending value.
+/// </summary>
+internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, YamlLocations locations, string file, string expectedName)
+{
+    private static readonly string[] Credentials = ["default", "environment", "workload-identity", "azure-cli", "managed-identity", "azure-pipelines"];
+    private static readonly string[] StorageSkus = ["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"];
+    private static readonly string[] GeoRedundantSkus = ["Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"];
+
+    private readonly List<Problem> _problems = [];
+
+    public IReadOnlyList<Problem> Validate()
+    {
+        Identity();
+        Azure();
+        Names();
+        Monitoring();
+        Network();
+        Storage();
+        KeyRotation();
+        Databricks();
+        Tags();
+        return _problems;
+    }
+
+    private void Identity()
+    {
+        if (Required("name", env.Name) && env.Name != expectedName)
+        {
+            Add("name", "env.name", $"name '{env.Name}' does not match the file name '{expectedName}{EnvironmentCatalog.Extension}'; rename one of them.");
+        }
+
+        Required("displayName", env.DisplayName);
+    }
+
+    private void Azure()
+    {
+        var azure = env.Azure;
+        if (env.Kind == EnvironmentKind.Azure)
+        {
+            if (azure.SubscriptionId.Length == 0 && azure.SubscriptionIdVariable.Length == 0)
+            {
+                Add("azure", "env.required", "azure.subscriptionId or azure.subscriptionIdVariable is required for an Azure environment.");
+            }
+        }
+
+        Guid("azure.subscriptionId", azure.SubscriptionId);
+        Guid("azure.tenantId", azure.TenantId);
+        VariableName("azure.subscriptionIdVariable", azure.SubscriptionIdVariable);
+        VariableName("azure.tenantIdVariable", azure.TenantIdVariable);
+
+        if (Required("azure.location", azure.Location) && !RegionRegex().IsMatch(azure.Location))
+        {
+            Add("azure.location", "env.location", $"'{azure.Location}' is not an Azure region name; use the programmatic name, e.g. eastus2.");
+        }
+
+        if (Required("azure.resourceGroup", azure.ResourceGroup))
+        {
+            Check("azure.resourceGroup", "env.resource-group-name", AzureNaming.ResourceGroup(azure.ResourceGroup));
+        }
+
+        if (!Credentials.Contains(azure.Credential))
+        {
+            Add("azure.credential", "env.credential", $"'{azure.Credential}' is not a credential kind; use one of {string.Join(", ", Credentials)}.");
+        }
+    }
+
+    private void Names()
+    {
+        var n = env.Names;
+        Name("names.databricksWorkspace", n.DatabricksWorkspace, AzureNaming.DatabricksWorkspace, "env.databricks-workspace-name");
+        Name("names.storageAccount", n.StorageAccount, AzureNaming.StorageAccount, "env.storage-account-name");
+        Name("names.keyVault", n.KeyVault, AzureNaming.KeyVault, "env.key-vault-name");
+        Name("names.logAnalyticsWorkspace", n.LogAnalyticsWorkspace, AzureNaming.LogAnalyticsWorkspace, "env.log-analytics-name");
+        Name("names.actionGroup", n.ActionGroup, x => AzureNaming.GenericName(x, 260), "env.action-group-name");
+        Name("names.virtualNetwork", n.VirtualNetwork, AzureNaming.VirtualNetwork, "env.vnet-name");
+        Name("names.automationAccount", n.AutomationAccount, AzureNaming.AutomationAccount, "env.automation-account-name");
+        Name("names.monitoringDashboard", n.MonitoringDashboard, x => AzureNaming.GenericName(x, 160), "env.dashboard-name");
+        Name("names.storageDashboard", n.StorageDashboard, x => AzureNaming.GenericName(x, 160), "env.dashboard-name");
+        if (env.Storage.BackupAccount)
+        {
+            Name("names.backupStorageAccount", n.BackupStorageAccount, AzureNaming.StorageAccount, "env.storage-account-name");
+            if (n.BackupStorageAccount.Length > 0 && n.BackupStorageAccount == n.StorageAccount)
+            {
+                Add("names.backupStorageAccount", "env.backup-account", "the backup storage account must differ from the primary storage account.");
+            }
+        }
+    }
+
+    private void Monitoring()
+    {
+        var m = env.Monitoring;
+        var minimumRetention = env.IsProduction ? 90 : 30;
+        Range("monitoring.retentionDays", m.RetentionDays, minimumRetention, 730,
+            env.IsProduction ? "production keeps logs at least 90 days" : "Log Analytics retains 30-730 days");
+        if (Present("monitoring.dailyCapGb") && m.DailyCapGb is <= 0 and not -1)
+        {
+            Add("monitoring.dailyCapGb", "env.range", "dailyCapGb must be positive (GB per day), or -1 for no cap.");
+        }
+        else if (!Present("monitoring.dailyCapGb"))
+        {
+            Add("monitoring", "env.required", "monitoring.dailyCapGb is required (GB per day, or -1 for no cap).");
+        }
+
+        Emails("monitoring.alertEmails", m.AlertEmails, required: true);
+        Range("monitoring.storageCapacityGiB", m.StorageCapacityGiB, 1, 5 * 1024 * 1024, "the capacity the storage alert measures against");
+        Range("monitoring.storageCapacityAlertPercent", m.StorageCapacityAlertPercent, 1, 99, "a percentage of storageCapacityGiB");
+    }
+
+    private void Network()
+    {
+        var network = env.Network;
+        Ipv4Cidr? space = null;
+        if (Required("network.addressSpace", network.AddressSpace))
+        {
+            space = Cidr("network.addressSpace", network.AddressSpace);
+            if (space is { PrefixLength: < 16 or > 24 })
+            {
+                Add("network.addressSpace", "env.cidr", $"{network.AddressSpace}: a VNet for Databricks injection must be /16 to /24.");
+            }
+        }
+
+        var parsed = new List<(string Key, Ipv4Cidr Range)>();
+        foreach (var (key, value) in network.Subnets.All())
+        {
+            var path = "network.subnets." + key;
+            if (!Required(path, value) || Cidr(path, value) is not { } subnet)
+            {
+                continue;
+            }
+
+            if (space is { } vnet && !vnet.Contains(subnet))
+            {
+                Add(path, "env.subnet-containment", $"subnet {value} is not inside the address space {vnet}.");
+            }
+
+            if (key.StartsWith("databricks", StringComparison.Ordinal) && subnet.PrefixLength > 26)
+            {
+                Add(path, "env.subnet-size", $"subnet {value} is too small: Databricks subnets need /26 or larger.");
+            }
+
+            foreach (var (otherKey, other) in parsed.Where(p => p.Range.Overlaps(subnet)))
+            {
+                Add(path, "env.subnet-overlap", $"subnet {value} overlaps network.subnets.{otherKey} ({other}); give each subnet its own range.");
+            }
+
+            parsed.Add((key, subnet));
+        }
+
+        for (var i = 0; i < network.AllowedIpRanges.Count; i++)
+        {
+            var path = $"network.allowedIpRanges[{i}]";
+            if (Cidr(path, network.AllowedIpRanges[i]) is { IsPrivate: true } range)
+            {
+                Add(path, "env.allowed-ip", $"{range} is a private range; storage and Key Vault IP rules take public ranges only (VNet access uses subnet rules).");
+            }
+        }
+    }
+
+    private void Storage()
+    {
+        var s = env.Storage;
+        if (Required("storage.sku", s.Sku) && !StorageSkus.Contains(s.Sku))
+        {
+            Add("storage.sku", "env.storage-sku", $"'{s.Sku}' is not a storage SKU; use one of {string.Join(", ", StorageSkus)}.");
+        }
+        else if (env.IsProduction && !GeoRedundantSkus.Contains(s.Sku))
+        {
+            Add("storage.sku", "env.storage-redundancy", $"production storage must be geo-redundant ({string.Join(", ", GeoRedundantSkus)}), not {s.Sku}.");
+        }
+
+        Range("storage.softDeleteDays", s.SoftDeleteDays, 7, 365, "blob and container soft delete");
+        Range("storage.rawCoolAfterDays", s.RawCoolAfterDays, 1, 3650, "days before raw landing files move to Cool");
+        Range("storage.logRetentionDays", s.LogRetentionDays, 1, 3650, "days logs are kept");
+        Range("storage.dataQualityRetentionDays", s.DataQualityRetentionDays, 1, 3650, "days data-quality exports are kept");
+        Range("storage.inventoryRetentionDays", s.InventoryRetentionDays, 1, 3650, "days inventory reports are kept");
+        Range("storage.snapshotRetentionDays", s.SnapshotRetentionDays, 1, 3650, "days blob snapshots are kept");
+        Range("storage.platinumRetentionDays", s.PlatinumRetentionDays, 1, 36500, "days platinum rows are kept");
+        for (var i = 0; i < s.RawPrefixes.Count; i++)
+        {
+            if (!RawPrefixRegex().IsMatch(s.RawPrefixes[i]))
+            {
+                Add($"storage.rawPrefixes[{i}]", "env.raw-prefix",
+                    $"'{s.RawPrefixes[i]}' must be a folder inside a container, like bronze/landing/ (never a whole container, which holds Delta tables).");
+            }
+        }
+    }
+
+    private void KeyRotation()
+    {
+        var k = env.KeyRotation;
+        Range("keyRotation.intervalDays", k.IntervalDays, 1, 365, "days between storage key rotations");
+        Range("keyRotation.secretExpiryDays", k.SecretExpiryDays, 1, 730, "days until a third-party key expires");
+        Range("keyRotation.nearExpiryWarningDays", k.NearExpiryWarningDays, 1, Math.Max(1, k.SecretExpiryDays - 1), "days of warning before expiry");
+        for (var i = 0; i < k.ThirdPartySecrets.Count; i++)
+        {
+            Check($"keyRotation.thirdPartySecrets[{i}]", "env.secret-name", AzureNaming.KeyVaultSecret(k.ThirdPartySecrets[i]));
+        }
+    }
+
+    private void Databricks()
+    {
+        var d = env.Databricks;
+        if (d.Host.Length > 0 && (!Uri.TryCreate(d.Host, UriKind.Absolute, out var host) || host.Scheme != Uri.UriSchemeHttps))
+        {
+            Add("databricks.host", "env.databricks-host", $"'{d.Host}' must be an https:// workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net.");
+        }
+
+        if (env.Kind == EnvironmentKind.Azure && !env.Ownership.DatabricksWorkspace && d.Host.Length == 0)
+        {
+            Add("databricks", "env.required", "databricks.host is required when ownership.databricksWorkspace is false (the toolkit cannot learn the URL from its own deployment).");
+        }
+
+        if (Required("databricks.sparkVersion", d.SparkVersion) && !SparkVersionRegex().IsMatch(d.SparkVersion))
+        {
+            Add("databricks.sparkVersion", "env.spark-version", $"'{d.SparkVersion}' is not a Databricks runtime key such as 15.4.x-scala2.12.");
+        }
+
+        if (Required("databricks.catalog", d.Catalog) && !IdentifierRegex().IsMatch(d.Catalog))
+        {
+            Add("databricks.catalog", "env.identifier", $"'{d.Catalog}' must be a lowercase SQL identifier (letters, digits, underscores).");
+        }
+
+        if (Required("databricks.notebookRoot", d.NotebookRoot) && !WorkspacePathRegex().IsMatch(d.NotebookRoot))
+        {
+            Add("databricks.notebookRoot", "env.workspace-path", $"'{d.NotebookRoot}' must be an absolute workspace folder such as /Shared/InsightPulseAI/Juicer (no trailing slash).");
+        }
+
+        if (Required("databricks.secretScope", d.SecretScope) && !ScopeRegex().IsMatch(d.SecretScope))
+        {
+            Add("databricks.secretScope", "env.secret-scope", $"'{d.SecretScope}' is not a secret scope name: use letters, digits, '-', '_', '.' (at most 128).");
+        }
+
+        Range("databricks.rateLimitPerSecond", d.RateLimitPerSecond, 1, 100, "client-side requests per second");
+        Emails("databricks.notificationEmails", d.NotificationEmails, required: true);
+
+        foreach (var (key, size) in d.Clusters.All())
+        {
+            var path = "databricks.clusters." + key;
+            if (Required(path + ".nodeType", size.NodeType) && !NodeTypeRegex().IsMatch(size.NodeType))
+            {
+                Add(path + ".nodeType", "env.node-type", $"'{size.NodeType}' is not an Azure VM size such as Standard_D4ds_v5.");
+            }
+
+            Range(path + ".minWorkers", size.MinWorkers, 1, 1000, "autoscale needs at least one worker");
+            if (size.MaxWorkers <= size.MinWorkers)
+            {
+                Add(path + ".maxWorkers", "env.autoscale", $"maxWorkers ({size.MaxWorkers}) must be greater than minWorkers ({size.MinWorkers}), as the Jobs API requires.");
+            }
+        }
+
+        var schedules = d.Schedules;
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(schedules.Timezone);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            Add("databricks.schedules.timezone", "env.timezone", $"'{schedules.Timezone}' is not a time-zone id; use an IANA id such as UTC or Europe/London.");
+        }
+
+        Cron("databricks.schedules.dailyMedallion", schedules.DailyMedallion);
+        Cron("databricks.schedules.weeklyInsightsSummary", schedules.WeeklyInsightsSummary);
+        Cron("databricks.schedules.weeklyMaintenance", schedules.WeeklyMaintenance);
+    }
+
+    private void Tags()
+    {
+        if (env.Tags.Count == 0)
+        {
+            Add("tags", "env.tags", "tags must name at least Project and Environment; every resource carries them.");
+            return;
+        }
+
+        foreach (var required in new[] { "Project", "Environment" })
+        {
+            if (!env.Tags.ContainsKey(required))
+            {
+                Add("tags", "env.tags", $"tag '{required}' is required.");
+            }
+        }
+
+        foreach (var (key, value) in env.Tags)
+        {
+            if (key.Length > 512 || key.Any(c => "<>%&\\?/".Contains(c)) || value.Length > 256)
+            {
+                Add("tags." + key, "env.tags", $"tag '{key}' breaks Azure's tag rules (name ≤ 512 without < > % & \\ ? /, value ≤ 256).");
+            }
+        }
+    }
+
+    private void Cron(string path, string expression)
+    {
+        if (Required(path, expression) && QuartzCron.Explain(expression) is { } problem)
+        {
+            Add(path, "env.cron", $"'{expression}' {problem}");
+        }
+    }
+
+    private void Emails(string path, List<string> emails, bool required)
+    {
+        if (required && emails.Count == 0)
+        {
+            Add(path, "env.required", $"{path} needs at least one address.");
+        }
+
+        for (var i = 0; i < emails.Count; i++)
+        {
+            if (!MailAddress.TryCreate(emails[i], out var parsed) || parsed.Address != emails[i] || !emails[i].Contains('.', StringComparison.Ordinal))
+            {
+                Add($"{path}[{i}]", "env.email", $"'{emails[i]}' is not an e-mail address.");
+            }
+        }
+    }
+
+    private Ipv4Cidr? Cidr(string path, string value)
+    {
+        if (Ipv4Cidr.TryParse(value, out var cidr, out var error))
+        {
+            return cidr;
+        }
+
+        Add(path, "env.cidr", error + ".");
+        return null;
+    }
+
+    private void Guid(string path, string value)
+    {
+        if (value.Length > 0 && !System.Guid.TryParseExact(value, "D", out _))
+        {
+            Add(path, "env.guid", $"'{value}' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).");
+        }
+    }
+
+    private void VariableName(string path, string value)
+    {
+        if (value.Length > 0 && !VariableRegex().IsMatch(value))
+        {
+            Add(path, "env.variable", $"'{value}' is not an environment variable name (A-Z, 0-9, _).");
+        }
+    }
+
+    private void Name(string path, string value, Func<string, string?> rule, string code)
+    {
+        if (Required(path, value))
+        {
+            Check(path, code, rule(value));
+        }
+    }
+
+    private void Range(string path, int value, int min, int max, string meaning)
+    {
+        if (!Present(path))
+        {
+            Add(path, "env.required", $"{path} is required ({meaning}).");
+        }
+        else if (value < min || value > max)
+        {
+            Add(path, "env.range", $"{path} is {value}; it must be between {min} and {max} ({meaning}).");
+        }
+    }
+
+    private bool Required(string path, string value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        Add(path, "env.required", $"{path} is required.");
+        return false;
+    }
+
+    private bool Present(string path) => locations.Has(path);
+
+    private void Check(string path, string code, string? message)
+    {
+        if (message is not null)
+        {
+            Add(path, code, message);
+        }
+    }
+
+    private void Add(string path, string code, string message)
+    {
+        var (line, column) = locations.Of(path);
+        _problems.Add(new Problem(file, line, column, code, message));
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]{2,30}$")]
+    private static partial Regex RegionRegex();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableRegex();
+
+    [GeneratedRegex(@"^\d+\.\d+\.x(-[a-z0-9]+)*-scala\d+\.\d+$")]
+    private static partial Regex SparkVersionRegex();
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    private static partial Regex IdentifierRegex();
+
+    [GeneratedRegex("^(/[^/]+)+$")]
+    private static partial Regex WorkspacePathRegex();
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,128}$")]
+    private static partial Regex ScopeRegex();
+
+    [GeneratedRegex("^Standard_[A-Za-z0-9_]+$")]
+    private static partial Regex NodeTypeRegex();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,62}/[A-Za-z0-9_./-]+/$")]
+    private static partial Regex RawPrefixRegex();
+}

@@ -1,0 +1,69 @@
+namespace ProjectScout.Toolkit.Layout;
+
+/// <summary>
+/// Every path the toolkit reads or writes, derived from one root and the relative paths in cake.config.
+/// Tasks and services never hold cwd-relative literals.
+/// </summary>
+public sealed record ToolkitLayout
+{
+    public const string DefaultEnvironment = "sandbox";
+
+    public required string Root { get; init; }
+    public string ArtifactsRelative { get; init; } = "artifacts";
+    public string EnvironmentsRelative { get; init; } = "templates/environments";
+    public string InfraRelative { get; init; } = "templates/infra";
+    public string ContractsRelative { get; init; } = "templates/contracts";
+    public string JobsRelative { get; init; } = "templates/jobs";
+    public string NotebooksRelative { get; init; } = "notebooks";
+    public string DocsRelative { get; init; } = "docs";
+
+    public string Artifacts => Full(ArtifactsRelative);
+    public string Environments => Full(EnvironmentsRelative);
+    public string Infra => Full(InfraRelative);
+    public string Contracts => Full(ContractsRelative);
+    public string Jobs => Full(JobsRelative);
+    public string Notebooks => Full(NotebooksRelative);
+    public string Docs => Full(DocsRelative);
+    public string Reports => Path.Combine(Artifacts, "reports");
+    public string Release => Path.Combine(Artifacts, "release");
+    public string Cache => Path.Combine(Artifacts, ".cache");
+
+    /// <summary>The artifact tree of one environment (artifacts/&lt;env&gt;/...).</summary>
+    public EnvironmentArtifacts For(string environment) => new(Path.Combine(Artifacts, environment));
+
+    public string Full(string relative) => Path.GetFullPath(Path.Combine(Root, relative));
+
+    /// <summary>A path shown to users: relative to the root, with forward slashes.</summary>
+    public string Display(string path)
+    {
+        var relative = Path.GetRelativePath(Root, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
+    }
+
+    /// <summary>Walks up from <paramref name="start"/> to the folder that holds the solution, as GitVersion's UseRootDirectory does.</summary>
+    public static string FindRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ProjectScout.Build.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new Diagnostics.ToolkitException($"Could not find ProjectScout.Build.sln above '{start}'. Run the toolkit from inside the repository.");
+    }
+}
+
+/// <summary>artifacts/&lt;env&gt;/ and its sub-folders (see docs/architecture.md).</summary>
+public sealed record EnvironmentArtifacts(string Root)
+{
+    public string Infra => Path.Combine(Root, "infra");
+    public string Snapshots => Path.Combine(Root, "snapshots");
+    public string Notebooks => Path.Combine(Root, "notebooks");
+    public string Jobs => Path.Combine(Root, "jobs");
+    public string Policies => Path.Combine(Root, "policies");
+    public string Plan => Path.Combine(Root, "plan");
+    public string Docs => Path.Combine(Root, "docs");
+    public string State => Path.Combine(Root, "state");
+}
