@@ -133,6 +133,7 @@ public sealed class SandboxServer : IAsyncDisposable
         ["certificateThumbprintSha256"] = Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256),
         ["stateDirectory"] = StateDirectory,
         ["requestLog"] = Requests.FilePath,
+        ["processId"] = Environment.ProcessId,
     };
 
     /// <summary>Waits until the server stops (Ctrl+C in a standalone run, or <see cref="DisposeAsync"/>).</summary>
