@@ -42,11 +42,12 @@ public sealed class SandboxStateTests
                 await databricks.PostJsonAsync("api/2.2/jobs/delete", new JsonObject { ["job_id"] = next });
             }
 
-            Assert.That(await File.ReadAllTextAsync(stateFile), Does.Not.Contain("\r").And.EndWith("}\n"));
+            Assert.That(await File.ReadAllTextAsync(stateFile), Does.Not.Contain("\r").And.EndWith("}\n").And.Not.Contain("select 1"), "contents live in blobs/, not in the JSON");
+            Assert.That(Directory.GetFiles(Path.Combine(root, "state", "blobs")), Has.Length.EqualTo(1));
             Assert.That(Directory.GetFiles(Path.Combine(root, "state"), "*.tmp-*"), Is.Empty, "atomic writes leave no temporary files");
 
             var removed = SandboxServer.Reset(Path.Combine(root, "state"));
-            Assert.That(removed.Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "arm.json", "databricks.json" }));
+            Assert.That(removed.Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "arm.json", "blobs", "databricks.json" }));
             await using var third = await SandboxTesting.StartAsync(root);
             using var client = third.Databricks();
             Assert.That((await client.GetJsonAsync($"api/2.2/jobs/get?job_id={jobId}")).Status, Is.EqualTo(HttpStatusCode.NotFound));
