@@ -43,7 +43,10 @@ public sealed partial class BuildContext
                 throw new Toolkit.Diagnostics.ToolkitException($"Sandbox fault configuration: {ex.Message}", ex);
             }
 
-            return _sandbox = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = SandboxStateDirectory, Faults = faults }, cancellationToken);
+            var tenant = TargetEnvironment.Azure.TenantId;
+            return _sandbox = await SandboxServer.StartAsync(
+                new SandboxOptions { StateDirectory = SandboxStateDirectory, Faults = faults, TenantId = string.IsNullOrEmpty(tenant) ? null : tenant },
+                cancellationToken);
         }
         finally
         {
