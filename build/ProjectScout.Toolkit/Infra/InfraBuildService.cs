@@ -24,9 +24,10 @@ public sealed record InfraBuildResult(bool Skipped, IReadOnlyList<Problem> Diagn
 /// compiles the parameters and snapshots each phase, all through one shared Bicep process. Skips everything when the
 /// hash of its inputs (templates, bicepconfig.json, runbooks, the environment file, the Bicep version and this toolkit
 /// build) matches the stamp of the last successful run and its outputs are still there; the Bicep process is then never
-/// started.
+/// started. <paramref name="variables"/> resolves the environment's subscription/tenant variables (process environment
+/// by default; tests pass one that returns nothing so the documented placeholders are used).
 /// </summary>
-public sealed class InfraBuildService(ToolkitLayout layout)
+public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?>? variables = null)
 {
     public const string StampFileName = ".inputs.sha256";
     public const string ConfigFileName = "bicepconfig.json";
@@ -100,7 +101,7 @@ public sealed class InfraBuildService(ToolkitLayout layout)
             GeneratedFiles.Write(phase.CompiledTemplate, EnsureTrailingNewline(built.Template));
             GeneratedFiles.Write(phase.CompiledParameters, EnsureTrailingNewline(built.Parameters));
 
-            var snapshot = await client.GetSnapshotAsync(phase.ParametersSource, SnapshotContext.For(env, phase.Phase), cancellationToken);
+            var snapshot = await client.GetSnapshotAsync(phase.ParametersSource, SnapshotContext.For(env, phase.Phase, variables), cancellationToken);
             distinct = Distinct(distinct.Concat(snapshot.Diagnostics.Select(d => d.ToProblem(layout.Display))));
             GeneratedFiles.Write(phase.Snapshot, Normalize(snapshot.Json));
         }
