@@ -80,8 +80,8 @@ public sealed class ValidateBenchmark : IBenchmark
         var index = 0;
         foreach (var template in templates)
         {
-            await RunAsync(bicep, "build", template, "--outfile", Path.Combine(outDir, $"t{index++}.json"));
-            await RunAsync(bicep, "lint", template);
+            await RunCliAsync(bicep, "build", template, "--outfile", Path.Combine(outDir, $"t{index++}.json"));
+            await RunCliAsync(bicep, "lint", template);
         }
 
         foreach (var env in environments)
@@ -90,7 +90,7 @@ public sealed class ValidateBenchmark : IBenchmark
             {
                 var parameters = Path.Combine(layout.For(env.Name).Infra, phase.ParametersSourceFileName);
                 var context = SnapshotContext.For(env, phase, _ => null);
-                await RunAsync(bicep, "snapshot", parameters, "--mode", "overwrite", "--subscription-id", context.SubscriptionId,
+                await RunCliAsync(bicep, "snapshot", parameters, "--mode", "overwrite", "--subscription-id", context.SubscriptionId,
                     "--resource-group", context.ResourceGroup, "--location", context.Location, "--tenant-id", context.TenantId!,
                     "--deployment-name", context.DeploymentName!);
             }
@@ -99,7 +99,7 @@ public sealed class ValidateBenchmark : IBenchmark
         return clock.Elapsed;
     }
 
-    private static async Task RunAsync(string bicep, params string[] arguments)
+    private static async Task RunCliAsync(string bicep, params string[] arguments)
     {
         var start = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)

@@ -51,6 +51,7 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
                 "The committed lint profile is missing; restore templates/infra/bicepconfig.json (strict rules at error).")]);
         }
 
+        ProblemsException.ThrowIfAny(CheckLintProfile(configPath));
         var hash = InputsHash(env);
         var stampPath = Path.Combine(artifacts.Infra, StampFileName);
         var outputsExist = phases.All(p => File.Exists(p.CompiledTemplate) && File.Exists(p.CompiledParameters) && File.Exists(p.Snapshot) && File.Exists(p.ParametersSource));
@@ -112,6 +113,35 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
         }
 
         return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+    }
+
+    /// <summary>Rules the committed bicepconfig.json must keep at <c>error</c>: weakening one fails the build.</summary>
+    public static IReadOnlyList<string> StrictRules { get; } =
+    [
+        "adminusername-should-not-be-literal", "no-hardcoded-env-urls", "no-unused-params", "no-unused-vars",
+        "outputs-should-not-contain-secrets", "protect-commandtoexecute-secrets", "secure-parameter-default",
+        "secure-params-in-nested-deploy", "secure-secrets-in-params", "use-description-params", "use-description-outputs",
+        "use-secure-value-for-secure-inputs", "use-stable-resource-identifiers",
+    ];
+
+    /// <summary>The checklist's "lint profile enforced": the strict rules must be at error in the committed config.</summary>
+    public IReadOnlyList<Problem> CheckLintProfile(string configPath)
+    {
+        JsonNode? rules;
+        try
+        {
+            rules = JsonNode.Parse(File.ReadAllText(configPath))?["analyzers"]?["core"]?["rules"];
+        }
+        catch (JsonException ex)
+        {
+            return [new Problem(layout.Display(configPath), (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1, "infra.bicepconfig", "is not valid JSON: " + ex.Message.Split('.')[0] + ".")];
+        }
+
+        return StrictRules
+            .Where(rule => (string?)rules?[rule]?["level"] != "error")
+            .Select(rule => new Problem(layout.Display(configPath), 0, 0, "infra.bicepconfig-weakened",
+                $"lint rule '{rule}' must stay at level \"error\" (is {(string?)rules?[rule]?["level"] ?? "not set"}); the strict profile is part of the pre-deploy checklist."))
+            .ToList();
     }
 
     /// <summary>The hash that decides whether a rebuild is needed.</summary>

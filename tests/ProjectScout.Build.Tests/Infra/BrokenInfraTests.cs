@@ -94,6 +94,22 @@ public sealed class BrokenInfraTests
         }
     }
 
+    [Test]
+    public void A_weakened_lint_profile_fails_naming_the_rule()
+    {
+        var config = Path.Combine(_layout.Infra, InfraBuildService.ConfigFileName);
+        var weakened = Path.Combine(Path.GetDirectoryName(config)!, "weakened-bicepconfig.json");
+        File.WriteAllText(weakened, File.ReadAllText(config).Replace("\"outputs-should-not-contain-secrets\": { \"level\": \"error\" }", "\"outputs-should-not-contain-secrets\": { \"level\": \"warning\" }"));
+
+        var problems = new InfraBuildService(_layout).CheckLintProfile(weakened);
+
+        Assert.That(problems.Select(p => p.ToString()), Is.EqualTo(new[]
+        {
+            "templates/infra/weakened-bicepconfig.json infra.bicepconfig-weakened: lint rule 'outputs-should-not-contain-secrets' must stay at level \"error\" (is warning); the strict profile is part of the pre-deploy checklist.",
+        }));
+        Assert.That(new InfraBuildService(_layout).CheckLintProfile(config), Is.Empty);
+    }
+
     private void Edit(string relative, string find, string replace)
     {
         var path = Path.Combine(_layout.Infra, relative);
