@@ -146,6 +146,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
         model.Add("template_key", "");
 
         var tables = new ScriptObject();
+        var tableList = new ScriptArray();
         foreach (var table in contracts.Tables)
         {
             var columns = new ScriptArray(table.Columns.Select(c => new ScriptObject
@@ -154,7 +155,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
                 ["type"] = c.Type,
                 ["nullable"] = c.Nullable,
             }));
-            tables[$"{table.Layer}_{table.Name.Table}"] = new ScriptObject
+            var entry = new ScriptObject
             {
                 ["layer"] = table.Layer,
                 ["table"] = table.Name.Table,
@@ -165,9 +166,12 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
                 ["ddl_columns"] = string.Join(", ", table.Columns.Select(c => $"{spark.Identifier(c.Name)} {c.Type.ToUpperInvariant()}{(c.Nullable ? "" : " NOT NULL")}")),
                 ["merge_condition"] = string.Join(" AND ", table.Keys.Select(k => $"target.{spark.Identifier(k)} = source.{spark.Identifier(k)}")),
             };
+            tables[$"{table.Layer}_{table.Name.Table}"] = entry;
+            tableList.Add(entry);
         }
 
         model.Add("tables", tables);
+        model.Add("table_list", tableList);
         var quality = new ScriptObject();
         foreach (var layer in Layers.All)
         {
