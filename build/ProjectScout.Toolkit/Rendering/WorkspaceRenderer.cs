@@ -100,7 +100,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
             rendered[target] = text;
         }
 
-        ProblemsException.ThrowIfAny(problems);
+        ProblemsException.ThrowIfAny(problems.Distinct());
         var written = rendered.Count(r => GeneratedFiles.Write(r.Key, r.Value) != WriteOutcome.Unchanged);
         var removed = 0;
         foreach (var folder in new[] { artifacts.Notebooks, artifacts.Jobs, artifacts.Policies }.Where(Directory.Exists))

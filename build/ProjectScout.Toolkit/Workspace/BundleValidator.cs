@@ -139,7 +139,7 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
         var cycle = FindCycle(edges);
         if (cycle is not null)
         {
-            problems.Add(Locate(job.SourceFile, $"\"depends_on\": [{{\"task_key\": \"{cycle[1]}\"}}]", 0, "job.cycle", $"tasks of job {job.Key} depend on each other in a cycle: {string.Join(" -> ", cycle)}"));
+            problems.Add(Locate(job.SourceFile, $"\"task_key\": \"{cycle[0]}\"", 0, "job.cycle", $"tasks of job {job.Key} depend on each other in a cycle: {string.Join(" -> ", cycle)}"));
         }
 
         if (settings["schedule"]?["quartz_cron_expression"]?.GetValue<string>() is { } cron && QuartzCron.Explain(cron) is { } why)
