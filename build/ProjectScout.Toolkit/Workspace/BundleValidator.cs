@@ -74,9 +74,17 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
             throw new ToolkitException("python3 notebook check failed: " + error.Result.Trim());
         }
 
-        return JsonNode.Parse(output.Result)!.AsArray().Select(p => new Problem(
-            Show(p!["file"]!.GetValue<string>()), p["line"]!.GetValue<int>(), p["column"]!.GetValue<int>(), "notebook.python-syntax",
-            p["message"]!.GetValue<string>() + Rendered(p["file"]!.GetValue<string>()))).ToList();
+        return JsonNode.Parse(output.Result)!.AsArray().Select(p =>
+        {
+            var file = p!["file"]!.GetValue<string>();
+            var line = p["line"]!.GetValue<int>();
+            var message = p["message"]!.GetValue<string>();
+            // Point at the template line that produced the offending text when it can be found there.
+            var text = File.Exists(file) ? File.ReadLines(file).Skip(line - 1).FirstOrDefault()?.Trim() : null;
+            return string.IsNullOrEmpty(text)
+                ? new Problem(Show(file), line, p["column"]!.GetValue<int>(), "notebook.python-syntax", message)
+                : Locate(file, text, line, "notebook.python-syntax", message);
+        }).ToList();
     }
 
     private void Schema(JsonSchema schema, string file, List<Problem> problems)

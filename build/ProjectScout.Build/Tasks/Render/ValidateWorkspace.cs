@@ -21,7 +21,7 @@ public sealed class ValidateWorkspace : BuildTask<BuildContext>
         {
             var environment = context.Environments.Load(name);
             var artifacts = context.Layout.For(name);
-            var bundle = WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot);
+            var bundle = WorkspaceBundle.Load(artifacts, environment);
             var found = new BundleValidator(context.Layout, artifact => renderer.TemplateOf(artifacts, artifact)).Validate(bundle);
             problems.AddRange(found);
             notebooks.AddRange(bundle.Notebooks);
@@ -29,9 +29,16 @@ public sealed class ValidateWorkspace : BuildTask<BuildContext>
                 found.Count == 0 ? "ok" : $"{found.Count} problem(s)");
         }
 
-        var syntax = new BundleValidator(context.Layout, _ => null).ParsePython(notebooks);
+        var syntax = new BundleValidator(context.Layout, artifact => renderer.TemplateOf(ArtifactsOf(context, artifact), artifact)).ParsePython(notebooks);
         problems.AddRange(syntax);
         context.Information("python3 ast: {0} notebooks parsed in one process, {1} problem(s)", notebooks.Count(n => n.Language == NotebookLanguage.Python), syntax.Count);
         ProblemsException.ThrowIfAny(problems);
+    }
+
+    private static Toolkit.Layout.EnvironmentArtifacts ArtifactsOf(BuildContext context, string artifact)
+    {
+        // artifacts/<env>/notebooks/... → the environment's artifact tree.
+        var relative = Path.GetRelativePath(context.Layout.Artifacts, artifact);
+        return context.Layout.For(relative.Split(Path.DirectorySeparatorChar)[0]);
     }
 }
