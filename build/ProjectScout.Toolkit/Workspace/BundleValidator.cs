@@ -118,7 +118,7 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
             var key = task["task_key"]?.GetValue<string>() ?? "";
             if (edges.ContainsKey(key))
             {
-                problems.Add(Locate(job.SourceFile, $"\"task_key\": \"{key}\"", 0, "job.task-key-duplicate", $"task key '{key}' is used twice in job {job.Key}"));
+                problems.Add(Locate(job.SourceFile, $"\"task_key\": \"{key}\",", 0, "job.task-key-duplicate", $"task key '{key}' is used twice in job {job.Key}"));
                 continue;
             }
 
@@ -147,7 +147,7 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
         var cycle = FindCycle(edges);
         if (cycle is not null)
         {
-            problems.Add(Locate(job.SourceFile, $"\"task_key\": \"{cycle[0]}\"", 0, "job.cycle", $"tasks of job {job.Key} depend on each other in a cycle: {string.Join(" -> ", cycle)}"));
+            problems.Add(Locate(job.SourceFile, $"\"task_key\": \"{cycle[0]}\",", 0, "job.cycle", $"tasks of job {job.Key} depend on each other in a cycle: {string.Join(" -> ", cycle)}"));
         }
 
         if (settings["schedule"]?["quartz_cron_expression"]?.GetValue<string>() is { } cron && QuartzCron.Explain(cron) is { } why)

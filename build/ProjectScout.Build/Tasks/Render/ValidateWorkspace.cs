@@ -32,7 +32,22 @@ public sealed class ValidateWorkspace : BuildTask<BuildContext>
         var syntax = new BundleValidator(context.Layout, artifact => renderer.TemplateOf(ArtifactsOf(context, artifact), artifact)).ParsePython(notebooks);
         problems.AddRange(syntax);
         context.Information("python3 ast: {0} notebooks parsed in one process, {1} problem(s)", notebooks.Count(n => n.Language == NotebookLanguage.Python), syntax.Count);
-        ProblemsException.ThrowIfAny(problems);
+        ProblemsException.ThrowIfAny(MergeAcrossEnvironments(problems));
+    }
+
+    /// <summary>A template mistake shows up once per environment; report it once, naming the environments.</summary>
+    private static IEnumerable<Problem> MergeAcrossEnvironments(IEnumerable<Problem> problems)
+    {
+        const string marker = " [rendered artifacts/";
+        return problems
+            .Select(p => (Problem: p, Cut: p.Message.IndexOf(marker, StringComparison.Ordinal)))
+            .GroupBy(x => (x.Problem.File, x.Problem.Line, x.Problem.Column, x.Problem.Code, Base: x.Cut < 0 ? x.Problem.Message : x.Problem.Message[..x.Cut]))
+            .Select(g => g.Count() == 1 || g.Any(x => x.Cut < 0)
+                ? g.First().Problem
+                : g.First().Problem with
+                {
+                    Message = g.Key.Base + " [rendered for " + string.Join(", ", g.Select(x => x.Problem.Message[(x.Cut + marker.Length)..].Split('/')[0]).Distinct().Order(StringComparer.Ordinal)) + "]",
+                });
     }
 
     private static Toolkit.Layout.EnvironmentArtifacts ArtifactsOf(BuildContext context, string artifact)
