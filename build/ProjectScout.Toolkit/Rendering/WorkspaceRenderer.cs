@@ -57,7 +57,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
         var stamp = InputStamp(environment);
         var stampPath = Path.Combine(artifacts.Root, StampFile);
         var templates = Templates().ToList();
-        if (!force && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp && Outputs(artifacts, templates).All(File.Exists))
+        if (!force && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp + OutputStamp(Outputs(artifacts, templates)))
         {
             return new RenderSummary(true, templates.Count(t => t.Kind == "notebook"), templates.Count(t => t.Kind == "job"), templates.Count(t => t.Kind == "policy"), 0, 0);
         }
@@ -112,7 +112,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
             }
         }
 
-        GeneratedFiles.Write(stampPath, stamp);
+        GeneratedFiles.Write(stampPath, stamp + OutputStamp(rendered.Keys));
         return new RenderSummary(false, templates.Count(t => t.Kind == "notebook"), templates.Count(t => t.Kind == "job"), templates.Count(t => t.Kind == "policy"), written, removed);
     }
 
@@ -221,6 +221,10 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
     }
 
     private static string Strip(string relative) => relative.Replace('\\', '/')[..^TemplateExtension.Length];
+
+    /// <summary>The outputs' hashes, so a hand-edited or deleted artifact is rendered again.</summary>
+    private string OutputStamp(IEnumerable<string> outputs) =>
+        string.Concat(outputs.Order(StringComparer.Ordinal).Select(o => layout.Display(o) + " " + (File.Exists(o) ? GeneratedFiles.Sha256OfFile(o) : "missing") + "\n"));
 
     /// <summary>A hash of every input a render reads: templates, partials, contracts, the environment file and the toolkit build.</summary>
     private string InputStamp(EnvironmentDefinition environment)

@@ -148,6 +148,8 @@ public sealed class RenderingTests
             Assert.That(second.Written, Is.Zero, "a second render writes nothing");
             Assert.That(skipped.Skipped, Is.True, "unchanged inputs skip rendering");
             Assert.That(Hashes(artifacts.Root), Is.EqualTo(hashes));
+            File.AppendAllText(Path.Combine(artifacts.Jobs, "juicer_daily_medallion.json"), " ");
+            Assert.That(renderer.Render(environment, contracts).Written, Is.EqualTo(1), "a hand-edited artifact is rendered again");
 
             var bundle = WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot);
             Assert.That(bundle.Notebooks.Select(n => n.WorkspacePath), Does.Contain("/Shared/InsightPulseAI/Juicer/data_quality/bronze_quality"));
