@@ -161,6 +161,8 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
                 ["table"] = table.Name.Table,
                 ["full_name"] = spark.Table(table.Name),
                 ["schema"] = $"{spark.Identifier(catalog)}.{spark.Identifier(table.Layer)}",
+                // One storage layout: the environment's storage account, one container per layer (docs/data-decisions.md).
+                ["schema_location"] = $"abfss://{table.Layer}@{environment.Names.StorageAccount}.dfs.core.windows.net/{catalog}",
                 ["keys"] = new ScriptArray(table.Keys),
                 ["columns"] = columns,
                 ["ddl_columns"] = string.Join(", ", table.Columns.Select(c => $"{spark.Identifier(c.Name)} {c.Type.ToUpperInvariant()}{(c.Nullable ? "" : " NOT NULL")}")),
