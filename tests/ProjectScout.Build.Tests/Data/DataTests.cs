@@ -23,7 +23,8 @@ public sealed class QualityEngineTests
             var report = LocalQualityRun.Run(contracts, folder, rows: 800, seed: 7, AsOf);
 
             Assert.That(report.CleanFailures.Select(f => $"{f.Table}.{f.Rule.Id}"), Is.Empty);
-            Assert.That(report.Plantings.Select(p => p.Kind), Is.EquivalentTo(Enum.GetValues<RuleKind>()));
+            Assert.That(report.Plantings.Select(p => p.Kind).Distinct(), Is.EquivalentTo(Enum.GetValues<RuleKind>()));
+            Assert.That(report.Plantings.Select(p => p.Category), Does.Contain("unique (composite)"));
             foreach (var planting in report.Plantings)
             {
                 Assert.That(planting.FailedRules, Is.EqualTo(new[] { $"{planting.Table}.{planting.TargetRule}" }), $"{planting.Kind}: {planting.Change}");
