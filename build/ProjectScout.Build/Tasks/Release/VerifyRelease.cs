@@ -1,0 +1,39 @@
+using Cake.Common.Diagnostics;
+using ProjectScout.Build.Hosting;
+using ProjectScout.Toolkit.Configuration;
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Release;
+
+namespace ProjectScout.Build.Tasks.Release;
+
+[TaskName(nameof(VerifyRelease))]
+[TaskDescription("With --from-release=<zip>: check every file's SHA-256 against manifest.json (no file missing or extra) and extract it for the deploy tasks.")]
+public sealed class VerifyRelease : BuildTask<BuildContext>
+{
+    public override bool ShouldRun(BuildContext context) => context.Settings.FromRelease is not null;
+
+    public override string SkippedMessage => $"no --{ArgumentNames.FromRelease}: deploying from artifacts/";
+
+    public override void Run(BuildContext context)
+    {
+        var zip = Path.GetFullPath(context.Settings.FromRelease!, context.Layout.Root);
+        var destination = Path.Combine(context.Layout.Artifacts, "from-release", Path.GetFileNameWithoutExtension(zip));
+        var release = ReleaseBundle.VerifyAndExtract(zip, destination);
+        var environment = context.Settings.EnvironmentName;
+        if (!release.Manifest.Environments.Contains(environment, StringComparer.Ordinal))
+        {
+            throw new ToolkitException($"Release {release.Manifest.Identity.Version} ({Path.GetFileName(zip)}) holds no '{environment}' environment (it holds {string.Join(", ", release.Manifest.Environments)}).");
+        }
+
+        context.Release = release;
+        context.Information("Release {0} (commit {1}) verified: {2} files match manifest.json; {3} artifacts at {4}",
+            release.Manifest.Identity.Version, release.Manifest.Identity.Commit, release.Manifest.Files.Count, environment,
+            context.Layout.Display(release.For(environment).Root));
+    }
+
+    public override void OnError(Exception exception, BuildContext context)
+    {
+        context.AnnotateFailure(exception);
+        throw exception;
+    }
+}
