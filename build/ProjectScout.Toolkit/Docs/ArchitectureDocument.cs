@@ -221,7 +221,7 @@ public static class ArchitectureDocument
         string? previous = null;
         foreach (var layer in layers.Where(l => l.Tables.Count > 0))
         {
-            m.Append($"  {layer.Layer}[\"{Title(layer.Layer)}<br/>{layer.Tables.Count} tables\"]\n");
+            m.Append($"  {layer.Layer}[\"{Title(layer.Layer)}<br/>{layer.Tables.Count} table{(layer.Tables.Count == 1 ? "" : "s")}\"]\n");
             if (previous is not null)
             {
                 m.Append($"  {previous} --> {layer.Layer}\n");

@@ -5,7 +5,7 @@ namespace ProjectScout.Toolkit.Docs;
 
 /// <summary>
 /// Renders a generated Markdown document as a standalone HTML page: Markdig with the advanced extensions (pipe tables,
-/// diagrams: a ```mermaid block becomes &lt;div class="mermaid"&gt;), and the mermaid script loaded from beside the page.
+/// diagrams: a ```mermaid block becomes an element of class "mermaid"), and the mermaid script loaded from beside the page.
 /// </summary>
 public static class HtmlDocument
 {

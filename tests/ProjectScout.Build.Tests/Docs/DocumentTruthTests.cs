@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using ProjectScout.Toolkit.Docs;
+using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Layout;
+
+namespace ProjectScout.Build.Tests.Docs;
+
+/// <summary>
+/// The documents are true: they change when the inputs lose a feature. Runs on a scratch copy of the real templates and
+/// contracts, with a small fixture snapshot and job standing in for compiled artifacts (no bicep process needed).
+/// </summary>
+[TestFixture]
+public sealed class DocumentTruthTests
+{
+    private string _root = "";
+    private ToolkitLayout _layout = null!;
+    private EnvironmentDefinition _environment = null!;
+    private EnvironmentArtifacts _artifacts = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _root = Repository.CopyInputs("docs-truth");
+        _layout = new ToolkitLayout { Root = _root };
+        _environment = new EnvironmentCatalog(_layout.Environments).Load("sandbox");
+        _artifacts = _layout.For("sandbox");
+        DocsFixtures.WriteSnapshot(_artifacts, DocsFixtures.Snapshot(_environment, withLifecyclePolicy: true));
+        DocsFixtures.WriteJob(_artifacts);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void Removing_the_lifecycle_policy_from_the_snapshot_turns_its_rows_red_and_changes_the_architecture()
+    {
+        var before = Generate();
+        Assert.That(Row(before.Alignment, "cost.lifecycle-tiering"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "cost.lifecycle-expiry"), Does.Contain("✅"));
+        Assert.That(before.Architecture, Does.Contain("tierToCool after 30 (daysAfterModificationGreaterThan) for `bronze/landing/`"));
+
+        DocsFixtures.WriteSnapshot(_artifacts, DocsFixtures.Snapshot(_environment, withLifecyclePolicy: false));
+        var after = Generate();
+
+        Assert.That(Row(after.Alignment, "cost.lifecycle-tiering"), Does.Contain("❌").And.Contain("no Microsoft.Storage/storageAccounts/managementPolicies in the snapshots"));
+        Assert.That(after.Architecture, Does.Not.Contain("tierToCool"));
+        Assert.That(after.Architecture, Does.Contain("No lifecycle rule in the snapshots targets `bronze/`."));
+        Assert.That(after.Architecture, Does.Contain("Absent: no storage lifecycle policy in the snapshots."));
+    }
+
+    [Test]
+    public void Weakening_a_storage_property_flips_exactly_that_security_row()
+    {
+        var before = Generate();
+        Assert.That(Row(before.Alignment, "sec.storage-tls"), Does.Contain("✅").And.Contain("properties.minimumTlsVersion = \"TLS1_2\""));
+
+        var snapshot = DocsFixtures.Snapshot(_environment, withLifecyclePolicy: true);
+        ((JsonObject)snapshot["predictedResources"]![0]!["properties"]!)["minimumTlsVersion"] = "TLS1_0";
+        DocsFixtures.WriteSnapshot(_artifacts, snapshot);
+        var after = Generate();
+
+        Assert.That(Row(after.Alignment, "sec.storage-tls"), Does.Contain("❌").And.Contain("\"TLS1_0\""));
+        Assert.That(Row(after.Alignment, "sec.storage-https"), Does.Contain("✅"));
+    }
+
+    [Test]
+    public void Removing_a_layers_contracts_turns_its_quality_gate_red_and_drops_its_tables()
+    {
+        var before = Generate();
+        Assert.That(Row(before.Alignment, "rel.quality-gate", "gold"), Does.Contain("✅"));
+        Assert.That(before.Architecture, Does.Contain("`insight_pulse_ai_sbx.gold.transcript_brands`"));
+
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_layout.Contracts, "gold")))
+        {
+            File.Delete(file);
+        }
+
+        // The silver→gold reference rules now point nowhere; keep the test about gold by dropping references to it.
+        var after = Generate(allowContractProblems: true);
+
+        Assert.That(Row(after.Alignment, "rel.quality-gate", "gold"), Does.Contain("❌").And.Contain("no gold contracts"));
+        Assert.That(Row(after.Alignment, "rel.quality-gate", "silver"), Does.Contain("✅"));
+        Assert.That(after.Architecture, Does.Not.Contain("gold.transcript_brands"));
+        Assert.That(after.Architecture, Does.Contain("No gold table contract exists."));
+    }
+
+    [Test]
+    public void Job_cluster_without_autoscale_or_policy_is_reported_with_the_job_and_field()
+    {
+        var before = Generate();
+        Assert.That(Row(before.Alignment, "cost.job-autoscale"), Does.Contain("✅"));
+        Assert.That(before.Architecture, Does.Contain("| daily_medallion | `bronze_cluster` | Standard_D4ds_v5 | 1–2 workers | `policy:bronze` |"));
+
+        DocsFixtures.WriteJob(_artifacts, autoscale: false);
+        var after = Generate();
+
+        Assert.That(Row(after.Alignment, "cost.job-autoscale"), Does.Contain("❌").And.Contain("daily_medallion.job_clusters[bronze_cluster].new_cluster.autoscale = (absent)"));
+        Assert.That(after.Architecture, Does.Contain("fixed 2 workers"));
+    }
+
+    [Test]
+    public void Without_artifacts_the_documents_claim_nothing()
+    {
+        Directory.Delete(_artifacts.Root, recursive: true);
+        var docs = Generate();
+
+        Assert.That(docs.Architecture, Does.Contain("No snapshot exists for this environment"));
+        Assert.That(docs.Architecture, Does.Contain("No job is rendered for this environment."));
+        Assert.That(docs.Architecture, Does.Contain("Absent: no privateEndpoints, networkSecurityGroups, vaults, privateDnsZones in the snapshots."));
+        Assert.That(docs.Alignment, Does.Not.Contain("| In place | Deny"));
+        Assert.That(Row(docs.Alignment, "sec.private-endpoints"), Does.Contain("❌"));
+    }
+
+    [Test]
+    public void Html_renders_tables_and_the_diagram_for_the_bundled_mermaid_script()
+    {
+        Generate();
+        var html = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
+
+        Assert.That(html, Does.Contain("<table>"));
+        Assert.That(html, Does.Contain("class=\"mermaid\">flowchart LR"));
+        Assert.That(html, Does.Contain("<script src=\"mermaid.min.js\"></script>"));
+        Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://"), "the page must render with no network");
+    }
+
+    private (string Architecture, string Alignment) Generate(bool allowContractProblems = false)
+    {
+        LakehouseModel model;
+        try
+        {
+            model = LakehouseModelLoader.Load(_layout, _environment, _artifacts);
+        }
+        catch (ProjectScout.Toolkit.Diagnostics.ProblemsException) when (allowContractProblems)
+        {
+            // A removed contract leaves dangling references in the others; the contract loader reports them, and the
+            // documents are then generated from the contracts that still load.
+            var (set, _) = new ProjectScout.Toolkit.Contracts.ContractLoader(_layout.Contracts).TryLoad();
+            model = new LakehouseModel
+            {
+                Environment = _environment,
+                Contracts = set,
+                SnapshotPhases = [1],
+                Resources = LakehouseModelLoader.LoadSnapshots(_artifacts.Snapshots, p => p, []).Resources,
+                Workspace = ProjectScout.Toolkit.Workspace.WorkspaceBundle.Load(_artifacts, _environment.Databricks.NotebookRoot),
+            };
+        }
+
+        DocumentationGenerator.Generate(model, _artifacts, mermaidScript: null);
+        return (File.ReadAllText(Path.Combine(_artifacts.Docs, ArchitectureDocument.FileName)),
+                File.ReadAllText(Path.Combine(_artifacts.Docs, WafAlignmentDocument.FileName)));
+    }
+
+    /// <summary>The alignment table row of a rule (and, when given, the one mentioning <paramref name="about"/>).</summary>
+    private static string Row(string document, string ruleId, string? about = null)
+    {
+        var rows = document.Split('\n').Where(l => l.StartsWith('|') && l.Contains($"`{ruleId}`", StringComparison.Ordinal)
+                                                   && (about is null || l.Contains(about, StringComparison.Ordinal))).ToList();
+        Assert.That(rows, Has.Count.EqualTo(1), $"one row for {ruleId} {about}");
+        return rows[0];
+    }
+}
