@@ -63,7 +63,7 @@ public sealed class DeployTarget
         }
         catch (Exception ex) when (ex is Azure.Identity.AuthenticationFailedException or OperationCanceledException)
         {
-            throw Credentials.Unavailable(ex);
+            throw Credentials.Unavailable(ex, environment.Azure.Credential);
         }
 
         var subscription = environment.Azure.SubscriptionId;
