@@ -1,0 +1,68 @@
+using System.Globalization;
+using ProjectScout.Toolkit.Contracts;
+
+namespace ProjectScout.Toolkit.Quality;
+
+/// <summary>The few places where Spark SQL and DuckDB differ for the quality rules; everything else is shared SQL.</summary>
+public abstract class SqlDialect
+{
+    public static SqlDialect Spark(string catalog) => new SparkDialect(catalog);
+
+    public static SqlDialect DuckDb(DateTimeOffset asOf) => new DuckDbDialect(asOf);
+
+    public abstract string Name { get; }
+
+    /// <summary>The fully qualified table (Spark: catalog.layer.table; DuckDB: layer.table).</summary>
+    public abstract string Table(TableName name);
+
+    public virtual string Identifier(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
+
+    public virtual string String(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    public string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The evaluation time as a timestamp expression.</summary>
+    public abstract string Now { get; }
+
+    public abstract string EpochSeconds(string timestamp);
+
+    /// <summary>True when <paramref name="expression"/> matches the (anchored) pattern.</summary>
+    public abstract string Matches(string expression, string pattern);
+
+    public abstract string Tuple(IEnumerable<string> expressions);
+
+    private sealed class SparkDialect(string catalog) : SqlDialect
+    {
+        public override string Name => "spark";
+
+        public override string Table(TableName name) => $"{Identifier(catalog)}.{Identifier(name.Layer)}.{Identifier(name.Table)}";
+
+        // Spark string literals treat backslash as an escape character.
+        public override string String(string value) => base.String(value.Replace("\\", "\\\\", StringComparison.Ordinal));
+
+        public override string Now => "current_timestamp()";
+
+        public override string EpochSeconds(string timestamp) => $"CAST({timestamp} AS DOUBLE)";
+
+        public override string Matches(string expression, string pattern) => $"{expression} RLIKE {String(pattern)}";
+
+        public override string Tuple(IEnumerable<string> expressions) => "struct(" + string.Join(", ", expressions) + ")";
+    }
+
+    private sealed class DuckDbDialect(DateTimeOffset asOf) : SqlDialect
+    {
+        public override string Name => "duckdb";
+
+        public override string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+        public override string Table(TableName name) => $"{Identifier(name.Layer)}.{Identifier(name.Table)}";
+
+        public override string Now => "TIMESTAMP '" + asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "'";
+
+        public override string EpochSeconds(string timestamp) => $"epoch(CAST({timestamp} AS TIMESTAMP))";
+
+        public override string Matches(string expression, string pattern) => $"regexp_matches({expression}, {String(pattern)})";
+
+        public override string Tuple(IEnumerable<string> expressions) => "row(" + string.Join(", ", expressions) + ")";
+    }
+}
