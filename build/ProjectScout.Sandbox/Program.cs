@@ -1,2 +1,4 @@
-// Filled in by the sandbox issue: serves ARM and Databricks endpoints on loopback.
-return 0;
+using ProjectScout.Sandbox;
+
+// Standalone sandbox: `dotnet run --project build/ProjectScout.Sandbox -- [--state-dir DIR] [--arm-port N] [--databricks-port N] [--faults FILE]`.
+return await SandboxProgram.RunAsync(args, Console.Out);

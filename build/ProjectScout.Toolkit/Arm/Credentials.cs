@@ -60,16 +60,18 @@ public static class Credentials
         return new AzurePipelinesCredential(tenantId!, clientId!, connection!, token!);
     }
 
-    /// <summary>One line, no stack trace: which credential failed and where credentials come from.</summary>
-    public static ToolkitException Unavailable(Exception cause)
+    /// <summary>One line, no stack trace: which credential failed (first sentence of its reason) and where credentials come from.</summary>
+    public static ToolkitException Unavailable(Exception cause, string? credentialKind = null)
     {
         var first = cause.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
-        if (first.Length > 160)
+        var sentence = first.IndexOf(". ", StringComparison.Ordinal) is var end and > 0 ? first[..end] : first.TrimEnd('.');
+        if (sentence.Length > 140)
         {
-            first = first[..160] + "…";
+            sentence = sentence[..140] + "…";
         }
 
-        return new ToolkitException($"No usable Azure credential ({first}). {HowCredentialsAreFound}", cause);
+        var kind = credentialKind is null ? "" : $" (azure.credential: {credentialKind})";
+        return new ToolkitException($"No usable Azure credential{kind}: {sentence}. {HowCredentialsAreFound}", cause);
     }
 }
 

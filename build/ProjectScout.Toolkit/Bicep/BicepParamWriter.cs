@@ -91,6 +91,10 @@ public static class BicepParamWriter
         return text.Append('\'').ToString();
     }
 
+    /// <summary>Object keys that are identifiers are written bare (the linter's prefer-unquoted-property-names); others quoted.</summary>
+    private static string PropertyName(string key) =>
+        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? key : Literal(key);
+
     private static void WriteValue(StringBuilder text, JsonNode? value, int indent)
     {
         switch (value)
@@ -108,7 +112,7 @@ public static class BicepParamWriter
                 text.Append("{\n");
                 foreach (var (key, item) in obj)
                 {
-                    text.Append(' ', (indent + 1) * 2).Append(Literal(key)).Append(": ");
+                    text.Append(' ', (indent + 1) * 2).Append(PropertyName(key)).Append(": ");
                     WriteValue(text, item, indent + 1);
                     text.Append('\n');
                 }

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ProjectScout.Sandbox.Hosting;
+
+namespace ProjectScout.Sandbox.Arm;
+
+/// <summary>
+/// The ARM routes the toolkit calls (path matching is case-insensitive, as in ARM). Every call needs the
+/// api-version query parameter; any version is accepted.
+/// </summary>
+internal static class ArmEndpoints
+{
+    private const SandboxService Service = SandboxService.Arm;
+    private const string Group = "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}";
+    private const string Deployment = Group + "/providers/Microsoft.Resources/deployments/{deploymentName}";
+
+    public static void Map(IEndpointRouteBuilder app, ArmStore store, SandboxOptions options)
+    {
+        Route(app, "GET", "/subscriptions/{subscriptionId}/resourcegroups", "arm/resourcegroups/list", c =>
+            Json(c, 200, store.ListResourceGroups(Value(c, "subscriptionId"))));
+        Route(app, "GET", Group, "arm/resourcegroups/get", c =>
+            Json(c, 200, store.GetResourceGroup(Value(c, "subscriptionId"), Value(c, "resourceGroupName"))));
+        Route(app, "HEAD", Group, "arm/resourcegroups/head", c =>
+            Json(c, store.ResourceGroupExists(Value(c, "subscriptionId"), Value(c, "resourceGroupName")) ? 204 : 404, null));
+        Route(app, "PUT", Group, "arm/resourcegroups/put", async c =>
+        {
+            var (status, body) = store.PutResourceGroup(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service));
+            await Json(c, status, body);
+        });
+        Route(app, "PATCH", Group, "arm/resourcegroups/patch", async c =>
+            await Json(c, 200, store.PatchResourceGroup(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service))));
+
+        const string tags = Group + "/providers/Microsoft.Resources/tags/default";
+        Route(app, "GET", tags, "arm/tags/get", c =>
+            Json(c, 200, store.TagsResource(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), null, null)));
+        Route(app, "PUT", tags, "arm/tags/put", async c =>
+            await Json(c, 200, store.TagsResource(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service), "Replace")));
+        Route(app, "PATCH", tags, "arm/tags/patch", async c =>
+            await Json(c, 200, store.TagsResource(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service), null)));
+
+        Route(app, "GET", Group + "/providers/Microsoft.Resources/deployments", "arm/deployments/list", c =>
+            Json(c, 200, store.ListDeployments(Value(c, "subscriptionId"), Value(c, "resourceGroupName"))));
+        Route(app, "GET", Deployment, "arm/deployments/get", c =>
+            Json(c, 200, store.GetDeployment(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"))));
+        Route(app, "PUT", Deployment, "arm/deployments/put", async c =>
+        {
+            var (subscription, group, name) = (Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"));
+            var (status, body, operationId) = store.StartDeployment(subscription, group, name, await HttpJson.ReadObjectAsync(c, Service));
+            var deployment = (string)body["id"]!;
+            c.Response.Headers["Azure-AsyncOperation"] = Absolute(c, $"{deployment}/operationStatuses/{operationId}");
+            c.Response.Headers.Location = Absolute(c, $"{deployment}/operationResults/{operationId}");
+            c.Response.Headers.RetryAfter = options.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await Json(c, status, body);
+        });
+        Route(app, "GET", Deployment + "/operationStatuses/{operationId}", "arm/deployments/operationstatus", c =>
+            Json(c, 200, store.GetOperationStatus(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"), Value(c, "operationId"))));
+        Route(app, "GET", Deployment + "/operationResults/{operationId}", "arm/deployments/operationresult", c =>
+        {
+            var (status, body) = store.GetOperationResult(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"), Value(c, "operationId"));
+            if (status == 202)
+            {
+                c.Response.Headers.Location = Absolute(c, c.Request.Path.Value!);
+                c.Response.Headers.RetryAfter = options.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return Json(c, status, body);
+        });
+        Route(app, "POST", Deployment + "/validate", "arm/deployments/validate", async c =>
+        {
+            var (status, body) = await store.ValidateAsync(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"), await HttpJson.ReadObjectAsync(c, Service));
+            await Json(c, status, body);
+        });
+        Route(app, "POST", Deployment + "/whatIf", "arm/deployments/whatif", async c =>
+        {
+            var subscription = Value(c, "subscriptionId");
+            var operationId = store.StartWhatIf(subscription, Value(c, "resourceGroupName"), Value(c, "deploymentName"), await HttpJson.ReadObjectAsync(c, Service));
+            c.Response.Headers.Location = Absolute(c, $"/subscriptions/{subscription}/operationresults/{operationId}");
+            c.Response.Headers.RetryAfter = options.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await Json(c, 202, null);
+        });
+        Route(app, "GET", "/subscriptions/{subscriptionId}/operationresults/{operationId}", "arm/operationresults/get", async c =>
+        {
+            var (status, body) = await store.GetWhatIfResultAsync(Value(c, "operationId"));
+            if (status == 202)
+            {
+                c.Response.Headers.Location = Absolute(c, c.Request.Path.Value!);
+                c.Response.Headers.RetryAfter = options.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await Json(c, status, body);
+        });
+        Route(app, "GET", Group + "/providers/{**resource}", "arm/resources/get", c =>
+            Json(c, 200, store.GetResource(c.Request.Path.Value!)));
+    }
+
+    private static void Route(IEndpointRouteBuilder app, string method, string pattern, string operation, RequestDelegate handler) =>
+        app.MapMethods(pattern, [method], async context =>
+        {
+            if (string.IsNullOrEmpty(HttpJson.Query(context, "api-version")))
+            {
+                throw new SandboxApiException(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+            }
+
+            await handler(context);
+        }).WithMetadata(new SandboxOperation(Service, operation));
+
+    private static string Value(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? string.Empty;
+
+    private static Task Json(HttpContext context, int status, JsonNode? body) => HttpJson.WriteAsync(context, status, body);
+
+    private static string Absolute(HttpContext context, string path) =>
+        $"{context.Request.Scheme}://{context.Request.Host}{path}?api-version={Uri.EscapeDataString(HttpJson.Query(context, "api-version") ?? "2025-04-01")}";
+}

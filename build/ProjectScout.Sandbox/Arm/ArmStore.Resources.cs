@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ProjectScout.Sandbox.Hosting;
+
+namespace ProjectScout.Sandbox.Arm;
+
+internal sealed partial class ArmStore
+{
+    /// <summary>Template-only members that are not part of the resource Azure stores.</summary>
+    private static readonly string[] TemplateOnlyMembers = ["apiVersion", "dependsOn", "condition", "copy", "scope", "comments", "existing", "symbolicName"];
+
+    /// <summary>
+    /// The evaluated resources as they are stored: template-only members dropped, duplicates (same id) merged by
+    /// taking the last, secret values replaced by their hash so state and what-if never hold them.
+    /// </summary>
+    private static List<JsonObject> Declared(IReadOnlyList<JsonObject> predicted)
+    {
+        var byId = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
+        var order = new List<string>();
+        foreach (var resource in predicted)
+        {
+            if ((string?)resource["id"] is not { } id)
+            {
+                continue;
+            }
+
+            var declared = (JsonObject)resource.DeepClone();
+            foreach (var member in TemplateOnlyMembers)
+            {
+                declared.Remove(member);
+            }
+
+            if (IsSecret(declared) && declared["properties"]?["value"] is JsonValue value)
+            {
+                declared["properties"]!["value"] = "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value.ToJsonString()))).ToLowerInvariant();
+            }
+
+            if (!byId.ContainsKey(id))
+            {
+                order.Add(id);
+            }
+
+            byId[id] = declared;
+        }
+
+        return order.Select(id => byId[id]).ToList();
+    }
+
+    private static bool IsSecret(JsonObject resource) =>
+        string.Equals((string?)resource["type"], "Microsoft.KeyVault/vaults/secrets", StringComparison.OrdinalIgnoreCase);
+
+    public JsonObject GetResource(string id)
+    {
+        lock (_gate)
+        {
+            if (GroupOf(id) is { } group && !_state.ResourceGroups.ContainsKey(Key(group.Subscription, group.Group)))
+            {
+                throw ResourceGroupNotFound(group.Group);
+            }
+
+            if (!_state.Resources.TryGetValue(id.TrimEnd('/').ToLowerInvariant(), out var record))
+            {
+                var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
+                var providerIndex = Array.FindLastIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
+                var typeAndName = providerIndex >= 0 ? string.Join('/', parts[(providerIndex + 1)..]) : id;
+                throw new SandboxApiException(404, "ResourceNotFound",
+                    $"The Resource '{typeAndName}' under resource group '{GroupOf(id)?.Group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+            }
+
+            return Served(record.Declared);
+        }
+    }
+
+    /// <summary>
+    /// The resource as a GET returns it: the declared resource plus what Azure computes (provisioningState, endpoints,
+    /// the workspace URL, identities), never a secret value.
+    /// </summary>
+    private JsonObject Served(JsonObject declared)
+    {
+        var served = (JsonObject)declared.DeepClone();
+        var id = (string)served["id"]!;
+        var name = (string?)served["name"] ?? id[(id.LastIndexOf('/') + 1)..];
+        var type = (string?)served["type"] ?? string.Empty;
+        if (served["properties"] is not JsonObject properties)
+        {
+            properties = [];
+            served["properties"] = properties;
+        }
+
+        var shortName = name[(name.LastIndexOf('/') + 1)..];
+        switch (type.ToLowerInvariant())
+        {
+            case "microsoft.databricks/workspaces":
+                properties["workspaceUrl"] = _workspaceAuthority();
+                properties["workspaceId"] = (BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(id.ToLowerInvariant())), 0) % 9_000_000_000_000_000UL + 1_000_000_000_000_000UL).ToString(CultureInfo.InvariantCulture);
+                break;
+            case "microsoft.storage/storageaccounts":
+                properties["primaryEndpoints"] = new JsonObject
+                {
+                    ["blob"] = $"https://{shortName}.blob.core.windows.net/",
+                    ["dfs"] = $"https://{shortName}.dfs.core.windows.net/",
+                    ["file"] = $"https://{shortName}.file.core.windows.net/",
+                    ["queue"] = $"https://{shortName}.queue.core.windows.net/",
+                    ["table"] = $"https://{shortName}.table.core.windows.net/",
+                    ["web"] = $"https://{shortName}.z13.web.core.windows.net/",
+                };
+                properties["primaryLocation"] = (string?)served["location"];
+                properties["statusOfPrimary"] = "available";
+                break;
+            case "microsoft.keyvault/vaults":
+                properties["vaultUri"] = $"https://{shortName}.vault.azure.net/";
+                break;
+            case "microsoft.keyvault/vaults/secrets":
+                properties.Remove("value");
+                var vault = name.Contains('/') ? name[..name.IndexOf('/')] : id.Split('/')[^3];
+                properties["secretUri"] = $"https://{vault}.vault.azure.net/secrets/{shortName}";
+                break;
+            case "microsoft.operationalinsights/workspaces":
+                properties["customerId"] = DeterministicGuid("customerId:" + id.ToLowerInvariant()).ToString();
+                break;
+        }
+
+        properties["provisioningState"] ??= "Succeeded";
+        if (served["identity"] is JsonObject identity && ((string?)identity["type"])?.Contains("SystemAssigned", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            identity["principalId"] = DeterministicGuid("principal:" + id.ToLowerInvariant()).ToString();
+            identity["tenantId"] = DeterministicGuid("tenant:" + id.Split('/')[2].ToLowerInvariant()).ToString();
+        }
+
+        return served;
+    }
+
+    [GeneratedRegex(@"^\[reference\('(?<id>[^']+)'(?:\s*,\s*'[^']*')?(?:\s*,\s*'(?<full>Full)')?\)(?<path>(?:\.[A-Za-z_$][\w$]*|\['[^']*'\])*)\]$")]
+    private static partial Regex ReferenceExpression();
+
+    [GeneratedRegex(@"\.(?<name>[A-Za-z_$][\w$]*)|\['(?<quoted>[^']*)'\]")]
+    private static partial Regex PathSegment();
+
+    /// <summary>
+    /// Outputs the snapshot could not evaluate because they read a deployed resource's runtime state
+    /// (<c>[reference('id', 'api').path]</c>) are resolved against the resource as the sandbox serves it.
+    /// </summary>
+    private JsonNode? ResolveReferences(JsonNode? value)
+    {
+        switch (value)
+        {
+            case JsonValue text when text.GetValueKind() == System.Text.Json.JsonValueKind.String:
+                var match = ReferenceExpression().Match(text.GetValue<string>());
+                if (!match.Success || !_state.Resources.TryGetValue(match.Groups["id"].Value.ToLowerInvariant(), out var record))
+                {
+                    return value;
+                }
+
+                JsonNode? current = Served(record.Declared);
+                if (!match.Groups["full"].Success)
+                {
+                    current = current["properties"];
+                }
+
+                foreach (Match segment in PathSegment().Matches(match.Groups["path"].Value))
+                {
+                    var member = segment.Groups["name"].Success ? segment.Groups["name"].Value : segment.Groups["quoted"].Value;
+                    current = current is JsonObject obj ? obj.FirstOrDefault(p => string.Equals(p.Key, member, StringComparison.OrdinalIgnoreCase)).Value : null;
+                }
+
+                return current?.DeepClone() ?? value;
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    obj[key] = ResolveReferences(obj[key]?.DeepClone());
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    array[i] = ResolveReferences(array[i]?.DeepClone());
+                }
+
+                return array;
+            default:
+                return value;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+
+namespace ProjectScout.Sandbox.Databricks;
+
+/// <summary>The persisted Databricks workspace (databricks.json). Sorted collections keep the file deterministic.</summary>
+internal sealed class DatabricksState
+{
+    public long NextObjectId { get; set; } = 1_000_000_000_000_001;
+    public long NextJobId { get; set; } = 700_000_000_000_001;
+    public long NextPolicySequence { get; set; } = 1;
+    public SortedDictionary<string, WorkspaceObject> Workspace { get; set; } = new(StringComparer.Ordinal);
+    public SortedDictionary<long, JobRecord> Jobs { get; set; } = [];
+    public SortedDictionary<string, PolicyRecord> Policies { get; set; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, SecretScopeRecord> SecretScopes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Direct grants per object, keyed "jobs/123", "cluster-policies/ABC", "directories/1000…".</summary>
+    public SortedDictionary<string, JsonArray> Permissions { get; set; } = new(StringComparer.Ordinal);
+}
+
+internal sealed class WorkspaceObject
+{
+    public required string Path { get; set; }
+
+    /// <summary>DIRECTORY, NOTEBOOK or FILE.</summary>
+    public required string ObjectType { get; set; }
+    public string? Language { get; set; }
+    public long ObjectId { get; set; }
+    public long CreatedAt { get; set; }
+    public long ModifiedAt { get; set; }
+
+    /// <summary>The object's bytes, base64 (notebooks and files).</summary>
+    public string? Content { get; set; }
+}
+
+internal sealed class JobRecord
+{
+    public long JobId { get; set; }
+    public required string CreatorUserName { get; set; }
+    public long CreatedTime { get; set; }
+    public required JsonObject Settings { get; set; }
+}
+
+internal sealed class PolicyRecord
+{
+    public required string PolicyId { get; set; }
+    public required string Name { get; set; }
+    public string? Definition { get; set; }
+    public string? Description { get; set; }
+    public long? MaxClustersPerUser { get; set; }
+    public string? PolicyFamilyId { get; set; }
+    public string? PolicyFamilyDefinitionOverrides { get; set; }
+    public JsonArray? Libraries { get; set; }
+    public long CreatedAtTimestamp { get; set; }
+    public required string CreatorUserName { get; set; }
+}
+
+internal sealed class SecretScopeRecord
+{
+    public required string Name { get; set; }
+
+    /// <summary>DATABRICKS or AZURE_KEYVAULT.</summary>
+    public required string BackendType { get; set; }
+    public string? KeyVaultResourceId { get; set; }
+    public string? KeyVaultDnsName { get; set; }
+}

@@ -1,0 +1,43 @@
+using ProjectScout.Sandbox.Arm;
+using ProjectScout.Sandbox.Faults;
+
+namespace ProjectScout.Sandbox;
+
+/// <summary>How one sandbox server starts. Every member has a default that works for a test (ephemeral ports).</summary>
+public sealed record SandboxOptions
+{
+    /// <summary>Where the ARM and Databricks state lives (arm.json, databricks.json). Default: artifacts/sandbox/state under the current directory.</summary>
+    public string StateDirectory { get; init; } = Path.Combine("artifacts", "sandbox", "state");
+
+    /// <summary>JSON-lines file every request is appended to. Default: requests.jsonl beside the state directory.</summary>
+    public string? RequestLogPath { get; init; }
+
+    /// <summary>Port of the ARM endpoint on 127.0.0.1; 0 picks a free one.</summary>
+    public int ArmPort { get; init; }
+
+    /// <summary>Port of the Databricks endpoint on 127.0.0.1; 0 picks a free one.</summary>
+    public int DatabricksPort { get; init; }
+
+    /// <summary>Faults active from the first request (more can be added at run time through <see cref="SandboxServer.Faults"/>).</summary>
+    public FaultSettings Faults { get; init; } = new();
+
+    /// <summary>Evaluates a submitted ARM template; default: a <see cref="BicepTemplateEvaluator"/> owned by the server (one bicep jsonrpc process, started on the first deployment).</summary>
+    public ITemplateEvaluator? TemplateEvaluator { get; init; }
+
+    /// <summary>The Retry-After (seconds) sent with long-running-operation responses. Azure sends 10-15; tests want 0.</summary>
+    public int OperationRetryAfterSeconds { get; init; } = 1;
+
+    /// <summary>How many status polls of a long-running operation answer "Running" before its result shows (at least 1, like Azure).</summary>
+    public int OperationRunningPolls { get; init; } = 1;
+
+    /// <summary>The identity the Databricks side reports as creator / run-as of what it stores.</summary>
+    public string DatabricksUserName { get; init; } = "sandbox-deployer@projectscout.local";
+
+    /// <summary>Clock for created_time / timestamps; tests may pin it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    internal string ResolvedStateDirectory => Path.GetFullPath(StateDirectory);
+
+    internal string ResolvedRequestLogPath =>
+        Path.GetFullPath(RequestLogPath ?? Path.Combine(Path.GetDirectoryName(ResolvedStateDirectory.TrimEnd(Path.DirectorySeparatorChar)) ?? ResolvedStateDirectory, "requests.jsonl"));
+}

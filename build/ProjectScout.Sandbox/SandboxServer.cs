@@ -1,0 +1,354 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProjectScout.Sandbox.Arm;
+using ProjectScout.Sandbox.Databricks;
+using ProjectScout.Sandbox.Faults;
+using ProjectScout.Sandbox.Hosting;
+
+namespace ProjectScout.Sandbox;
+
+/// <summary>
+/// The sandbox: a local, stateful stand-in for Azure Resource Manager and the Databricks REST API, served over HTTPS on
+/// 127.0.0.1 (one port each). Start it with <see cref="StartAsync"/>; dispose it to stop. State lives in
+/// <see cref="SandboxOptions.StateDirectory"/> and survives a restart.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    /// <summary>Files the sandbox keeps in its state directory (all of them removed by <see cref="Reset"/>).</summary>
+    public static readonly IReadOnlyList<string> StateFiles = [ArmStore.FileName, DatabricksStore.FileName];
+
+    private readonly WebApplication _app;
+    private readonly ArmStore _arm;
+    private readonly DatabricksStore _databricks;
+    private int _disposed;
+
+    private SandboxServer(WebApplication app, SandboxOptions options, X509Certificate2 certificate, RequestLog requests, FaultController faults, ArmStore arm, DatabricksStore databricks, int armPort, int databricksPort)
+    {
+        _app = app;
+        Options = options;
+        Certificate = X509CertificateLoader.LoadCertificate(certificate.RawData);
+        Requests = requests;
+        Faults = faults;
+        _arm = arm;
+        _databricks = databricks;
+        ArmEndpoint = new Uri($"https://127.0.0.1:{armPort}/");
+        DatabricksEndpoint = new Uri($"https://127.0.0.1:{databricksPort}/");
+    }
+
+    public SandboxOptions Options { get; }
+
+    /// <summary>The ARM endpoint (stands in for https://management.azure.com/).</summary>
+    public Uri ArmEndpoint { get; }
+
+    /// <summary>The Databricks workspace endpoint (stands in for https://adb-….azuredatabricks.net/).</summary>
+    public Uri DatabricksEndpoint { get; }
+
+    /// <summary>The server certificate, public part only: sandbox clients pin exactly this certificate.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>Every request seen (also appended to <see cref="RequestLog.FilePath"/>).</summary>
+    public RequestLog Requests { get; }
+
+    /// <summary>Live fault control: add rules, clear them, set a rate limit.</summary>
+    public FaultController Faults { get; }
+
+    public string StateDirectory => Options.ResolvedStateDirectory;
+
+    /// <summary>The host name (with port) the Databricks workspace resource reports as <c>properties.workspaceUrl</c>.</summary>
+    public string WorkspaceUrl => DatabricksEndpoint.Authority;
+
+    public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SandboxOptions();
+        var clock = options.Clock;
+        Directory.CreateDirectory(options.ResolvedStateDirectory);
+        var certificate = SandboxCertificate.Create(clock);
+        var requests = new RequestLog(options.ResolvedRequestLogPath);
+        var faults = new FaultController(options.Faults, clock);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, InProcessLifetime>();
+        ListenOptions? armListen = null;
+        ListenOptions? databricksListen = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
+            kestrel.Listen(IPAddress.Loopback, options.ArmPort, l =>
+            {
+                armListen = l;
+                l.UseHttps(certificate);
+            });
+            kestrel.Listen(IPAddress.Loopback, options.DatabricksPort, l =>
+            {
+                databricksListen = l;
+                l.UseHttps(certificate);
+            });
+        });
+
+        var app = builder.Build();
+        var ports = new PortMap();
+        var arm = new ArmStore(options, () => ports.DatabricksAuthority);
+        var databricks = new DatabricksStore(options);
+        app.UseRouting();
+        var pipeline = new RequestPipeline(ports, requests, faults, clock);
+        app.Use(pipeline.InvokeAsync);
+        ArmEndpoints.Map(app, arm, options);
+        DatabricksEndpoints.Map(app, databricks);
+        SandboxControlEndpoints.Map(app, requests, faults);
+
+        await app.StartAsync(cancellationToken);
+        ports.Arm = armListen!.IPEndPoint!.Port;
+        ports.Databricks = databricksListen!.IPEndPoint!.Port;
+        arm.ResumePending();
+        return new SandboxServer(app, options, certificate, requests, faults, arm, databricks, ports.Arm, ports.Databricks);
+    }
+
+    /// <summary>An HttpClient for one of the two services that trusts only this server's certificate.</summary>
+    public HttpClient CreateClient(SandboxService service, string bearerToken = "sandbox-token")
+    {
+        var client = new HttpClient(SandboxCertificate.CreatePinnedHandler(Certificate))
+        {
+            BaseAddress = service == SandboxService.Arm ? ArmEndpoint : DatabricksEndpoint,
+        };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        return client;
+    }
+
+    /// <summary>Connection details for a client in another process: endpoints and the certificate to pin (PEM).</summary>
+    public JsonObject DescribeConnection() => new()
+    {
+        ["armEndpoint"] = ArmEndpoint.ToString(),
+        ["databricksEndpoint"] = DatabricksEndpoint.ToString(),
+        ["certificatePem"] = SandboxCertificate.ToPem(Certificate),
+        ["certificateThumbprintSha256"] = Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256),
+        ["stateDirectory"] = StateDirectory,
+        ["requestLog"] = Requests.FilePath,
+        ["processId"] = Environment.ProcessId,
+    };
+
+    /// <summary>Waits until the server stops (Ctrl+C in a standalone run, or <see cref="DisposeAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Deletes the sandbox's state files in <paramref name="stateDirectory"/>; the next start is an empty Azure and workspace.</summary>
+    public static IReadOnlyList<string> Reset(string stateDirectory)
+    {
+        var removed = new List<string>();
+        var directory = Path.GetFullPath(stateDirectory);
+        if (!Directory.Exists(directory))
+        {
+            return removed;
+        }
+
+        foreach (var file in StateFiles.Select(f => Path.Combine(directory, f)).Where(File.Exists))
+        {
+            File.Delete(file);
+            removed.Add(file);
+        }
+
+        return removed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _arm.DrainAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Certificate.Dispose();
+    }
+
+    internal sealed class PortMap
+    {
+        public int Arm { get; set; }
+        public int Databricks { get; set; }
+        public string DatabricksAuthority => $"127.0.0.1:{Databricks}";
+    }
+
+    /// <summary>Authentication, rate limit, faults, error shapes and the request log, around every API call.</summary>
+    private sealed class RequestPipeline(PortMap ports, RequestLog requests, FaultController faults, TimeProvider clock)
+    {
+        public async Task InvokeAsync(HttpContext context, Func<Task> next)
+        {
+            var path = context.Request.Path.Value ?? "/";
+            if (path.StartsWith("/_sandbox", StringComparison.Ordinal))
+            {
+                await next();
+                return;
+            }
+
+            var service = context.Connection.LocalPort == ports.Arm ? SandboxService.Arm : SandboxService.Databricks;
+            var endpoint = context.GetEndpoint();
+            var operation = endpoint?.Metadata.GetMetadata<SandboxOperation>();
+            var operationName = operation?.Name ?? (service == SandboxService.Arm ? "arm/unknown" : "unknown");
+            var started = Stopwatch.GetTimestamp();
+            var time = clock.GetUtcNow();
+            string? fault = null;
+            var dropped = false;
+            try
+            {
+                if (operation is null || operation.Service != service)
+                {
+                    var status = endpoint is null || operation is not null ? 404 : 405;
+                    await HttpJson.WriteErrorAsync(context, service, status,
+                        service == SandboxService.Arm ? (status == 404 ? "NotFound" : "MethodNotAllowed") : "ENDPOINT_NOT_FOUND",
+                        $"No API found for '{context.Request.Method} {path}' in the sandbox's {service} service.");
+                    return;
+                }
+
+                if (!HasBearerToken(context))
+                {
+                    await WriteUnauthorizedAsync(context, service);
+                    return;
+                }
+
+                if (faults.OverRateLimit())
+                {
+                    fault = "RateLimit";
+                    context.Response.Headers.RetryAfter = "1";
+                    await WriteFaultStatusAsync(context, service, FaultKind.TooManyRequests, "The sandbox's request rate limit was exceeded.");
+                    return;
+                }
+
+                var decision = faults.Next(operationName);
+                if (decision is not null)
+                {
+                    fault = decision.Kind + (decision.Rule.AfterOperation ? " (after operation)" : string.Empty);
+                }
+
+                if (decision is { Rule.AfterOperation: true })
+                {
+                    var original = context.Response.Body;
+                    using var buffer = new MemoryStream();
+                    context.Response.Body = buffer;
+                    try
+                    {
+                        await RunHandlerAsync(context, next, service);
+                    }
+                    finally
+                    {
+                        context.Response.Body = original;
+                    }
+
+                    if (decision.Kind == FaultKind.Delay)
+                    {
+                        await Task.Delay(decision.Rule.DelayMilliseconds, context.RequestAborted);
+                        buffer.Position = 0;
+                        await buffer.CopyToAsync(original, context.RequestAborted);
+                        return;
+                    }
+
+                    context.Response.Clear();
+                    dropped = await ApplyFaultAsync(context, service, decision);
+                    return;
+                }
+
+                if (decision is not null)
+                {
+                    if (decision.Kind == FaultKind.Delay)
+                    {
+                        await Task.Delay(decision.Rule.DelayMilliseconds, context.RequestAborted);
+                    }
+                    else
+                    {
+                        dropped = await ApplyFaultAsync(context, service, decision);
+                        return;
+                    }
+                }
+
+                await RunHandlerAsync(context, next, service);
+            }
+            finally
+            {
+                var status = dropped ? 0 : context.Response.StatusCode;
+                requests.Add(time, service == SandboxService.Arm ? "arm" : "databricks", context.Request.Method, path + context.Request.QueryString, operationName, status,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, fault);
+            }
+        }
+
+        private static async Task RunHandlerAsync(HttpContext context, Func<Task> next, SandboxService service)
+        {
+            try
+            {
+                await next();
+            }
+            catch (SandboxApiException ex) when (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await HttpJson.WriteErrorAsync(context, service, ex.Status, ex.Code, ex.Message, ex.Target);
+            }
+            catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                var error = HttpJson.Malformed(service, ex.Message);
+                await HttpJson.WriteErrorAsync(context, service, error.Status, error.Code, error.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                // A defect in the sandbox itself: answer like the service's 500 so the log and the client see it.
+                context.Response.Clear();
+                await HttpJson.WriteErrorAsync(context, service, 500, service == SandboxService.Arm ? "InternalServerError" : "INTERNAL_ERROR",
+                    $"Sandbox internal error: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        private static async Task<bool> ApplyFaultAsync(HttpContext context, SandboxService service, FaultDecision decision)
+        {
+            switch (decision.Kind)
+            {
+                case FaultKind.DropConnection:
+                    context.Abort();
+                    return true;
+                case FaultKind.TooManyRequests:
+                case FaultKind.ServiceUnavailable:
+                    context.Response.Headers.RetryAfter = decision.Rule.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await WriteFaultStatusAsync(context, service, decision.Kind, $"Injected fault {decision.Kind} for {decision.Rule.Operation}.");
+                    return false;
+                default:
+                    await WriteFaultStatusAsync(context, service, decision.Kind, $"Injected fault {decision.Kind} for {decision.Rule.Operation}.");
+                    return false;
+            }
+        }
+
+        private static Task WriteFaultStatusAsync(HttpContext context, SandboxService service, FaultKind kind, string message)
+        {
+            var (status, armCode, databricksCode) = kind switch
+            {
+                FaultKind.TooManyRequests => (429, "TooManyRequests", "REQUEST_LIMIT_EXCEEDED"),
+                FaultKind.ServiceUnavailable => (503, "ServiceUnavailable", "TEMPORARILY_UNAVAILABLE"),
+                _ => (500, "InternalServerError", "INTERNAL_ERROR"),
+            };
+            return HttpJson.WriteErrorAsync(context, service, status, service == SandboxService.Arm ? armCode : databricksCode, message);
+        }
+
+        private static bool HasBearerToken(HttpContext context)
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length && !string.IsNullOrWhiteSpace(header["Bearer ".Length..]);
+        }
+
+        private static Task WriteUnauthorizedAsync(HttpContext context, SandboxService service)
+        {
+            if (service == SandboxService.Arm)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"The authentication failed because of missing 'Authorization' header.\"";
+                return HttpJson.WriteErrorAsync(context, service, 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or is not a bearer token.");
+            }
+
+            return HttpJson.WriteErrorAsync(context, service, 401, "UNAUTHENTICATED", "Credential was not sent or was of an unsupported type for this API.");
+        }
+    }
+}

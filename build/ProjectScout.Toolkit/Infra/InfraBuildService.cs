@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ProjectScout.Toolkit.Bicep;
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.IO;
+using ProjectScout.Toolkit.Layout;
+
+namespace ProjectScout.Toolkit.Infra;
+
+/// <summary>The files one phase produced for one environment (absolute paths).</summary>
+public sealed record PhaseArtifacts(InfraPhase Phase, string ParametersSource, string CompiledTemplate, string CompiledParameters, string Snapshot);
+
+/// <summary>What an infra build did: skipped (inputs unchanged) or built, with every diagnostic in compiler form.</summary>
+public sealed record InfraBuildResult(bool Skipped, IReadOnlyList<Problem> Diagnostics, IReadOnlyList<PhaseArtifacts> Phases, int TemplatesCompiled, string InputsHash)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+}
+
+/// <summary>
+/// Generates the phase parameters from the environment file, compiles and lints every template under templates/infra,
+/// compiles the parameters and snapshots each phase, all through one shared Bicep process. Skips everything when the
+/// hash of its inputs (templates, bicepconfig.json, runbooks, the environment file, the Bicep version and this toolkit
+/// build) matches the stamp of the last successful run and its outputs are still there; the Bicep process is then never
+/// started.
+/// </summary>
+public sealed class InfraBuildService(ToolkitLayout layout)
+{
+    public const string StampFileName = ".inputs.sha256";
+    public const string ConfigFileName = "bicepconfig.json";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public async Task<InfraBuildResult> BuildAsync(EnvironmentDefinition env, Func<BicepClient> bicep, CancellationToken cancellationToken = default)
+    {
+        var artifacts = layout.For(env.Name);
+        var phases = InfraPhases.All.Select(p => new PhaseArtifacts(p,
+            Path.Combine(artifacts.Infra, p.ParametersSourceFileName),
+            Path.Combine(artifacts.Infra, p.CompiledTemplateFileName),
+            Path.Combine(artifacts.Infra, p.CompiledParametersFileName),
+            Path.Combine(artifacts.Snapshots, p.SnapshotFileName))).ToList();
+
+        var configPath = Path.Combine(layout.Infra, ConfigFileName);
+        if (!File.Exists(configPath))
+        {
+            throw new ProblemsException([new Problem(layout.Display(configPath), 0, 0, "infra.bicepconfig",
+                "The committed lint profile is missing; restore templates/infra/bicepconfig.json (strict rules at error).")]);
+        }
+
+        var hash = InputsHash(env);
+        var stampPath = Path.Combine(artifacts.Infra, StampFileName);
+        var outputsExist = phases.All(p => File.Exists(p.CompiledTemplate) && File.Exists(p.CompiledParameters) && File.Exists(p.Snapshot) && File.Exists(p.ParametersSource));
+        if (outputsExist && File.Exists(stampPath) && File.ReadAllText(stampPath).Trim() == hash)
+        {
+            return new InfraBuildResult(true, [], phases, 0, hash);
+        }
+
+        var client = bicep();
+        var problems = new List<Problem>();
+        var templates = Directory.EnumerateFiles(layout.Infra, "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var compiled = await Task.WhenAll(templates.Select(t => client.CompileAsync(t, cancellationToken)));
+        var entryTemplates = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < templates.Count; i++)
+        {
+            problems.AddRange(compiled[i].Diagnostics.Select(d => d.ToProblem(layout.Display)));
+            entryTemplates[templates[i]] = compiled[i].Template;
+        }
+
+        var distinct = Distinct(problems);
+        if (distinct.Any(p => p.Severity == Severity.Error))
+        {
+            return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+        }
+
+        Directory.CreateDirectory(artifacts.Infra);
+        Directory.CreateDirectory(artifacts.Snapshots);
+        foreach (var phase in phases)
+        {
+            var templatePath = Path.Combine(layout.Infra, phase.Phase.TemplateFileName);
+            if (!entryTemplates.TryGetValue(templatePath, out var template) || template is null)
+            {
+                throw new ProblemsException([new Problem(layout.Display(templatePath), 0, 0, "infra.phase-template", $"Phase {phase.Phase.Number} has no entry template; add {phase.Phase.TemplateFileName}.")]);
+            }
+
+            var usingPath = Path.GetRelativePath(artifacts.Infra, templatePath).Replace('\\', '/');
+            var parametersText = InfraParameterGenerator.Generate(env, phase.Phase, usingPath, InfraParameterGenerator.DeclaredParameters(template));
+            GeneratedFiles.Write(phase.ParametersSource, parametersText);
+
+            var built = await client.CompileParamsAsync(phase.ParametersSource, cancellationToken: cancellationToken);
+            var paramProblems = built.Diagnostics.Select(d => d.ToProblem(layout.Display)).ToList();
+            distinct = Distinct(distinct.Concat(paramProblems));
+            if (built.HasErrors || built.Template is null || built.Parameters is null)
+            {
+                return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+            }
+
+            GeneratedFiles.Write(phase.CompiledTemplate, EnsureTrailingNewline(built.Template));
+            GeneratedFiles.Write(phase.CompiledParameters, EnsureTrailingNewline(built.Parameters));
+
+            var snapshot = await client.GetSnapshotAsync(phase.ParametersSource, SnapshotContext.For(env, phase.Phase), cancellationToken);
+            distinct = Distinct(distinct.Concat(snapshot.Diagnostics.Select(d => d.ToProblem(layout.Display))));
+            GeneratedFiles.Write(phase.Snapshot, Normalize(snapshot.Json));
+        }
+
+        if (!distinct.Any(p => p.Severity == Severity.Error))
+        {
+            GeneratedFiles.Write(stampPath, hash + "\n");
+        }
+
+        return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+    }
+
+    /// <summary>The hash that decides whether a rebuild is needed.</summary>
+    public string InputsHash(EnvironmentDefinition env)
+    {
+        var text = new StringBuilder();
+        text.Append("bicep=").Append(BicepCli.PinnedVersion).Append('\n');
+        text.Append("toolkit=").Append(typeof(InfraBuildService).Assembly.ManifestModule.ModuleVersionId).Append('\n');
+        var envFile = Path.Combine(layout.Environments, env.Name + EnvironmentCatalog.Extension);
+        var inputs = Directory.EnumerateFiles(layout.Infra, "*", SearchOption.AllDirectories).Append(envFile).Order(StringComparer.Ordinal);
+        foreach (var file in inputs)
+        {
+            text.Append(Path.GetRelativePath(layout.Root, file).Replace('\\', '/')).Append('=').Append(File.Exists(file) ? GeneratedFiles.Sha256OfFile(file) : "missing").Append('\n');
+        }
+
+        return GeneratedFiles.Sha256(text.ToString());
+    }
+
+    /// <summary>Building a parent reports its modules' diagnostics again; keep one of each, sorted by file and position.</summary>
+    private static List<Problem> Distinct(IEnumerable<Problem> problems) =>
+        problems.DistinctBy(p => (p.File, p.Line, p.Column, p.Code, p.Message))
+            .OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column).ThenBy(p => p.Code, StringComparer.Ordinal)
+            .ToList();
+
+    private static string EnsureTrailingNewline(string text) => text.EndsWith('\n') ? text : text + "\n";
+
+    private static string Normalize(string json) => JsonNode.Parse(json)!.ToJsonString(Indented) + "\n";
+}

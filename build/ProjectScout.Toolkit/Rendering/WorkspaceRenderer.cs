@@ -1,0 +1,243 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using ProjectScout.Toolkit.Contracts;
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.IO;
+using ProjectScout.Toolkit.Layout;
+using ProjectScout.Toolkit.Quality;
+using Scriban.Runtime;
+
+namespace ProjectScout.Toolkit.Rendering;
+
+/// <summary>What one render produced (or that it was skipped because no input changed).</summary>
+public sealed record RenderSummary(bool Skipped, int Notebooks, int Jobs, int Policies, int Written, int Removed);
+
+/// <summary>
+/// Renders notebooks/ (→ artifacts/&lt;env&gt;/notebooks), templates/jobs/*.json.scriban (→ jobs/&lt;key&gt;.json) and
+/// templates/jobs/policies/*.json.scriban (→ policies/&lt;key&gt;.json) for one environment. Files or folders whose
+/// name starts with '_' are include-only partials. Output is deterministic; stale outputs are removed; a stamp of
+/// every input lets an unchanged re-run skip the work.
+/// </summary>
+public sealed class WorkspaceRenderer(ToolkitLayout layout)
+{
+    public const string TemplateExtension = ".scriban";
+    public const string QualityResultsSchema = "data_quality";
+    public const string QualityResultsTable = "rule_results";
+    private const string StampFile = ".render-stamp";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string PoliciesTemplates => Path.Combine(layout.Jobs, "policies");
+
+    /// <summary>Every template that produces an artifact: (template, artifact kind, output path relative to its folder).</summary>
+    public IEnumerable<(string Template, string Kind, string Output)> Templates()
+    {
+        foreach (var file in Sources(layout.Notebooks, recursive: true))
+        {
+            yield return (file, "notebook", Strip(Path.GetRelativePath(layout.Notebooks, file)));
+        }
+
+        foreach (var file in Sources(layout.Jobs, recursive: false))
+        {
+            yield return (file, "job", Strip(Path.GetFileName(file)));
+        }
+
+        foreach (var file in Sources(PoliciesTemplates, recursive: false))
+        {
+            yield return (file, "policy", Strip(Path.GetFileName(file)));
+        }
+    }
+
+    public RenderSummary Render(EnvironmentDefinition environment, ContractSet contracts, bool force = false)
+    {
+        var artifacts = layout.For(environment.Name);
+        var stamp = InputStamp(environment);
+        var stampPath = Path.Combine(artifacts.Root, StampFile);
+        var templates = Templates().ToList();
+        if (!force && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp && Outputs(artifacts, templates).All(File.Exists))
+        {
+            return new RenderSummary(true, templates.Count(t => t.Kind == "notebook"), templates.Count(t => t.Kind == "job"), templates.Count(t => t.Kind == "policy"), 0, 0);
+        }
+
+        var problems = new List<Problem>();
+        var engine = new StrictTemplates(layout.Root, layout.Display);
+        var model = Model(environment, contracts);
+        var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (template, kind, output) in templates)
+        {
+            var key = Path.GetFileNameWithoutExtension(output);
+            model.SetValue("template_key", key, false);
+            var text = engine.Render(template, model, problems);
+            if (text is null)
+            {
+                continue;
+            }
+
+            var target = Target(artifacts, kind, output);
+            if (kind != "notebook")
+            {
+                if (!WorkspaceBundleKeys.IsValid(key))
+                {
+                    problems.Add(new Problem(layout.Display(template), 0, 0, "render.key", $"'{key}' is not a valid {kind} key: use lowercase letters, digits, '_' and '-'"));
+                    continue;
+                }
+
+                try
+                {
+                    text = JsonNode.Parse(text)!.ToJsonString(Indented) + "\n";
+                }
+                catch (JsonException ex)
+                {
+                    problems.Add(new Problem(layout.Display(template), 0, 0, "render.json",
+                        $"the rendered {kind} is not valid JSON at rendered line {(ex.LineNumber ?? 0) + 1}: {ex.Message.Split('.')[0]}; fix the template"));
+                    continue;
+                }
+            }
+
+            rendered[target] = text;
+        }
+
+        ProblemsException.ThrowIfAny(problems.Distinct());
+        var written = rendered.Count(r => GeneratedFiles.Write(r.Key, r.Value) != WriteOutcome.Unchanged);
+        var removed = 0;
+        foreach (var folder in new[] { artifacts.Notebooks, artifacts.Jobs, artifacts.Policies }.Where(Directory.Exists))
+        {
+            foreach (var stale in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !rendered.ContainsKey(f)).ToList())
+            {
+                File.Delete(stale);
+                removed++;
+            }
+        }
+
+        GeneratedFiles.Write(stampPath, stamp);
+        return new RenderSummary(false, templates.Count(t => t.Kind == "notebook"), templates.Count(t => t.Kind == "job"), templates.Count(t => t.Kind == "policy"), written, removed);
+    }
+
+    /// <summary>The template a rendered artifact came from, for messages.</summary>
+    public string? TemplateOf(EnvironmentArtifacts artifacts, string artifactPath)
+    {
+        var full = Path.GetFullPath(artifactPath);
+        return Templates().FirstOrDefault(t => Target(artifacts, t.Kind, t.Output) == full).Template;
+    }
+
+    /// <summary>The Scriban globals: every environment section under its YAML name, the contracts and the compiled Spark quality plans.</summary>
+    public static ScriptObject Model(EnvironmentDefinition environment, ContractSet contracts)
+    {
+        var model = new ScriptObject();
+        var json = JsonSerializer.SerializeToNode(environment, new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        })!.AsObject();
+        json.Remove("sourceFile");
+        foreach (var (key, value) in json)
+        {
+            model.Add(key, StrictTemplates.ToScript(value));
+        }
+
+        var catalog = environment.Databricks.Catalog;
+        var spark = SqlDialect.Spark(catalog);
+        model.Add("catalog", catalog);
+        model.Add("quality_results_table", $"{spark.Identifier(catalog)}.{spark.Identifier(QualityResultsSchema)}.{spark.Identifier(QualityResultsTable)}");
+        model.Add("quality_schema", $"{spark.Identifier(catalog)}.{spark.Identifier(QualityResultsSchema)}");
+        model.Add("template_key", "");
+
+        var tables = new ScriptObject();
+        var tableList = new ScriptArray();
+        foreach (var table in contracts.Tables)
+        {
+            var columns = new ScriptArray(table.Columns.Select(c => new ScriptObject
+            {
+                ["name"] = c.Name,
+                ["type"] = c.Type,
+                ["nullable"] = c.Nullable,
+            }));
+            var entry = new ScriptObject
+            {
+                ["layer"] = table.Layer,
+                ["table"] = table.Name.Table,
+                ["full_name"] = spark.Table(table.Name),
+                ["schema"] = $"{spark.Identifier(catalog)}.{spark.Identifier(table.Layer)}",
+                ["keys"] = new ScriptArray(table.Keys),
+                ["columns"] = columns,
+                ["ddl_columns"] = string.Join(", ", table.Columns.Select(c => $"{spark.Identifier(c.Name)} {c.Type.ToUpperInvariant()}{(c.Nullable ? "" : " NOT NULL")}")),
+                ["merge_condition"] = string.Join(" AND ", table.Keys.Select(k => $"target.{spark.Identifier(k)} = source.{spark.Identifier(k)}")),
+            };
+            tables[$"{table.Layer}_{table.Name.Table}"] = entry;
+            tableList.Add(entry);
+        }
+
+        model.Add("tables", tables);
+        model.Add("table_list", tableList);
+        var quality = new ScriptObject();
+        foreach (var layer in Layers.All)
+        {
+            var plans = contracts.InLayer(layer).Select(t => QualityCompiler.Compile(t, spark)).ToList();
+            quality[layer] = new ScriptArray(plans.Select(plan => new ScriptObject
+            {
+                ["table"] = plan.Contract.Name.ToString(),
+                ["full_name"] = spark.Table(plan.Contract.Name),
+                ["queries"] = new ScriptArray(plan.Queries),
+                ["rules"] = new ScriptArray(plan.Rules.Select(r => new ScriptObject
+                {
+                    ["id"] = r.Rule.Id,
+                    ["kind"] = r.Rule.Kind.ToString(),
+                    ["severity"] = r.Rule.Severity.ToString().ToLowerInvariant(),
+                    ["threshold"] = r.Rule.Threshold,
+                    ["query"] = r.Query,
+                    ["failing"] = r.FailingColumn,
+                    ["observed"] = r.ObservedColumn,
+                })),
+            }));
+        }
+
+        model.Add("quality", quality);
+        return model;
+    }
+
+    private static string Target(EnvironmentArtifacts artifacts, string kind, string output) => Path.GetFullPath(kind switch
+    {
+        "notebook" => Path.Combine(artifacts.Notebooks, output),
+        "job" => Path.Combine(artifacts.Jobs, output),
+        _ => Path.Combine(artifacts.Policies, output),
+    });
+
+    private static IEnumerable<string> Outputs(EnvironmentArtifacts artifacts, IEnumerable<(string Template, string Kind, string Output)> templates) =>
+        templates.Select(t => Target(artifacts, t.Kind, t.Output));
+
+    private IEnumerable<string> Sources(string folder, bool recursive)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(folder, "*" + TemplateExtension, recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('_')))
+            .Order(StringComparer.Ordinal);
+    }
+
+    private static string Strip(string relative) => relative.Replace('\\', '/')[..^TemplateExtension.Length];
+
+    /// <summary>A hash of every input a render reads: templates, partials, contracts, the environment file and the toolkit build.</summary>
+    private string InputStamp(EnvironmentDefinition environment)
+    {
+        var files = new[] { layout.Notebooks, layout.Jobs, layout.Contracts }
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Append(Path.Combine(layout.Environments, environment.Name + EnvironmentCatalog.Extension))
+            .Append(typeof(WorkspaceRenderer).Assembly.Location)
+            .Where(File.Exists)
+            .Order(StringComparer.Ordinal);
+        var lines = files.Select(f => layout.Display(f) + " " + GeneratedFiles.Sha256OfFile(f));
+        return GeneratedFiles.Sha256(string.Join("\n", lines)) + "\n";
+    }
+}
+
+internal static class WorkspaceBundleKeys
+{
+    public static bool IsValid(string key) => Workspace.WorkspaceBundle.IsValidKey(key);
+}

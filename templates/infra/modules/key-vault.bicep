@@ -1,0 +1,107 @@
+metadata name = 'Key Vault'
+metadata description = 'A Key Vault with RBAC authorization, soft delete, purge protection, a default-deny firewall and AuditEvent logs.'
+
+import { diagnosticSettingType, lockType } from '../types.bicep'
+
+@description('Required. Vault name.')
+param name string
+
+@description('Optional. Location; defaults to the resource group location.')
+param location string = resourceGroup().location
+
+@description('Optional. Soft delete retention in days (7-90).')
+@minValue(7)
+@maxValue(90)
+param softDeleteRetentionDays int = 90
+
+@description('Optional. Subnet resource ids allowed through the firewall (they need the Microsoft.KeyVault service endpoint).')
+param allowedSubnetResourceIds string[] = []
+
+@description('Optional. Public IP ranges (CIDR) allowed through the firewall. When empty, public network access is disabled entirely.')
+param allowedIpRanges string[] = []
+
+@description('Optional. Diagnostic settings (AuditEvent and AllMetrics).')
+param diagnosticSettings diagnosticSettingType[] = []
+
+@description('Optional. Management lock.')
+param lock lockType?
+
+@description('Optional. Tags.')
+param tags object = {}
+
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: softDeleteRetentionDays
+    enablePurgeProtection: true
+    enabledForDeployment: false
+    enabledForTemplateDeployment: false
+    enabledForDiskEncryption: false
+    publicNetworkAccess: empty(allowedIpRanges) ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+      virtualNetworkRules: [
+        for subnetId in allowedSubnetResourceIds: {
+          id: subnetId
+          ignoreMissingVnetServiceEndpoint: false
+        }
+      ]
+      ipRules: [
+        for range in allowedIpRanges: {
+          value: range
+        }
+      ]
+    }
+  }
+}
+
+#disable-next-line use-recent-api-versions
+resource vaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = [
+  for setting in diagnosticSettings: {
+    name: setting.?name ?? '${name}-diagnostics'
+    scope: vault
+    properties: {
+      workspaceId: setting.workspaceResourceId
+      logs: [
+        for category in setting.?logCategories ?? ['AuditEvent']: {
+          category: category
+          enabled: true
+        }
+      ]
+      metrics: [
+        {
+          category: 'AllMetrics'
+          enabled: true
+        }
+      ]
+    }
+  }
+]
+
+resource vaultLock 'Microsoft.Authorization/locks@2020-05-01' = if (lock != null && lock.?kind != 'None') {
+  name: lock.?name ?? 'lock-${name}'
+  scope: vault
+  properties: {
+    level: lock.?kind ?? 'CanNotDelete'
+    notes: 'Holds the platform secrets; remove the lock deliberately before deleting.'
+  }
+}
+
+@description('Vault name.')
+output name string = vault.name
+
+@description('Vault resource id.')
+output resourceId string = vault.id
+
+@description('Vault URI, e.g. https://<name>.vault.azure.net/.')
+output uri string = vault.properties.vaultUri

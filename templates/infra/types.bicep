@@ -1,0 +1,156 @@
+metadata name = 'Shared parameter types'
+metadata description = 'The shapes of the values the toolkit generates from templates/environments/<env>.yaml into artifacts/<env>/infra/phase<N>.bicepparam.'
+
+@export()
+@description('Every resource name, declared once in the environment file.')
+type resourceNamesType = {
+  @description('Azure Databricks workspace.')
+  databricksWorkspace: string
+  @description('ADLS Gen2 lake storage account.')
+  storageAccount: string
+  @description('Secondary storage account for Delta backups (phase 3).')
+  backupStorageAccount: string
+  @description('Key Vault holding the platform secrets.')
+  keyVault: string
+  @description('Log Analytics workspace every diagnostic setting sends to.')
+  logAnalyticsWorkspace: string
+  @description('Action group every alert notifies.')
+  actionGroup: string
+  @description('Virtual network for Databricks VNet injection and private endpoints.')
+  virtualNetwork: string
+  @description('Automation account that runs the key rotation.')
+  automationAccount: string
+  @description('Monitoring dashboard.')
+  monitoringDashboard: string
+  @description('Storage lifecycle dashboard.')
+  storageDashboard: string
+}
+
+@export()
+@description('Which platform resources the toolkit creates; false means the resource exists already and is only referenced.')
+type ownershipType = {
+  @description('Create the Databricks workspace.')
+  databricksWorkspace: bool
+  @description('Create the lake storage account.')
+  storageAccount: bool
+  @description('Create the Key Vault.')
+  keyVault: bool
+}
+
+@export()
+@description('Monitoring settings.')
+type monitoringType = {
+  @description('Log Analytics retention in days.')
+  @minValue(30)
+  @maxValue(730)
+  retentionDays: int
+  @description('Daily ingestion cap in GB, as a decimal string (Bicep has no floats); "-1" for none.')
+  dailyCapGb: string
+  @description('E-mail receivers of the action group.')
+  @minLength(1)
+  alertEmails: string[]
+  @description('Planned capacity of the lake storage account in GiB; the capacity alert threshold is a percentage of it.')
+  @minValue(1)
+  storageCapacityGiB: int
+  @description('Percentage of the planned capacity at which the capacity alert fires.')
+  @minValue(1)
+  @maxValue(100)
+  storageCapacityAlertPercent: int
+}
+
+@export()
+@description('Network settings.')
+type networkType = {
+  @description('VNet address space (CIDR).')
+  addressSpace: string
+  @description('Databricks host ("public") subnet, delegated to Microsoft.Databricks/workspaces, /26 or larger.')
+  databricksHostSubnet: string
+  @description('Databricks container ("private") subnet, delegated to Microsoft.Databricks/workspaces, /26 or larger.')
+  databricksContainerSubnet: string
+  @description('Subnet for the private endpoints.')
+  privateEndpointSubnet: string
+  @description('Public IP ranges (CIDR) allowed through the storage and Key Vault firewalls, e.g. the build agents.')
+  allowedIpRanges: string[]
+}
+
+@export()
+@description('Storage settings.')
+type storageType = {
+  @description('Replication SKU of the lake account, e.g. Standard_RAGRS in production.')
+  sku: ('Standard_LRS' | 'Standard_ZRS' | 'Standard_GRS' | 'Standard_RAGRS' | 'Standard_GZRS' | 'Standard_RAGZRS')
+  @description('Blob and container soft delete retention in days.')
+  @minValue(7)
+  @maxValue(365)
+  softDeleteDays: int
+  @description('Prefixes (container/folder/) of raw landing files, never Delta tables: the only data tiered to Cool.')
+  rawPrefixes: string[]
+  @description('Days after last modification before raw landing files move to Cool.')
+  @minValue(1)
+  rawCoolAfterDays: int
+  @description('Days logs/ blobs are kept.')
+  @minValue(1)
+  logRetentionDays: int
+  @description('Days data-quality/ exports are kept.')
+  @minValue(1)
+  dataQualityRetentionDays: int
+  @description('Days inventories/ reports are kept.')
+  @minValue(1)
+  inventoryRetentionDays: int
+  @description('Days blob snapshots are kept after creation.')
+  @minValue(1)
+  snapshotRetentionDays: int
+  @description('Create the secondary storage account for Delta backups.')
+  backupAccount: bool
+  @description('Put CanNotDelete locks on stateful resources.')
+  resourceLocks: bool
+}
+
+@export()
+@description('Key rotation settings.')
+type keyRotationType = {
+  @description('Days between rotations of what can be rotated (the storage account keys).')
+  @minValue(1)
+  intervalDays: int
+  @description('Third-party API keys: given expiry dates and watched for near-expiry, never overwritten.')
+  thirdPartySecrets: string[]
+  @description('Days a third-party secret is valid after it was set when it has no expiry date yet.')
+  @minValue(1)
+  secretExpiryDays: int
+  @description('Days before expiry at which the near-expiry alert fires.')
+  @minValue(1)
+  nearExpiryWarningDays: int
+}
+
+@export()
+@description('The containers of the lake; Delta tables live in the four layer containers.')
+var lakeContainers = [
+  'bronze'
+  'silver'
+  'gold'
+  'platinum'
+  'logs'
+  'data-quality'
+  'inventories'
+]
+
+@export()
+@description('A diagnostic setting (AVM interface): where to send which log and metric categories.')
+type diagnosticSettingType = {
+  @description('Optional. Name of the setting; defaults to <resource>-diagnostics.')
+  name: string?
+  @description('Required. Log Analytics workspace resource id.')
+  workspaceResourceId: string
+  @description('Optional. Log categories; when empty the allLogs category group is used.')
+  logCategories: string[]?
+  @description('Optional. Metric categories, e.g. AllMetrics or Transaction.')
+  metricCategories: string[]?
+}
+
+@export()
+@description('A management lock (AVM interface).')
+type lockType = {
+  @description('Optional. Lock name; defaults to lock-<resource>.')
+  name: string?
+  @description('Required. Lock kind; None means no lock.')
+  kind: ('CanNotDelete' | 'ReadOnly' | 'None')
+}
