@@ -31,7 +31,8 @@ public sealed class InfraBuildService(ToolkitLayout layout)
     public const string StampFileName = ".inputs.sha256";
     public const string ConfigFileName = "bicepconfig.json";
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps quotes in ARM expressions readable in snapshots and their diffs; the files are never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<InfraBuildResult> BuildAsync(EnvironmentDefinition env, Func<BicepClient> bicep, CancellationToken cancellationToken = default)
     {
