@@ -1,14 +1,6 @@
-namespace ProjectScout.Toolkit.Docs;
+using ProjectScout.Toolkit.Infra;
 
-/// <summary>The five Well-Architected pillars, in the order the assessment lists them.</summary>
-public enum WafPillar
-{
-    CostOptimization,
-    Reliability,
-    OperationalExcellence,
-    PerformanceEfficiency,
-    Security,
-}
+namespace ProjectScout.Toolkit.Docs;
 
 public enum AlignmentStatus
 {
@@ -23,8 +15,9 @@ public enum AlignmentStatus
 }
 
 /// <summary>
-/// One check result as data, passes included: which rule, which pillar, what was inspected (resource and property, or job
-/// and field, or contract and rule) and what was found. The alignment report prints these; it never decides a status itself.
+/// One check result as a row of the alignment report, passes included: which rule, which pillar, what was inspected
+/// (resource and property, or job and field, or contract) and what was found. The report prints these; it never decides a
+/// status itself. <paramref name="Source"/> names the check that produced it (CheckInfraPolicies for the infrastructure).
 /// </summary>
 public sealed record AlignmentFinding(
     string RuleId,
@@ -35,8 +28,12 @@ public sealed record AlignmentFinding(
     bool Passed,
     string Evidence,
     string Recommendation,
-    bool Advisory = false)
+    bool Advisory = false,
+    string Source = AlignmentFinding.DocsSource)
 {
+    public const string InfraSource = "CheckInfraPolicies";
+    public const string DocsSource = "Docs";
+
     public AlignmentStatus Status => Passed ? AlignmentStatus.Aligned : Advisory ? AlignmentStatus.Partial : AlignmentStatus.Missing;
 
     public string Symbol => Status switch
@@ -49,6 +46,10 @@ public sealed record AlignmentFinding(
 
 public static class WafPillars
 {
+    /// <summary>The order the assessment lists the pillars in.</summary>
+    public static readonly IReadOnlyList<WafPillar> InReportOrder =
+        [WafPillar.CostOptimization, WafPillar.Reliability, WafPillar.OperationalExcellence, WafPillar.PerformanceEfficiency, WafPillar.Security];
+
     public static string Title(WafPillar pillar) => pillar switch
     {
         WafPillar.CostOptimization => "Cost Optimization",

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ProjectScout.Toolkit.Contracts;
+using ProjectScout.Toolkit.Infra;
 
 namespace ProjectScout.Toolkit.Docs;
 
@@ -67,6 +68,11 @@ public static class ArchitectureDocument
 
                 md.Append('\n');
             }
+
+            md.Append("**Quality gate**\n\n");
+            md.Append(layer.GateTasks.Count == 0
+                ? "No rendered job runs a quality-gate task for this layer.\n\n"
+                : string.Join("", layer.GateTasks.Select(g => $"- `{g}` runs the layer's rules; tasks that wait for it: {Dependents(model, g)}\n")) + "\n");
 
             md.Append("**Compute**\n\n");
             if (layer.Compute.Count == 0)
@@ -228,9 +234,10 @@ public static class ArchitectureDocument
             }
 
             previous = layer.Layer;
-            if (layer.ErrorRules > 0)
+            // A gate is drawn only where a job runs the layer's quality notebook; its rules come from the contracts.
+            if (layer.GateTasks.Count > 0)
             {
-                m.Append($"  {layer.Layer} --> {layer.Layer}_gate{{{{\"{layer.Layer} gate<br/>{layer.ErrorRules} blocking rules\"}}}}\n");
+                m.Append($"  {layer.Layer} --> {layer.Layer}_gate{{{{\"{layer.Layer} gate: {Label(string.Join(", ", layer.GateTasks))}<br/>{layer.ErrorRules} blocking rules\"}}}}\n");
                 previous = layer.Layer + "_gate";
             }
         }
@@ -269,6 +276,17 @@ public static class ArchitectureDocument
         }
 
         return m.ToString();
+    }
+
+    /// <summary>The tasks whose depends_on names the gate task <paramref name="gate"/> (job.task), read from the job settings.</summary>
+    private static string Dependents(LakehouseModel model, string gate)
+    {
+        var (jobKey, taskKey) = (gate[..gate.IndexOf('.')], gate[(gate.IndexOf('.') + 1)..]);
+        var job = model.Jobs.First(j => j.Key == jobKey);
+        var dependents = (job.Settings["tasks"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(t => (t["depends_on"] as JsonArray ?? []).Any(d => LayerFacts.Text(d?["task_key"]) == taskKey))
+            .Select(t => $"`{LayerFacts.Text(t["task_key"])}`").ToList();
+        return dependents.Count == 0 ? "none (last task of the job)" : string.Join(", ", dependents);
     }
 
     private static string Title(string layer) => char.ToUpperInvariant(layer[0]) + layer[1..];

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Layout;
 using ProjectScout.Toolkit.Workspace;
 
@@ -47,6 +48,12 @@ public sealed class LakehouseModel
     public IReadOnlyList<PlanSummary> Plans { get; init; } = [];
     public IReadOnlyList<PhaseDeployment> Deployments { get; init; } = [];
 
+    /// <summary>The infrastructure policy results (every rule, passes included) of CheckInfraPolicies; null when absent.</summary>
+    public PolicyReport? InfraPolicy { get; init; }
+
+    /// <summary>Why <see cref="InfraPolicy"/> is null, for the documents to say.</summary>
+    public string InfraPolicyAbsence { get; init; } = "";
+
     public IEnumerable<SnapshotResource> OfType(string type) =>
         Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
 
@@ -80,6 +87,7 @@ public static class LakehouseModelLoader
             workspace = WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot);
         }
 
+        var (policy, absence) = LoadInfraPolicy(layout, environment);
         var plans = LoadPlans(artifacts.Plan, problems, layout.Display);
         var deployments = LoadDeployments(Path.Combine(artifacts.Root, DeploymentRecordFile), problems, layout.Display);
         ProblemsException.ThrowIfAny(problems);
@@ -92,7 +100,34 @@ public static class LakehouseModelLoader
             Workspace = workspace,
             Plans = plans,
             Deployments = deployments,
+            InfraPolicy = policy,
+            InfraPolicyAbsence = absence,
         };
+    }
+
+    /// <summary>
+    /// The results CheckInfraPolicies saved for the environment when they belong to the current compiled artifacts (same
+    /// inputs stamp); otherwise the same evaluation over the same artifacts. Never a separate implementation of the rules.
+    /// </summary>
+    public static (PolicyReport? Report, string Absence) LoadInfraPolicy(ToolkitLayout layout, EnvironmentDefinition environment)
+    {
+        var service = new InfraPolicyResults(layout);
+        var stamp = Path.Combine(layout.For(environment.Name).Infra, InfraBuildService.StampFileName);
+        var current = File.Exists(stamp) ? File.ReadAllText(stamp).Trim() : "";
+        var saved = service.Load(environment.Name);
+        if (saved is not null && current.Length > 0 && saved.InputsHash == current)
+        {
+            return (saved, "");
+        }
+
+        try
+        {
+            return (service.Evaluate(environment), "");
+        }
+        catch (ToolkitException ex)
+        {
+            return (null, ex.Message);
+        }
     }
 
     public static (IReadOnlyList<int> Phases, IReadOnlyList<SnapshotResource> Resources) LoadSnapshots(string folder, Func<string, string> display, List<Problem> problems)

@@ -13,6 +13,7 @@ public sealed record LayerFacts(
     string Purpose,
     IReadOnlyList<TableContract> Tables,
     IReadOnlyList<JobCluster> Compute,
+    IReadOnlyList<string> GateTasks,
     IReadOnlyList<(string Rule, string Action, string Days, IReadOnlyList<string> Prefixes)> Lifecycle)
 {
     public int ErrorRules => Tables.Sum(t => t.Rules.Count(r => r.Severity == RuleSeverity.Error));
@@ -37,6 +38,10 @@ public sealed record LayerFacts(
             Purposes[layer],
             model.Contracts?.InLayer(layer).ToList() ?? [],
             clusters.Where(c => c.Tasks.Any(t => t.Contains(layer, StringComparison.OrdinalIgnoreCase))).ToList(),
+            model.Jobs.SelectMany(j => (j.Settings["tasks"] as JsonArray ?? []).OfType<JsonObject>().Where(IsQualityGate)
+                    .Where(t => Text(t["task_key"]).Contains(layer, StringComparison.OrdinalIgnoreCase))
+                    .Select(t => $"{j.Key}.{Text(t["task_key"])}"))
+                .Distinct().Order(StringComparer.Ordinal).ToList(),
             lifecycle.Where(a => a.Prefixes.Any(p => p.StartsWith(layer + "/", StringComparison.OrdinalIgnoreCase) || p.Contains("/" + layer + "/", StringComparison.OrdinalIgnoreCase))).ToList()))
             .ToList();
     }
@@ -62,6 +67,10 @@ public sealed record LayerFacts(
 
         return result;
     }
+
+    /// <summary>A task that runs a data-quality notebook (notebooks/data_quality/...): the layer's gate.</summary>
+    public static bool IsQualityGate(JsonObject task) =>
+        Text(task["notebook_task"]?["notebook_path"]).Contains("/data_quality/", StringComparison.Ordinal);
 
     internal static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

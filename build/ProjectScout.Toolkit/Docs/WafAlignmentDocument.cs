@@ -1,4 +1,5 @@
 using System.Text;
+using ProjectScout.Toolkit.Infra;
 
 namespace ProjectScout.Toolkit.Docs;
 
@@ -29,7 +30,7 @@ public static class WafAlignmentDocument
         }
 
         md.Append('\n');
-        foreach (var pillar in Enum.GetValues<WafPillar>())
+        foreach (var pillar in WafPillars.InReportOrder)
         {
             md.Append($"## {WafPillars.Title(pillar)}\n\n");
             var rows = findings.Where(f => f.Pillar == pillar).ToList();
@@ -42,9 +43,8 @@ public static class WafAlignmentDocument
             md.Append("| Component | Current state | Recommendation | Status | Evidence |\n|---|---|---|---|---|\n");
             foreach (var f in rows)
             {
-                var state = f.Passed ? "In place" : f.Advisory ? "Gap accepted for this environment" : "Not in place";
-                md.Append($"| {ArchitectureDocument.Cell(f.Component)} ({ArchitectureDocument.Cell(f.Resource)}) | {state} | {ArchitectureDocument.Cell(f.Recommendation)} | {f.Symbol} | " +
-                          $"`{f.RuleId}` {ArchitectureDocument.Cell(f.Property)}: {ArchitectureDocument.Cell(f.Evidence)} |\n");
+                md.Append($"| {ArchitectureDocument.Cell(f.Component)} | {ArchitectureDocument.Cell(f.Evidence)} | {ArchitectureDocument.Cell(f.Recommendation)} | {f.Symbol} | " +
+                          $"`{f.RuleId}` ({f.Source}) {ArchitectureDocument.Cell(f.Resource)} · {ArchitectureDocument.Cell(f.Property)} |\n");
             }
 
             md.Append('\n');

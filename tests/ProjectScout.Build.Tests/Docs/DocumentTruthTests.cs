@@ -6,8 +6,9 @@ using ProjectScout.Toolkit.Layout;
 namespace ProjectScout.Build.Tests.Docs;
 
 /// <summary>
-/// The documents are true: they change when the inputs lose a feature. Runs on a scratch copy of the real templates and
-/// contracts, with a small fixture snapshot and job standing in for compiled artifacts (no bicep process needed).
+/// The documents are true: they change when the inputs lose a feature. Runs on a scratch copy of the real contracts, with a
+/// small fixture snapshot and job standing in for compiled artifacts (no bicep process needed). The infrastructure rows,
+/// which need the real compiled templates, are covered by <see cref="InfraDocumentTruthTests"/>.
 /// </summary>
 [TestFixture]
 public sealed class DocumentTruthTests
@@ -35,39 +36,24 @@ public sealed class DocumentTruthTests
     public void Removing_the_lifecycle_policy_from_the_snapshot_turns_its_rows_red_and_changes_the_architecture()
     {
         var before = Generate();
-        Assert.That(Row(before.Alignment, "cost.lifecycle-tiering"), Does.Contain("✅"));
-        Assert.That(Row(before.Alignment, "cost.lifecycle-expiry"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "lake.raw-tiering"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "lake.retention-expiry"), Does.Contain("✅"));
         Assert.That(before.Architecture, Does.Contain("tierToCool after 30 (daysAfterModificationGreaterThan) for `bronze/landing/`"));
 
         DocsFixtures.WriteSnapshot(_artifacts, DocsFixtures.Snapshot(_environment, withLifecyclePolicy: false));
         var after = Generate();
 
-        Assert.That(Row(after.Alignment, "cost.lifecycle-tiering"), Does.Contain("❌").And.Contain("no Microsoft.Storage/storageAccounts/managementPolicies in the snapshots"));
+        Assert.That(Row(after.Alignment, "lake.raw-tiering"), Does.Contain("❌").And.Contain("no Microsoft.Storage/storageAccounts/managementPolicies in the snapshots"));
         Assert.That(after.Architecture, Does.Not.Contain("tierToCool"));
         Assert.That(after.Architecture, Does.Contain("No lifecycle rule in the snapshots targets `bronze/`."));
         Assert.That(after.Architecture, Does.Contain("Absent: no storage lifecycle policy in the snapshots."));
     }
 
     [Test]
-    public void Weakening_a_storage_property_flips_exactly_that_security_row()
-    {
-        var before = Generate();
-        Assert.That(Row(before.Alignment, "sec.storage-tls"), Does.Contain("✅").And.Contain("properties.minimumTlsVersion = \"TLS1_2\""));
-
-        var snapshot = DocsFixtures.Snapshot(_environment, withLifecyclePolicy: true);
-        ((JsonObject)snapshot["predictedResources"]![0]!["properties"]!)["minimumTlsVersion"] = "TLS1_0";
-        DocsFixtures.WriteSnapshot(_artifacts, snapshot);
-        var after = Generate();
-
-        Assert.That(Row(after.Alignment, "sec.storage-tls"), Does.Contain("❌").And.Contain("\"TLS1_0\""));
-        Assert.That(Row(after.Alignment, "sec.storage-https"), Does.Contain("✅"));
-    }
-
-    [Test]
     public void Removing_a_layers_contracts_turns_its_quality_gate_red_and_drops_its_tables()
     {
         var before = Generate();
-        Assert.That(Row(before.Alignment, "rel.quality-gate", "gold"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "contracts.quality-gate", "gold"), Does.Contain("✅"));
         Assert.That(before.Architecture, Does.Contain("`insight_pulse_ai_sbx.gold.transcript_brands`"));
 
         foreach (var file in Directory.EnumerateFiles(Path.Combine(_layout.Contracts, "gold")))
@@ -78,8 +64,8 @@ public sealed class DocumentTruthTests
         // The silver→gold reference rules now point nowhere; keep the test about gold by dropping references to it.
         var after = Generate(allowContractProblems: true);
 
-        Assert.That(Row(after.Alignment, "rel.quality-gate", "gold"), Does.Contain("❌").And.Contain("no gold contracts"));
-        Assert.That(Row(after.Alignment, "rel.quality-gate", "silver"), Does.Contain("✅"));
+        Assert.That(Row(after.Alignment, "contracts.quality-gate", "gold"), Does.Contain("❌").And.Contain("no gold contracts"));
+        Assert.That(Row(after.Alignment, "contracts.quality-gate", "silver"), Does.Contain("✅"));
         Assert.That(after.Architecture, Does.Not.Contain("gold.transcript_brands"));
         Assert.That(after.Architecture, Does.Contain("No gold table contract exists."));
     }
@@ -88,13 +74,13 @@ public sealed class DocumentTruthTests
     public void Job_cluster_without_autoscale_or_policy_is_reported_with_the_job_and_field()
     {
         var before = Generate();
-        Assert.That(Row(before.Alignment, "cost.job-autoscale"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "jobs.autoscale"), Does.Contain("✅"));
         Assert.That(before.Architecture, Does.Contain("| daily_medallion | `bronze_cluster` | Standard_D4ds_v5 | 1–2 workers | `policy:bronze` |"));
 
         DocsFixtures.WriteJob(_artifacts, autoscale: false);
         var after = Generate();
 
-        Assert.That(Row(after.Alignment, "cost.job-autoscale"), Does.Contain("❌").And.Contain("daily_medallion.job_clusters[bronze_cluster].new_cluster.autoscale = (absent)"));
+        Assert.That(Row(after.Alignment, "jobs.autoscale"), Does.Contain("❌").And.Contain("daily_medallion.job_clusters[bronze_cluster].new_cluster.autoscale = (absent)"));
         Assert.That(after.Architecture, Does.Contain("fixed 2 workers"));
     }
 
@@ -107,8 +93,7 @@ public sealed class DocumentTruthTests
         Assert.That(docs.Architecture, Does.Contain("No snapshot exists for this environment"));
         Assert.That(docs.Architecture, Does.Contain("No job is rendered for this environment."));
         Assert.That(docs.Architecture, Does.Contain("Absent: no privateEndpoints, networkSecurityGroups, vaults, privateDnsZones in the snapshots."));
-        Assert.That(docs.Alignment, Does.Not.Contain("| In place | Deny"));
-        Assert.That(Row(docs.Alignment, "sec.private-endpoints"), Does.Contain("❌"));
+        Assert.That(Row(docs.Alignment, "infra.policy-results"), Does.Contain("❌"));
     }
 
     [Test]

@@ -7,7 +7,7 @@ namespace ProjectScout.Build.Tasks.Docs;
 
 [TaskName(nameof(Docs))]
 [TaskDescription("Generate the architecture document and the Well-Architected alignment report (Markdown + HTML) of every environment from its artifacts.")]
-[IsDependentOn(typeof(Validate.Validate))]
+[IsDependentOn(typeof(Release.CompileEnvironments))]
 [IsDependeeOf(typeof(Package.Package))]
 public sealed class Docs : BuildTask<BuildContext>
 {

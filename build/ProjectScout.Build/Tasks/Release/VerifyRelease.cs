@@ -8,6 +8,10 @@ namespace ProjectScout.Build.Tasks.Release;
 
 [TaskName(nameof(VerifyRelease))]
 [TaskDescription("With --from-release=<zip>: check every file's SHA-256 against manifest.json (no file missing or extra) and extract it for the deploy tasks.")]
+[IsDependentOn(typeof(Validate.Validate))]
+[IsDependeeOf(typeof(Deploy.DeployPhase1))]
+[IsDependeeOf(typeof(Deploy.DeployPhase2))]
+[IsDependeeOf(typeof(Deploy.DeployPhase3))]
 public sealed class VerifyRelease : BuildTask<BuildContext>
 {
     public override bool ShouldRun(BuildContext context) => context.Settings.FromRelease is not null;
