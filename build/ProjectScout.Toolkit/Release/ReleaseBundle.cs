@@ -128,6 +128,47 @@ public static class ReleaseBundle
         return new VerifiedRelease(manifest, Path.GetFullPath(destination));
     }
 
+    /// <summary>
+    /// Replaces the released folders of <paramref name="target"/> (infra, snapshots, notebooks, jobs, policies, docs) with
+    /// the verified release's copy of <paramref name="environment"/>, so tasks that read artifacts/&lt;env&gt; deploy exactly
+    /// the release's bytes: nothing left over from a local build, nothing missing. Returns the number of files installed.
+    /// </summary>
+    public static int InstallInto(VerifiedRelease release, string environment, EnvironmentArtifacts target)
+    {
+        var source = release.For(environment);
+        var installed = 0;
+        foreach (var folder in ReleasedFolders)
+        {
+            var to = Path.Combine(target.Root, folder);
+            if (Directory.Exists(to))
+            {
+                Directory.Delete(to, recursive: true);
+            }
+
+            var from = Path.Combine(source.Root, folder);
+            if (!Directory.Exists(from))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            {
+                var destination = Path.Combine(to, Path.GetRelativePath(from, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                File.Copy(file, destination);
+                installed++;
+            }
+        }
+
+        var expected = release.Manifest.Files.Keys.Count(k => k.StartsWith(environment + "/", StringComparison.Ordinal));
+        if (installed != expected)
+        {
+            throw new ToolkitException($"Installed {installed} files of '{environment}' but the release lists {expected}; the extracted release at {source.Root} was modified.");
+        }
+
+        return installed;
+    }
+
     private static (ReleaseManifest Manifest, Dictionary<string, byte[]> Contents) Read(string zipPath)
     {
         if (!File.Exists(zipPath))

@@ -7,7 +7,7 @@ using ProjectScout.Toolkit.Release;
 namespace ProjectScout.Build.Tasks.Release;
 
 [TaskName(nameof(VerifyRelease))]
-[TaskDescription("With --from-release=<zip>: check every file's SHA-256 against manifest.json (no file missing or extra) and extract it for the deploy tasks.")]
+[TaskDescription("With --from-release=<zip>: check every file's SHA-256 against manifest.json (no file missing or extra), then install the environment's files into artifacts/<env> for the deploy tasks.")]
 [IsDependentOn(typeof(Validate.Validate))]
 [IsDependeeOf(typeof(Deploy.DeployPhase1))]
 [IsDependeeOf(typeof(Deploy.DeployPhase2))]
@@ -30,9 +30,11 @@ public sealed class VerifyRelease : BuildTask<BuildContext>
         }
 
         context.Release = release;
-        context.Information("Release {0} (commit {1}) verified: {2} files match manifest.json; {3} artifacts at {4}",
-            release.Manifest.Identity.Version, release.Manifest.Identity.Commit, release.Manifest.Files.Count, environment,
-            context.Layout.Display(release.For(environment).Root));
+        // The deploy tasks read artifacts/<env>; after Validate has checked the checkout, they get the release's bytes instead.
+        var installed = ReleaseBundle.InstallInto(release, environment, context.Artifacts);
+        context.Information("Release {0} (commit {1}) verified: {2} files match manifest.json; {3} files of '{4}' installed into {5}",
+            release.Manifest.Identity.Version, release.Manifest.Identity.Commit, release.Manifest.Files.Count, installed, environment,
+            context.Layout.Display(context.Artifacts.Root));
     }
 
     public override void OnError(Exception exception, BuildContext context)
