@@ -11,9 +11,19 @@ public sealed partial class BuildContext
     public VerifiedRelease? Release { get; internal set; }
 
     /// <summary>
-    /// On Azure Pipelines (TF_BUILD=True) writes one <c>##vso[task.logissue]</c> line per problem the failure carries,
-    /// so the run and the pull request are annotated at the file and line.
+    /// Reports a failed task's problems to CI: on Azure Pipelines (TF_BUILD=True) one <c>##vso[task.logissue]</c> line per
+    /// problem, so the run and the pull request are annotated at the file and line; and always a SARIF log under
+    /// artifacts/reports/sarif/&lt;task&gt;.sarif for the Scans tab.
     /// </summary>
-    internal void AnnotateFailure(Exception exception) =>
-        AzurePipelinesAnnotations.Emit(AzurePipelinesAnnotations.ProblemsOf(exception), Console.Out);
+    internal void AnnotateFailure(Exception exception, string task)
+    {
+        var problems = AzurePipelinesAnnotations.ProblemsOf(exception);
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        AzurePipelinesAnnotations.Emit(problems, Console.Out);
+        SarifLog.Write(Path.Combine(Layout.Reports, "sarif", task + ".sarif"), problems);
+    }
 }

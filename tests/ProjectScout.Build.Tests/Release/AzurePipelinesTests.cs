@@ -30,6 +30,26 @@ public sealed class AzurePipelinesTests
     }
 
     [Test]
+    public void Problems_become_a_SARIF_log_with_rule_level_and_location()
+    {
+        var sarif = System.Text.Json.Nodes.JsonNode.Parse(SarifLog.Render(
+        [
+            new Problem("templates/infra/phase1.bicep", 7, 3, "BCP037", "unknown property"),
+            new Problem("artifacts/dev/snapshots/phase1.json", 0, 0, "storage.min-tls", "is TLS1_0", Severity.Warning),
+        ], "1.0.0"))!;
+
+        var run = sarif["runs"]![0]!;
+        Assert.That((string?)sarif["version"], Is.EqualTo("2.1.0"));
+        Assert.That(run["tool"]!["driver"]!["rules"]!.AsArray().Select(r => (string?)r!["id"]), Is.EqualTo(new[] { "BCP037", "storage.min-tls" }));
+        var first = run["results"]![0]!;
+        Assert.That((string?)first["level"], Is.EqualTo("error"));
+        Assert.That((string?)first["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"], Is.EqualTo("templates/infra/phase1.bicep"));
+        Assert.That((int?)first["locations"]![0]!["physicalLocation"]!["region"]!["startLine"], Is.EqualTo(7));
+        Assert.That((string?)run["results"]![1]!["level"], Is.EqualTo("warning"));
+        Assert.That(run["results"]![1]!["locations"]![0]!["physicalLocation"]!["region"], Is.Null, "no line: the whole file");
+    }
+
+    [Test]
     public void Pipeline_runs_pull_request_then_package_then_each_environment_in_order_from_the_release()
     {
         var yaml = new YamlStream();

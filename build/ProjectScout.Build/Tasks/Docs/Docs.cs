@@ -34,7 +34,7 @@ public sealed class Docs : BuildTask<BuildContext>
 
     public override void OnError(Exception exception, BuildContext context)
     {
-        context.AnnotateFailure(exception);
+        context.AnnotateFailure(exception, nameof(Docs));
         throw exception;
     }
 }

@@ -25,7 +25,7 @@ public sealed class Bundle : BuildTask<BuildContext>
 
     public override void OnError(Exception exception, BuildContext context)
     {
-        context.AnnotateFailure(exception);
+        context.AnnotateFailure(exception, nameof(Bundle));
         throw exception;
     }
 }

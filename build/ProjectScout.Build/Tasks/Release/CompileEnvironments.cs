@@ -37,7 +37,7 @@ public sealed class CompileEnvironments : AsyncBuildTask<BuildContext>
 
     public override void OnError(Exception exception, BuildContext context)
     {
-        context.AnnotateFailure(exception);
+        context.AnnotateFailure(exception, nameof(CompileEnvironments));
         throw exception;
     }
 }

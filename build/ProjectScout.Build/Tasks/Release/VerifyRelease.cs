@@ -39,7 +39,7 @@ public sealed class VerifyRelease : BuildTask<BuildContext>
 
     public override void OnError(Exception exception, BuildContext context)
     {
-        context.AnnotateFailure(exception);
+        context.AnnotateFailure(exception, nameof(VerifyRelease));
         throw exception;
     }
 }
