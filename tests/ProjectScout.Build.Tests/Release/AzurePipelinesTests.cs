@@ -86,11 +86,11 @@ public sealed class AzurePipelinesTests
             foreach (var (step, phase) in deploySteps.Select((s, i) => (s, i + 1)))
             {
                 var inputs = (YamlMappingNode)step["inputs"];
-                Assert.That(inputs["azureSubscription"].ToString(), Is.EqualTo("$(serviceConnection)"));
+                Assert.That(inputs["azureSubscription"].ToString(), Is.EqualTo($"projectscout-{env}"), "a literal: service-connection inputs are resolved before runtime variables");
+                Assert.That(step["env"]["SYSTEM_ACCESSTOKEN"].ToString(), Is.EqualTo("$(System.AccessToken)"), "AzurePipelinesCredential needs the job token");
                 Assert.That(inputs["inlineScript"].ToString(), Does.Contain($"--target=DeployPhase{phase} ").And.Contain("--from-release=").And.Not.Contain("--what-if"));
             }
 
-            Assert.That(((YamlMappingNode)stage["variables"])["serviceConnection"].ToString(), Is.EqualTo($"projectscout-{env}"));
         }
     }
 
