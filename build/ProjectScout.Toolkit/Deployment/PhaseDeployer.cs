@@ -115,7 +115,7 @@ public sealed class PhaseDeployer : IDisposable
             var reconciler = new WorkspaceReconciler(client);
             var live = await reconciler.PlanAsync(workspace!, scope, ct);
             var changes = live.Changes().Count(c => c.Action != ChangeAction.NoChange);
-            _log($"Databricks: applying {changes} change(s) at ≤ {client.Host} {(_target.DatabricksRateLimit ?? _target.Environment.Databricks.RateLimitPerSecond)} req/s…");
+            _log($"Databricks {client.Host}: applying {changes} change(s) at ≤ {(_target.DatabricksRateLimit ?? _target.Environment.Databricks.RateLimitPerSecond)} requests/s…");
             await reconciler.ApplyAsync(live, ct);
         }
 
