@@ -16,7 +16,7 @@ public static class SnapshotVerifier
     public static async Task<IReadOnlyList<string>> VerifyAsync(ArmClient arm, IReadOnlyList<PredictedResource> predicted, CancellationToken ct)
     {
         var problems = new List<string>();
-        foreach (var resource in predicted)
+        foreach (var resource in predicted.Where(r => !r.IsUnresolved))
         {
             if (resource.ApiVersion.Length == 0)
             {
