@@ -55,10 +55,11 @@ public class PhaseDeploymentTests
         Directory.Delete(_state, recursive: true);
     }
 
-    private PhaseDeployer Deployer(string owner = "test", TimeSpan? lockWait = null, DeployTarget? target = null) =>
+    private PhaseDeployer Deployer(string owner = "test", TimeSpan? lockWait = null, DeployTarget? target = null, bool whatIf = false) =>
         new(target ?? SandboxSession.For(_server, _environment, rateLimit: 200), _artifacts, new DeployOptions
         {
             Owner = owner,
+            WhatIf = whatIf,
             RunId = "run-" + owner,
             Commit = "test",
             Version = "0.0.0-test",
@@ -104,6 +105,25 @@ public class PhaseDeploymentTests
         var after = await deployer.DeployAsync(1);
         Assert.That(after.Plan.HasChanges, Is.False);
         Assert.That((await SandboxHarness.ManagedJobsAsync(client))[key].Single(), Is.EqualTo(id), "the same job, repaired in place");
+
+        // Verify on its own: all three recorded phases pass; a notebook deleted behind the toolkit's back fails it.
+        Assert.That(await deployer.VerifyRecordedAsync(), Is.EqualTo(new[] { 1, 2, 3 }));
+        var notebook = Toolkit.Workspace.WorkspaceBundle.Load(_artifacts, _environment.Databricks.NotebookRoot).Notebooks[0].WorkspacePath;
+        await client.DeleteAsync(notebook, recursive: false);
+        var failure = Assert.ThrowsAsync<ToolkitException>(() => deployer.VerifyRecordedAsync());
+        Assert.That(failure!.Message, Does.Contain($"databricks notebook {notebook}: create still needed"));
+    }
+
+    [Test]
+    public void What_if_on_a_fresh_environment_plans_everything_as_create_and_writes_nothing()
+    {
+        using var deployer = Deployer(whatIf: true);
+        var outcome = deployer.DeployAsync(1).GetAwaiter().GetResult();
+        Assert.That(outcome.Applied, Is.False);
+        Assert.That(outcome.Plan.Count(ChangeAction.Create), Is.EqualTo(outcome.Plan.Changes.Count));
+        Assert.That(outcome.Plan.Changes.Select(c => c.Kind), Does.Contain("job").And.Contain("Microsoft.Databricks/workspaces"));
+        Assert.That(SandboxHarness.Writes(_server), Is.Empty);
+        Assert.That(File.ReadAllText(Path.Combine(_artifacts.Plan, "phase1.md")), Does.Contain("## Phase 1 plan — sandbox"));
     }
 
     [Test]
@@ -165,6 +185,44 @@ public class PhaseDeploymentTests
         var jobs = await SandboxHarness.ManagedJobsAsync(client);
         Assert.That(jobs.Count, Is.GreaterThan(0));
         Assert.That(jobs.Select(g => g.Count()), Is.All.EqualTo(1), "no duplicate job");
+    }
+
+    [Test]
+    public async Task A_run_that_dies_between_creating_jobs_and_recording_does_not_duplicate_on_rerun()
+    {
+        // Every resource-group write after the lock fails: the record (and the lock release) never land.
+        var brittle = SandboxSession.For(_server, _environment, rateLimit: 200);
+        var target = new DeployTarget
+        {
+            Environment = _environment,
+            ArmEndpoint = brittle.ArmEndpoint,
+            Credential = brittle.Credential,
+            Scope = brittle.Scope,
+            PinnedCertificate = brittle.PinnedCertificate,
+            DatabricksRateLimit = 200,
+            ArmOptions = new ArmClientOptions { DefaultPollInterval = TimeSpan.FromMilliseconds(100), Retry = { MaxRetries = 0 } },
+        };
+        _server.Faults.Add(new FaultRule { Operation = "arm/resourcegroups/put", Kind = FaultKind.InternalServerError, Count = -1, Skip = 2 });
+        using (var dying = new PhaseDeployer(target, _artifacts, new DeployOptions
+               {
+                   Owner = "dying",
+                   Lock = new LockSettings { Lease = TimeSpan.FromSeconds(3), Settle = TimeSpan.FromMilliseconds(100), Poll = TimeSpan.FromMilliseconds(200) },
+               }, _ => { }, p => p))
+        {
+            Assert.ThrowsAsync<ArmException>(() => dying.DeployAsync(1));
+        }
+
+        using var client = SandboxHarness.Client(_server);
+        var created = await SandboxHarness.ManagedJobsAsync(client);
+        Assert.That(created.Count, Is.GreaterThan(0), "the jobs were created before the run died");
+
+        _server.Faults.Clear();
+        using var rerun = Deployer("rerun");
+        var outcome = await rerun.DeployAsync(1);
+        Assert.That(outcome.Plan.Changes.Where(c => c.Kind == "job").Select(c => c.Action), Is.All.EqualTo(ChangeAction.NoChange));
+        Assert.That(outcome.Recorded, Is.True, "the missing record is written");
+        var jobs = await SandboxHarness.ManagedJobsAsync(client);
+        Assert.That(jobs.Select(g => (g.Key, g.Count())), Is.EquivalentTo(created.Select(g => (g.Key, 1))));
     }
 
     [Test]
