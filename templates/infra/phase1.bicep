@@ -1,7 +1,7 @@
 metadata name = 'Phase 1: monitoring and the platform it watches'
 metadata description = 'Log Analytics, action group, the network VNet injection needs at creation, the lake storage account, Key Vault and Databricks workspace (when owned), their diagnostic settings, four alerts and the monitoring dashboard.'
 
-import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeContainers } from 'types.bicep'
+import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeLayout } from 'types.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -133,7 +133,7 @@ module lake 'modules/storage-account.bicep' = if (ownership.storageAccount) {
     name: names.storageAccount
     location: location
     skuName: storage.sku
-    containers: lakeContainers
+    containers: lakeLayout.containers
     softDeleteDays: storage.softDeleteDays
     allowedSubnetResourceIds: databricksSubnetIds
     allowedIpRanges: network.allowedIpRanges

@@ -1,7 +1,7 @@
 metadata name = 'Phase 2: storage lifecycle, private networking, key rotation'
 metadata description = 'Delta-safe lifecycle and inventory, soft delete (set in phase 1 with the account), the storage dashboard, private endpoints with privatelink DNS, and the key-rotation automation with its RBAC and alerts.'
 
-import { resourceNamesType, ownershipType, storageType, keyRotationType } from 'types.bicep'
+import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayout } from 'types.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -26,7 +26,6 @@ param tags object
 
 var privateEndpointSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, '${names.virtualNetwork}-private-endpoints')
 var firstRunTime = dateTimeAdd('${scheduleBaseDate}T03:00:00Z', 'P1D')
-var tableContainers = ['bronze', 'silver', 'gold', 'platinum']
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-02-01' existing = {
   name: names.logAnalyticsWorkspace
@@ -65,8 +64,8 @@ module lifecycle 'modules/storage-lifecycle.bicep' = if (ownership.storageAccoun
     dataQualityRetentionDays: storage.dataQualityRetentionDays
     inventoryRetentionDays: storage.inventoryRetentionDays
     snapshotRetentionDays: storage.snapshotRetentionDays
-    tableContainers: tableContainers
-    inventoryContainer: 'inventories'
+    tableContainers: lakeLayout.deltaTableContainers
+    inventoryContainer: lakeLayout.inventoryContainer
   }
 }
 

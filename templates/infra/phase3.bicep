@@ -1,7 +1,7 @@
 metadata name = 'Phase 3: disaster recovery and governance'
 metadata description = 'The secondary storage account for Delta backups, CanNotDelete locks on stateful resources where the environment asks, and the key-rotation job schedules (linked once the runbooks are published).'
 
-import { resourceNamesType, ownershipType, storageType, keyRotationType } from 'types.bicep'
+import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayout } from 'types.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -56,7 +56,7 @@ module backup 'modules/storage-account.bicep' = if (storage.backupAccount) {
     name: names.backupStorageAccount
     location: location
     skuName: storage.sku
-    containers: ['delta-backups']
+    containers: [lakeLayout.backupContainer]
     softDeleteDays: storage.softDeleteDays
     allowedSubnetResourceIds: databricksSubnetIds
     allowedIpRanges: allowedIpRanges
@@ -68,6 +68,35 @@ module backup 'modules/storage-account.bicep' = if (storage.backupAccount) {
     lock: {
       kind: storage.resourceLocks ? 'CanNotDelete' : 'None'
     }
+    tags: tags
+  }
+}
+
+var privateEndpointSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, '${names.virtualNetwork}-private-endpoints')
+
+// The backup account is reached privately like the lake: blob and dfs endpoints in the phase-2 privatelink zones.
+module backupBlobEndpoint 'modules/private-endpoint.bicep' = if (storage.backupAccount) {
+  name: 'phase3-pe-backup-blob'
+  params: {
+    name: '${names.backupStorageAccount}-blob-pe'
+    location: location
+    subnetResourceId: privateEndpointSubnetId
+    targetResourceId: backup!.outputs.resourceId
+    groupId: 'blob'
+    privateDnsZoneResourceId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.blob.${environment().suffixes.storage}')
+    tags: tags
+  }
+}
+
+module backupDfsEndpoint 'modules/private-endpoint.bicep' = if (storage.backupAccount) {
+  name: 'phase3-pe-backup-dfs'
+  params: {
+    name: '${names.backupStorageAccount}-dfs-pe'
+    location: location
+    subnetResourceId: privateEndpointSubnetId
+    targetResourceId: backup!.outputs.resourceId
+    groupId: 'dfs'
+    privateDnsZoneResourceId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.dfs.${environment().suffixes.storage}')
     tags: tags
   }
 }

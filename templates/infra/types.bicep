@@ -122,16 +122,8 @@ type keyRotationType = {
 }
 
 @export()
-@description('The containers of the lake; Delta tables live in the four layer containers.')
-var lakeContainers = [
-  'bronze'
-  'silver'
-  'gold'
-  'platinum'
-  'logs'
-  'data-quality'
-  'inventories'
-]
+@description('The lake container layout (lake.json, shared with the C# policy check).')
+var lakeLayout = loadJsonContent('lake.json')
 
 @export()
 @description('A diagnostic setting (AVM interface): where to send which log and metric categories.')

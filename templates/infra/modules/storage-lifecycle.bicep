@@ -25,6 +25,12 @@ param snapshotRetentionDays int
 @description('Required. Containers holding Delta tables, covered by the inventory.')
 param tableContainers string[]
 
+@description('Optional. Container of log exports.')
+param logsContainer string = 'logs'
+
+@description('Optional. Container of data-quality exports.')
+param dataQualityContainer string = 'data-quality'
+
 @description('Required. Container the inventory reports are written to.')
 param inventoryContainer string
 
@@ -99,8 +105,8 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01
   properties: {
     policy: {
       rules: concat(rawRules, [
-        deleteAfter('logs-retention', 'logs/', logRetentionDays)
-        deleteAfter('data-quality-retention', 'data-quality/', dataQualityRetentionDays)
+        deleteAfter('logs-retention', '${logsContainer}/', logRetentionDays)
+        deleteAfter('data-quality-retention', '${dataQualityContainer}/', dataQualityRetentionDays)
         deleteAfter('inventories-retention', '${inventoryContainer}/', inventoryRetentionDays)
         snapshotRule
       ])

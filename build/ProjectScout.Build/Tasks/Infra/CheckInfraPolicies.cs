@@ -17,6 +17,6 @@ public sealed class CheckInfraPolicies : BuildTask<BuildContext>
         context.Information("{0} policy checks over {1} rules: {2} passed, {3} failed. Results: {4}",
             results.Count, results.Select(r => r.RuleId).Distinct().Count(), results.Count - failed.Count, failed.Count,
             context.Layout.Display(context.InfraPolicies.ResultsPath(context.TargetEnvironment.Name)));
-        ProblemsException.ThrowIfAny(failed.Select(f => f.ToProblem()));
+        ProblemsException.ThrowIfAny(context.InfraPolicies.Failures(context.TargetEnvironment.Name, failed));
     }
 }
