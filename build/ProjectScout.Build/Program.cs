@@ -7,6 +7,6 @@ return await BuildHost.RunAsync(args, new HostOptions
     ContextType = typeof(BuildContext),
     CreateContext = cake => new BuildContext(cake),
     Lifetime = new BuildLifetime(),
-    Assemblies = [typeof(BuildContext).Assembly],
+    TaskTypes = typeof(BuildContext).Assembly.GetTypes(),
     Root = ToolkitLayout.FindRoot(Directory.GetCurrentDirectory()),
 });

@@ -21,7 +21,7 @@ public sealed record SandboxOptions
     /// <summary>Faults active from the first request (more can be added at run time through <see cref="SandboxServer.Faults"/>).</summary>
     public FaultSettings Faults { get; init; } = new();
 
-    /// <summary>Evaluates a submitted ARM template; default: the pinned Bicep CLI's <c>snapshot</c> command.</summary>
+    /// <summary>Evaluates a submitted ARM template; default: a <see cref="BicepTemplateEvaluator"/> owned by the server (one bicep jsonrpc process, started on the first deployment).</summary>
     public ITemplateEvaluator? TemplateEvaluator { get; init; }
 
     /// <summary>The Retry-After (seconds) sent with long-running-operation responses. Azure sends 10-15; tests want 0.</summary>

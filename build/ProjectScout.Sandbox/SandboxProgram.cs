@@ -16,7 +16,7 @@ public static class SandboxProgram
         {
             options = ParseArguments(args);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or IOException)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
@@ -58,13 +58,52 @@ public static class SandboxProgram
 
     public static async Task PrintAsync(SandboxServer server, string connectionFile, TextWriter output)
     {
-        await output.WriteLineAsync($"ARM endpoint:        {server.ArmEndpoint}");
-        await output.WriteLineAsync($"Databricks endpoint: {server.DatabricksEndpoint}");
-        await output.WriteLineAsync($"Certificate SHA-256: {server.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)} (pin it; see docs/sandbox.md)");
-        await output.WriteLineAsync($"Connection file:     {connectionFile}");
-        await output.WriteLineAsync($"State directory:     {server.StateDirectory}");
-        await output.WriteLineAsync($"Request log:         {server.Requests.FilePath} (also GET {server.ArmEndpoint}_sandbox/requests)");
+        foreach (var line in Describe(server, connectionFile))
+        {
+            await output.WriteLineAsync(line);
+        }
+
         await output.WriteLineAsync("Press Ctrl+C to stop.");
+    }
+
+    /// <summary>What a person needs to point a client at the running sandbox.</summary>
+    public static IReadOnlyList<string> Describe(SandboxServer server, string connectionFile) =>
+    [
+        $"ARM endpoint:        {server.ArmEndpoint}",
+        $"Databricks endpoint: {server.DatabricksEndpoint}",
+        $"Certificate SHA-256: {server.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)} (clients pin it; see docs/sandbox.md)",
+        $"Connection file:     {connectionFile}",
+        $"State directory:     {server.StateDirectory}",
+        $"Request log:         {server.Requests.FilePath} (and GET {server.ArmEndpoint}_sandbox/requests)",
+    ];
+
+    /// <summary>
+    /// The process id recorded in the connection file when that process is still running (a standalone sandbox is
+    /// up and holds the state in memory), else null.
+    /// </summary>
+    public static int? RunningSandboxProcess(string stateDirectory)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(stateDirectory).TrimEnd(Path.DirectorySeparatorChar))!, ConnectionFileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var id = (int?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?["processId"];
+            if (id is null || id == Environment.ProcessId)
+            {
+                return null;
+            }
+
+            using var process = System.Diagnostics.Process.GetProcessById(id.Value);
+            return process.HasExited ? null : id;
+        }
+        catch (Exception ex) when (ex is ArgumentException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static SandboxOptions ParseArguments(string[] args)

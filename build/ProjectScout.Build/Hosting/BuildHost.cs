@@ -1,4 +1,3 @@
-using System.Reflection;
 using Cake.Core;
 using Cake.Core.Configuration;
 using Cake.Core.Diagnostics;
@@ -25,7 +24,8 @@ public sealed record HostOptions
     public required Func<ICakeContext, ICakeContext> CreateContext { get; init; }
 
     public IBuildLifetime? Lifetime { get; init; }
-    public IReadOnlyList<Assembly> Assemblies { get; init; } = [];
+    /// <summary>The task classes of the build; non-task types are ignored, so an assembly's whole type list may be passed.</summary>
+    public IReadOnlyList<Type> TaskTypes { get; init; } = [];
 
     /// <summary>Where output goes; the real console by default.</summary>
     public IConsole? Console { get; init; }
@@ -52,7 +52,7 @@ public static class BuildHost
         {
             commandLine = CommandLine.Parse(args);
             log.Verbosity = commandLine.Verbosity;
-            tasks = TaskCatalog.Discover(options.Assemblies, options.ContextType);
+            tasks = TaskCatalog.Discover(options.TaskTypes, options.ContextType);
         }
         catch (Exception ex) when (ex is CommandLineException or InvalidOperationException)
         {

@@ -35,9 +35,9 @@ public sealed record TaskEntry(string Name, string Description, Type Type, IBuil
 /// </summary>
 public static class TaskCatalog
 {
-    public static IReadOnlyList<TaskEntry> Discover(IEnumerable<Assembly> assemblies, Type contextType)
+    public static IReadOnlyList<TaskEntry> Discover(IEnumerable<Type> candidates, Type contextType)
     {
-        var types = assemblies.SelectMany(a => a.GetTypes())
+        var types = candidates
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBuildTask).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .ToList();
@@ -81,7 +81,7 @@ public static class TaskCatalog
             var other = target(attribute);
             if (!typeof(IBuildTask).IsAssignableFrom(other) || other.IsAbstract)
             {
-                problems.Add($"Task {type.Name} names {other.Name} as a dependency, but {other.Name} is not a task.");
+                problems.Add($"Task {NameOf(type)} names {other.Name} as a dependency, but {other.Name} is not a task.");
                 continue;
             }
 

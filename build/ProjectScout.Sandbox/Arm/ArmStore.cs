@@ -22,6 +22,7 @@ internal sealed partial class ArmStore
     private readonly SandboxOptions _options;
     private readonly Func<string> _workspaceAuthority;
     private readonly ITemplateEvaluator _evaluator;
+    private readonly BicepTemplateEvaluator? _ownedEvaluator;
     private readonly ArmState _state;
     private readonly ConcurrentDictionary<string, Task<TemplateEvaluation>> _evaluations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
@@ -33,7 +34,7 @@ internal sealed partial class ArmStore
     {
         _options = options;
         _workspaceAuthority = workspaceAuthority;
-        _evaluator = options.TemplateEvaluator ?? new BicepSnapshotEvaluator();
+        _evaluator = options.TemplateEvaluator ?? (_ownedEvaluator = new BicepTemplateEvaluator());
         _path = Path.Combine(options.ResolvedStateDirectory, FileName);
         _state = JsonStateFile.Load<ArmState>(_path);
     }
@@ -69,6 +70,11 @@ internal sealed partial class ArmStore
         catch (Exception)
         {
             // Evaluations cancelled by the stop are expected; their deployments are failed on the next start.
+        }
+
+        if (_ownedEvaluator is not null)
+        {
+            await _ownedEvaluator.DisposeAsync();
         }
     }
 

@@ -61,6 +61,11 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
             var message = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0];
             return (null, [new Problem(shown, (int)ex.Start.Line, (int)ex.Start.Column, "env.syntax", $"{Describe(message)} Fix the YAML at this position.")]);
         }
+        catch (InvalidOperationException)
+        {
+            var (line, column) = YamlLocations.LastReadablePosition(text);
+            return (null, [new Problem(shown, line, column, "env.syntax", "Malformed YAML (an unclosed [ or { ?). Fix the YAML at this position.")]);
+        }
 
         if (definition is null)
         {

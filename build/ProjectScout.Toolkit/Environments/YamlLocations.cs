@@ -17,7 +17,8 @@ public sealed class YamlLocations
         stream.Load(new StringReader(text));
         if (stream.Documents.Count > 0)
         {
-            locations.Walk(stream.Documents[0].RootNode, "");
+            var root = stream.Documents[0].RootNode;
+            locations.Walk(root, "", ((int)root.Start.Line, (int)root.Start.Column));
         }
 
         return locations;
@@ -48,23 +49,48 @@ public sealed class YamlLocations
         return cut <= 0 ? "" : path[..cut];
     }
 
-    private void Walk(YamlNode node, string path)
+    /// <summary>
+    /// Where the YAML scanner stops understanding the text: used when the parser fails without a position of its own
+    /// (YamlDotNet throws a bare InvalidOperationException for some unterminated flow collections).
+    /// </summary>
+    public static (int Line, int Column) LastReadablePosition(string text)
     {
-        _positions[path] = ((int)node.Start.Line, (int)node.Start.Column);
+        var scanner = new YamlDotNet.Core.Scanner(new StringReader(text));
+        var position = (1, 1);
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                position = ((int)scanner.Current!.Start.Line, (int)scanner.Current.Start.Column);
+            }
+        }
+        catch (Exception)
+        {
+            // The position of the last token read is the answer.
+        }
+
+        return position;
+    }
+
+    // A value is located at its key (the line a user edits), or at its own start for sequence items and the root.
+    private void Walk(YamlNode node, string path, (int Line, int Column) position)
+    {
+        _positions[path] = position;
         switch (node)
         {
             case YamlMappingNode mapping:
                 foreach (var (key, value) in mapping.Children)
                 {
                     var name = key is YamlScalarNode scalar ? scalar.Value ?? "" : key.ToString();
-                    Walk(value, path.Length == 0 ? name : path + "." + name);
+                    Walk(value, path.Length == 0 ? name : path + "." + name, ((int)key.Start.Line, (int)key.Start.Column));
                 }
 
                 break;
             case YamlSequenceNode sequence:
                 for (var i = 0; i < sequence.Children.Count; i++)
                 {
-                    Walk(sequence.Children[i], $"{path}[{i}]");
+                    var item = sequence.Children[i];
+                    Walk(item, $"{path}[{i}]", ((int)item.Start.Line, (int)item.Start.Column));
                 }
 
                 break;

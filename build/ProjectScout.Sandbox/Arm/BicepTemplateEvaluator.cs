@@ -1,0 +1,48 @@
+using ProjectScout.Toolkit.Bicep;
+using ProjectScout.Toolkit.Diagnostics;
+
+namespace ProjectScout.Sandbox.Arm;
+
+/// <summary>
+/// Evaluates submitted templates with the toolkit's Bicep client (<see cref="BicepClient.EvaluateArmTemplateAsync"/>:
+/// one long-lived <c>bicep jsonrpc</c> process, the template snapshotted with its parameters). The process is started
+/// on the first deployment, so a sandbox used only for Databricks never starts Bicep. Pass a running client to share
+/// the build's one Bicep process; otherwise this evaluator owns and stops its own.
+/// </summary>
+public sealed class BicepTemplateEvaluator : ITemplateEvaluator, IAsyncDisposable
+{
+    private readonly Lazy<BicepClient> _client;
+    private readonly bool _owned;
+
+    public BicepTemplateEvaluator(BicepClient? client = null)
+    {
+        _owned = client is null;
+        _client = client is null ? new Lazy<BicepClient>(() => BicepClient.Start(), LazyThreadSafetyMode.ExecutionAndPublication) : new Lazy<BicepClient>(client);
+    }
+
+    public async Task<TemplateEvaluation> EvaluateAsync(TemplateEvaluationRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = await _client.Value.EvaluateArmTemplateAsync(
+                request.Template,
+                request.Parameters,
+                new SnapshotMetadata(request.SubscriptionId, request.ResourceGroup, request.Location, request.TenantId, request.DeploymentName),
+                cancellationToken);
+            var errors = snapshot.Diagnostics.Where(d => d.Level == BicepDiagnosticLevel.Error).Select(d => $"{d.Code}: {d.Message}").ToList();
+            return new TemplateEvaluation(snapshot.PredictedResources, snapshot.Outputs, errors);
+        }
+        catch (ProblemsException ex)
+        {
+            return new TemplateEvaluation([], [], ex.Problems.Where(p => p.Severity == Severity.Error).Select(p => p.ToString()).ToList());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_owned && _client.IsValueCreated)
+        {
+            await _client.Value.DisposeAsync();
+        }
+    }
+}

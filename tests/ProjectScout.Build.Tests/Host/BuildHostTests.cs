@@ -1,0 +1,154 @@
+using Cake.Core;
+using ProjectScout.Build.Hosting;
+
+namespace ProjectScout.Build.Tests.Host;
+
+/// <summary>The host over the real Cake engine, in the style of Cake's own CakeHostTests.</summary>
+public sealed class BuildHostTests
+{
+    private static readonly Type[] GraphTasks =
+    [
+        typeof(FirstTask), typeof(EarlyTask), typeof(MiddleTask), typeof(GatedTask), typeof(TargetTask), typeof(FailingTask),
+        typeof(AfterFailingTask), typeof(HandledTask), typeof(ContinuesTask), typeof(AfterContinuesTask),
+    ];
+
+    private RecordingConsole _console = null!;
+    private RecordingContext? _context;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _console = new RecordingConsole();
+        _context = null;
+    }
+
+    private Task<int> Run(params string[] args) => Run(GraphTasks, args);
+
+    private Task<int> Run(IReadOnlyList<Type> tasks, params string[] args) =>
+        BuildHost.RunAsync(args, new HostOptions
+        {
+            ContextType = typeof(RecordingContext),
+            CreateContext = cake => _context = new RecordingContext(cake),
+            TaskTypes = tasks,
+            Console = _console,
+            Root = Repository.Root,
+        });
+
+    [Test]
+    public async Task Runs_dependencies_first_including_dependees_and_prints_the_summary()
+    {
+        var exit = await Run("--target=Target");
+
+        Assert.That(exit, Is.EqualTo(0), _console.All);
+        var executed = _context!.Executed;
+        Assert.That(executed, Is.EquivalentTo(new[] { "First", "Early", "Middle", "Target" }), "Gated is skipped, nothing else runs");
+        Assert.That(executed.IndexOf("First"), Is.LessThan(executed.IndexOf("Middle")), "a dependency runs first");
+        Assert.That(executed.IndexOf("Early"), Is.LessThan(executed.IndexOf("Middle")), "a dependee runs before the task it names");
+        Assert.That(executed[^1], Is.EqualTo("Target"));
+        Assert.That(_console.Out, Does.Contain("Task").And.Contain("Duration").And.Contain("Status"));
+        Assert.That(_console.Out, Does.Match(@"Middle\s+\d\d:\d\d:\d\d\.\d+\s+Succeeded"));
+    }
+
+    [Test]
+    public async Task A_false_criteria_skips_the_task_without_failing_the_run()
+    {
+        var exit = await Run("--target=Target", "--verbosity=verbose");
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(_context!.Executed, Does.Not.Contain("Gated"));
+        Assert.That(_console.All, Does.Contain("gate is closed in tests"));
+    }
+
+    [Test]
+    public async Task A_failing_task_exits_1_prints_the_summary_and_one_error_line_without_a_stack_trace()
+    {
+        var exit = await Run("--target=AfterFailing");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_context!.Executed, Is.EqualTo(new[] { "First" }), "nothing after the failure runs");
+        Assert.That(_console.Out, Does.Match(@"Failing\s+\d\d:\d\d:\d\d\.\d+\s+Failed"), "the summary table is printed on failure");
+        Assert.That(_console.Error, Does.Contain("templates/infra/phase1.bicep(3,1) broke: fix it"));
+        Assert.That(_console.All, Does.Not.Contain("   at "), "no stack trace for a user-facing error");
+    }
+
+    [Test]
+    public async Task OnError_swallows_Finally_always_runs_and_ContinueOnError_goes_on()
+    {
+        var exit = await Run("--target=AfterContinues");
+
+        Assert.That(exit, Is.EqualTo(0), _console.All);
+        Assert.That(_context!.Executed, Is.EqualTo(new[] { "Handled.OnError", "Handled.Finally", "AfterContinues" }));
+    }
+
+    [Test]
+    public async Task Exclusive_runs_only_the_target()
+    {
+        var exit = await Run("--target=Middle", "--exclusive");
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(_context!.Executed, Is.EqualTo(new[] { "Middle" }));
+    }
+
+    [Test]
+    public async Task An_unknown_target_gives_one_line_listing_the_valid_targets()
+    {
+        var exit = await Run("--target=Nope");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_context, Is.Null, "nothing runs");
+        var lines = _console.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1));
+        Assert.That(lines[0], Does.Contain("Unknown target 'Nope'").And.Contain("AfterContinues, AfterFailing, Continues, Early"));
+    }
+
+    [Test]
+    public async Task An_unknown_verbosity_gives_one_line_listing_the_valid_values()
+    {
+        var exit = await Run("--target=First", "--verbosity=loud");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_console.Error.Trim(), Is.EqualTo("Unknown verbosity 'loud' (argument --verbosity). Valid values: quiet, minimal, normal, verbose, diagnostic."));
+    }
+
+    [Test]
+    public async Task Tree_lists_every_task_with_its_description_and_dependencies()
+    {
+        var exit = await Run("--tree");
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(_context, Is.Null, "--tree runs no task");
+        foreach (var task in GraphTasks)
+        {
+            Assert.That(_console.Out, Does.Contain(TaskCatalog.NameOf(task)));
+        }
+
+        Assert.That(_console.Out, Does.Match(@"Middle\s+Depends on First\.\n\s+depends on: Early, First"));
+        Assert.That(_console.Out, Does.Match(@"Target\s+The aggregate users run\.\n\s+depends on: Gated, Middle"));
+    }
+
+    [Test]
+    public async Task Unknown_arguments_reach_the_context_and_bare_flags_read_as_true()
+    {
+        var exit = await Run("--target=First", "--configuration=Debug", "--push", "--region", "eastus2");
+
+        Assert.That(exit, Is.EqualTo(0));
+        var arguments = _context!.Arguments;
+        Assert.That(arguments.GetArguments("configuration"), Is.EqualTo(new[] { "Debug" }));
+        Assert.That(arguments.GetArguments("push"), Is.EqualTo(new[] { "true" }));
+        Assert.That(arguments.GetArguments("region"), Is.EqualTo(new[] { "eastus2" }));
+    }
+
+    [Test]
+    public async Task A_dependency_on_a_type_that_is_not_a_task_is_rejected_before_anything_runs()
+    {
+        var exit = await Run([typeof(FirstTask), typeof(BrokenEdgeTask)], "--target=First");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_context, Is.Null);
+        Assert.That(_console.Error, Does.Contain("BrokenEdge names String as a dependency, but String is not a task"));
+    }
+
+    [TaskName("BrokenEdge")]
+    [IsDependentOn(typeof(string))]
+    public sealed class BrokenEdgeTask : BuildTask<RecordingContext>;
+}

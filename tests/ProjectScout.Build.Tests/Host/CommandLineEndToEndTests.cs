@@ -1,0 +1,81 @@
+namespace ProjectScout.Build.Tests.Host;
+
+/// <summary>The real host process, as ./build.sh runs it: exit codes and the one line a user sees.</summary>
+public sealed class CommandLineEndToEndTests
+{
+    [Test]
+    public async Task An_unknown_environment_gives_one_line_listing_the_valid_values()
+    {
+        var result = await HostProcess.RunAsync(Repository.Root, "--target=ValidateEnvironments", "--environment=nope");
+
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(result.Error.Trim(), Is.EqualTo("Unknown environment 'nope' (argument --environment). Valid values: dev, prod, sandbox, stage."));
+        Assert.That(result.Out, Does.Not.Contain("ValidateEnvironments"), "no task runs");
+    }
+
+    [Test]
+    public async Task An_unknown_target_gives_one_line()
+    {
+        var result = await HostProcess.RunAsync(Repository.Root, "--target=Nope");
+
+        Assert.That(result.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(result.Error, Does.Contain("Unknown target 'Nope'").And.Contain("Validate"));
+    }
+
+    [Test]
+    public async Task Tree_shows_the_graph()
+    {
+        var result = await HostProcess.RunAsync(Repository.Root, "--tree");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0));
+        Assert.That(result.Out, Does.Match(@"Validate\s+.+\n\s+depends on: .*ValidateEnvironments"));
+    }
+
+    [Test]
+    public async Task A_broken_environment_file_fails_before_any_task_with_file_and_line()
+    {
+        var root = Repository.CopyInputs("broken-env");
+        try
+        {
+            var path = Path.Combine(root, "templates/environments/sandbox.yaml");
+            File.WriteAllText(path, File.ReadAllText(path).Replace("storageAccount: tbwajuicerstgsbx", "storageAccount: Bad-Name"));
+
+            var result = await HostProcess.RunAsync(root, "--target=Validate");
+
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Error, Does.Match(@"templates/environments/sandbox\.yaml\(\d+,\d+\) env\.storage-account-name: 'Bad-Name'"));
+            Assert.That(result.Out, Does.Not.Contain("ValidateEnvironments "), "Setup fails before any task runs");
+            Assert.That(result.All, Does.Not.Contain("   at "), "no stack trace");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Clean_removes_artifacts_but_keeps_the_sandbox_state()
+    {
+        var root = Repository.CopyInputs("clean");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "artifacts/dev/infra"));
+            File.WriteAllText(Path.Combine(root, "artifacts/dev/infra/phase1.json"), "{}");
+            Directory.CreateDirectory(Path.Combine(root, "artifacts/sandbox/state"));
+            File.WriteAllText(Path.Combine(root, "artifacts/sandbox/state/jobs.json"), "{}");
+            Directory.CreateDirectory(Path.Combine(root, "artifacts/sandbox/jobs"));
+
+            var result = await HostProcess.RunAsync(root, "--target=Clean");
+
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.All);
+            Assert.That(Directory.Exists(Path.Combine(root, "artifacts/dev")), Is.False);
+            Assert.That(Directory.Exists(Path.Combine(root, "artifacts/sandbox/jobs")), Is.False);
+            Assert.That(File.Exists(Path.Combine(root, "artifacts/sandbox/state/jobs.json")), Is.True);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

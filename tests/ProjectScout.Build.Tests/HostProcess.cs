@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace ProjectScout.Build.Tests;
+
+/// <summary>Runs the real toolkit host (the built ProjectScout.Build.dll) as a user would, in a given repository root.</summary>
+public static class HostProcess
+{
+    public sealed record Result(int ExitCode, string Out, string Error)
+    {
+        public string All => Out + Error;
+    }
+
+    public static async Task<Result> RunAsync(string root, params string[] args)
+    {
+        var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "ProjectScout.Build.dll");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
