@@ -28,9 +28,22 @@ public sealed partial class BuildContext
                     $"A standalone sandbox (process {process}) is using {Layout.Display(SandboxStateDirectory)}. Stop it (Ctrl+C in its terminal) before running a target against the sandbox environment.");
             }
 
-            return _sandbox ??= await SandboxServer.StartAsync(
-                new SandboxOptions { StateDirectory = SandboxStateDirectory, Faults = FaultSettings.FromEnvironment() },
-                cancellationToken);
+            if (_sandbox is not null)
+            {
+                return _sandbox;
+            }
+
+            FaultSettings faults;
+            try
+            {
+                faults = FaultSettings.FromEnvironment();
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException)
+            {
+                throw new Toolkit.Diagnostics.ToolkitException($"Sandbox fault configuration: {ex.Message}", ex);
+            }
+
+            return _sandbox = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = SandboxStateDirectory, Faults = faults }, cancellationToken);
         }
         finally
         {

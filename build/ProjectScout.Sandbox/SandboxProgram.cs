@@ -16,7 +16,7 @@ public static class SandboxProgram
         {
             options = ParseArguments(args);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or IOException)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;

@@ -22,7 +22,7 @@ namespace ProjectScout.Sandbox;
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
-    /// <summary>Files the sandbox keeps in its state directory (all of them removed by <see cref="Reset"/>).</summary>
+    /// <summary>Files the sandbox keeps in its state directory (removed by <see cref="Reset"/>, with the blobs/ folder of workspace contents).</summary>
     public static readonly IReadOnlyList<string> StateFiles = [ArmStore.FileName, DatabricksStore.FileName];
 
     private readonly WebApplication _app;
@@ -153,6 +153,13 @@ public sealed class SandboxServer : IAsyncDisposable
         {
             File.Delete(file);
             removed.Add(file);
+        }
+
+        var blobs = Path.Combine(directory, State.BlobStore.FolderName);
+        if (Directory.Exists(blobs))
+        {
+            Directory.Delete(blobs, recursive: true);
+            removed.Add(blobs);
         }
 
         return removed;

@@ -28,8 +28,9 @@ internal sealed class WorkspaceObject
     public long CreatedAt { get; set; }
     public long ModifiedAt { get; set; }
 
-    /// <summary>The object's bytes, base64 (notebooks and files).</summary>
-    public string? Content { get; set; }
+    /// <summary>SHA-256 of the object's bytes in the blob store (notebooks and files).</summary>
+    public string? ContentSha256 { get; set; }
+    public long? Size { get; set; }
 }
 
 internal sealed class JobRecord

@@ -76,11 +76,6 @@ internal sealed partial class DatabricksStore
             result["next_page_token"] = EncodePageToken(page[^1].JobId);
         }
 
-        if (start > 0 && page.Count > 0)
-        {
-            result["prev_page_token"] = EncodePageToken(-page[0].JobId);
-        }
-
         return result;
     });
 
@@ -222,7 +217,7 @@ internal sealed partial class DatabricksStore
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
             if (text.StartsWith("after:", StringComparison.Ordinal) && long.TryParse(text["after:".Length..], out var after))
             {
-                return after < 0 ? -after - 1 : after;
+                return after;
             }
         }
         catch (FormatException)

@@ -21,12 +21,15 @@ internal sealed partial class DatabricksStore
     private readonly string _path;
     private readonly SandboxOptions _options;
     private readonly DatabricksState _state;
+    private readonly BlobStore _blobs;
 
     public DatabricksStore(SandboxOptions options)
     {
         _options = options;
         _path = Path.Combine(options.ResolvedStateDirectory, FileName);
         _state = JsonStateFile.Load<DatabricksState>(_path);
+        _blobs = new BlobStore(Path.Combine(options.ResolvedStateDirectory, BlobStore.FolderName));
+        _blobs.Prune(_state.Workspace.Values.Select(o => o.ContentSha256).OfType<string>());
         foreach (var root in new[] { "/", "/Shared", "/Users" })
         {
             if (!_state.Workspace.ContainsKey(root))
@@ -95,7 +98,7 @@ internal sealed partial class DatabricksStore
         return index <= 0 ? "/" : path[..index];
     }
 
-    private WorkspaceObject NewObject(string path, string type, string? language, string? content)
+    private WorkspaceObject NewObject(string path, string type, string? language, byte[]? content)
     {
         var now = Now;
         return new WorkspaceObject
@@ -106,7 +109,8 @@ internal sealed partial class DatabricksStore
             ObjectId = _state.NextObjectId++,
             CreatedAt = now,
             ModifiedAt = now,
-            Content = content,
+            ContentSha256 = content is null ? null : _blobs.Put(content),
+            Size = content?.LongLength,
         };
     }
 
@@ -195,12 +199,13 @@ internal sealed partial class DatabricksStore
 
             existing.ObjectType = type;
             existing.Language = objectLanguage;
-            existing.Content = Convert.ToBase64String(bytes);
+            existing.ContentSha256 = _blobs.Put(bytes);
+            existing.Size = bytes.LongLength;
             existing.ModifiedAt = Now;
             return new JsonObject();
         }
 
-        _state.Workspace[targetPath] = NewObject(targetPath, type, objectLanguage, Convert.ToBase64String(bytes));
+        _state.Workspace[targetPath] = NewObject(targetPath, type, objectLanguage, bytes);
         return new JsonObject();
     });
 
@@ -263,9 +268,9 @@ internal sealed partial class DatabricksStore
         result["created_at"] = item.CreatedAt;
         result["modified_at"] = item.ModifiedAt;
         result["resource_id"] = item.ObjectId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (item.Content is not null)
+        if (item.Size is { } size)
         {
-            result["size"] = Convert.FromBase64String(item.Content).LongLength;
+            result["size"] = size;
         }
 
         return result;
@@ -289,7 +294,7 @@ internal sealed partial class DatabricksStore
             "R" => "r",
             _ => System.IO.Path.GetExtension(item.Path).TrimStart('.'),
         };
-        return (Convert.FromBase64String(item.Content ?? string.Empty), extension);
+        return (_blobs.Get(item.ContentSha256), extension);
     });
 
     public JsonObject List(string? rawPath) => Read(() =>

@@ -89,7 +89,10 @@ public sealed record FaultSettings
         }
     }
 
-    public static FaultSettings Load(string path) => Parse(File.ReadAllText(path), path);
+    public static FaultSettings Load(string path) =>
+        File.Exists(path)
+            ? Parse(File.ReadAllText(path), path)
+            : throw new ArgumentException($"{path}: fault configuration file not found (set {FaultsVariable} to a JSON file or to inline JSON).");
 
     /// <summary>Reads <see cref="FaultsVariable"/> (file path or inline JSON) and <see cref="RateLimitVariable"/>; empty when neither is set.</summary>
     public static FaultSettings FromEnvironment(Func<string, string?>? read = null)

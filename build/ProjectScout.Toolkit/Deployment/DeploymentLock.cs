@@ -154,14 +154,22 @@ public sealed class DeploymentLock : IAsyncDisposable
             await _renewLoop;
         }
 
-        // Release only our own lease (an expired one may have been taken over).
-        await _tags.UpdateAsync(t =>
+        // Release only our own lease (an expired one may have been taken over). A failed release must not hide the
+        // run's own outcome: the lease then simply expires.
+        try
         {
-            if (t.TryGetValue(LockLease.TagName, out var value) && LockLease.Parse(value)?.Token == _lease.Token)
+            await _tags.UpdateAsync(t =>
             {
-                t.Remove(LockLease.TagName);
-            }
-        }, CancellationToken.None);
+                if (t.TryGetValue(LockLease.TagName, out var value) && LockLease.Parse(value)?.Token == _lease.Token)
+                {
+                    t.Remove(LockLease.TagName);
+                }
+            }, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Arm.ArmException or ToolkitException)
+        {
+        }
+
         _renewal.Dispose();
     }
 }

@@ -115,7 +115,7 @@ public sealed class PhaseDeployer : IDisposable
             var reconciler = new WorkspaceReconciler(client);
             var live = await reconciler.PlanAsync(workspace!, scope, ct);
             var changes = live.Changes().Count(c => c.Action != ChangeAction.NoChange);
-            _log($"Databricks: applying {changes} change(s) at ≤ {client.Host} {(_target.DatabricksRateLimit ?? _target.Environment.Databricks.RateLimitPerSecond)} req/s…");
+            _log($"Databricks {client.Host}: applying {changes} change(s) at ≤ {(_target.DatabricksRateLimit ?? _target.Environment.Databricks.RateLimitPerSecond)} requests/s…");
             await reconciler.ApplyAsync(live, ct);
         }
 
@@ -162,7 +162,7 @@ public sealed class PhaseDeployer : IDisposable
         if (group is null)
         {
             changes.Add(new PlanChange("arm", "Microsoft.Resources/resourceGroups", _target.Scope.ResourceGroup, ChangeAction.Create));
-            changes.AddRange(inputs.Predicted.Select(r => new PlanChange("arm", r.Type, r.Id, ChangeAction.Create)));
+            changes.AddRange(inputs.Predicted.Select(r => new PlanChange("arm", r.Type, r.IsUnresolved ? r.Name : r.Id, ChangeAction.Create)));
         }
         else
         {
@@ -243,6 +243,12 @@ public sealed class PhaseDeployer : IDisposable
 
     private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct)
     {
+        var unresolved = inputs.Predicted.Count(r => r.IsUnresolved);
+        if (unresolved > 0)
+        {
+            _log($"warning: {unresolved} predicted resource id(s) of phase {inputs.Phase} depend on values bicep snapshot cannot evaluate offline (e.g. environment()); they are not verified.");
+        }
+
         var problems = (await SnapshotVerifier.VerifyAsync(Arm, inputs.Predicted, ct)).ToList();
         if (inputs.Phase == _options.DatabricksPhase)
         {

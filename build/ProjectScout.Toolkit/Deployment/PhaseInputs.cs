@@ -7,7 +7,11 @@ using ProjectScout.Toolkit.Layout;
 namespace ProjectScout.Toolkit.Deployment;
 
 /// <summary>One resource `bicep snapshot` predicts for a phase.</summary>
-public sealed record PredictedResource(string Id, string Type, string Name, string ApiVersion, JsonObject Body);
+public sealed record PredictedResource(string Id, string Type, string Name, string ApiVersion, JsonObject Body)
+{
+    /// <summary>An id bicep snapshot could not evaluate offline (it depends on environment() or a runtime value): it cannot be looked up.</summary>
+    public bool IsUnresolved => Id.StartsWith('[');
+}
 
 /// <summary>The compiled inputs of one phase: ARM template, parameters and the Bicep snapshot of what it creates.</summary>
 public sealed class PhaseInputs

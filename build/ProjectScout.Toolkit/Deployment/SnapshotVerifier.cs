@@ -16,7 +16,7 @@ public static class SnapshotVerifier
     public static async Task<IReadOnlyList<string>> VerifyAsync(ArmClient arm, IReadOnlyList<PredictedResource> predicted, CancellationToken ct)
     {
         var problems = new List<string>();
-        foreach (var resource in predicted)
+        foreach (var resource in predicted.Where(r => !r.IsUnresolved))
         {
             if (resource.ApiVersion.Length == 0)
             {
@@ -67,6 +67,8 @@ public static class SnapshotVerifier
                 break;
             case JsonValue value when value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().StartsWith('['):
                 break; // an expression bicep snapshot could not evaluate offline
+            case JsonValue when actual is JsonValue live && live.GetValueKind() == JsonValueKind.String && live.GetValue<string>().StartsWith('['):
+                break; // Azure never returns an expression; a stand-in that could not evaluate one cannot be checked
             case JsonValue value when !Same(value, actual):
                 differences.Add($"{path} is {Text(actual)}, expected {Text(value)}");
                 break;

@@ -24,9 +24,10 @@ public sealed record InfraBuildResult(bool Skipped, IReadOnlyList<Problem> Diagn
 /// compiles the parameters and snapshots each phase, all through one shared Bicep process. Skips everything when the
 /// hash of its inputs (templates, bicepconfig.json, runbooks, the environment file, the Bicep version and this toolkit
 /// build) matches the stamp of the last successful run and its outputs are still there; the Bicep process is then never
-/// started.
+/// started. <paramref name="variables"/> resolves the environment's subscription/tenant variables (process environment
+/// by default; tests pass one that returns nothing so the documented placeholders are used).
 /// </summary>
-public sealed class InfraBuildService(ToolkitLayout layout)
+public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?>? variables = null)
 {
     public const string StampFileName = ".inputs.sha256";
     public const string ConfigFileName = "bicepconfig.json";
@@ -50,6 +51,7 @@ public sealed class InfraBuildService(ToolkitLayout layout)
                 "The committed lint profile is missing; restore templates/infra/bicepconfig.json (strict rules at error).")]);
         }
 
+        ProblemsException.ThrowIfAny(CheckLintProfile(configPath));
         var hash = InputsHash(env);
         var stampPath = Path.Combine(artifacts.Infra, StampFileName);
         var outputsExist = phases.All(p => File.Exists(p.CompiledTemplate) && File.Exists(p.CompiledParameters) && File.Exists(p.Snapshot) && File.Exists(p.ParametersSource));
@@ -100,7 +102,7 @@ public sealed class InfraBuildService(ToolkitLayout layout)
             GeneratedFiles.Write(phase.CompiledTemplate, EnsureTrailingNewline(built.Template));
             GeneratedFiles.Write(phase.CompiledParameters, EnsureTrailingNewline(built.Parameters));
 
-            var snapshot = await client.GetSnapshotAsync(phase.ParametersSource, SnapshotContext.For(env, phase.Phase), cancellationToken);
+            var snapshot = await client.GetSnapshotAsync(phase.ParametersSource, SnapshotContext.For(env, phase.Phase, variables), cancellationToken);
             distinct = Distinct(distinct.Concat(snapshot.Diagnostics.Select(d => d.ToProblem(layout.Display))));
             GeneratedFiles.Write(phase.Snapshot, Normalize(snapshot.Json));
         }
@@ -111,6 +113,35 @@ public sealed class InfraBuildService(ToolkitLayout layout)
         }
 
         return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+    }
+
+    /// <summary>Rules the committed bicepconfig.json must keep at <c>error</c>: weakening one fails the build.</summary>
+    public static IReadOnlyList<string> StrictRules { get; } =
+    [
+        "adminusername-should-not-be-literal", "no-hardcoded-env-urls", "no-unused-params", "no-unused-vars",
+        "outputs-should-not-contain-secrets", "protect-commandtoexecute-secrets", "secure-parameter-default",
+        "secure-params-in-nested-deploy", "secure-secrets-in-params", "use-description-params", "use-description-outputs",
+        "use-secure-value-for-secure-inputs", "use-stable-resource-identifiers",
+    ];
+
+    /// <summary>The checklist's "lint profile enforced": the strict rules must be at error in the committed config.</summary>
+    public IReadOnlyList<Problem> CheckLintProfile(string configPath)
+    {
+        JsonNode? rules;
+        try
+        {
+            rules = JsonNode.Parse(File.ReadAllText(configPath))?["analyzers"]?["core"]?["rules"];
+        }
+        catch (JsonException ex)
+        {
+            return [new Problem(layout.Display(configPath), (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1, "infra.bicepconfig", "is not valid JSON: " + ex.Message.Split('.')[0] + ".")];
+        }
+
+        return StrictRules
+            .Where(rule => (string?)rules?[rule]?["level"] != "error")
+            .Select(rule => new Problem(layout.Display(configPath), 0, 0, "infra.bicepconfig-weakened",
+                $"lint rule '{rule}' must stay at level \"error\" (is {(string?)rules?[rule]?["level"] ?? "not set"}); the strict profile is part of the pre-deploy checklist."))
+            .ToList();
     }
 
     /// <summary>The hash that decides whether a rebuild is needed.</summary>

@@ -4,7 +4,7 @@ using ProjectScout.Toolkit.Contracts;
 namespace ProjectScout.Toolkit.Quality;
 
 /// <summary>One planted violation: what was changed, the rule it targets, and every rule that failed because of it.</summary>
-public sealed record PlantedViolation(RuleKind Kind, TableName Table, string TargetRule, string Change, IReadOnlyList<string> FailedRules)
+public sealed record PlantedViolation(RuleKind Kind, string Category, TableName Table, string TargetRule, string Change, IReadOnlyList<string> FailedRules)
 {
     /// <summary>True when exactly the targeted rule, and no other, failed.</summary>
     public bool CaughtExactly => FailedRules.Count == 1 && FailedRules[0] == $"{Table}.{TargetRule}";
@@ -20,18 +20,18 @@ public static class PlantedViolations
     public static IReadOnlyList<PlantedViolation> Run(DuckDbQualityRunner runner, ContractSet contracts, IReadOnlyList<TableQualityPlan> plans)
     {
         var results = new List<PlantedViolation>();
-        foreach (var kind in Enum.GetValues<RuleKind>())
+        foreach (var (kind, category, applies) in Categories())
         {
             PlantedViolation? best = null;
             foreach (var table in contracts.Tables)
             {
-                foreach (var rule in table.Rules.Where(r => r.Kind == kind))
+                foreach (var rule in table.Rules.Where(r => r.Kind == kind && applies(r)))
                 {
                     foreach (var (change, statements) in Edits(table, rule))
                     {
                         var failed = WithRollback(runner.Connection, statements, () => runner.Evaluate(plans)
                             .Where(r => !r.Passed).Select(r => $"{r.Table}.{r.Rule.Id}").Order(StringComparer.Ordinal).ToList());
-                        var candidate = new PlantedViolation(kind, table.Name, rule.Id, change, failed);
+                        var candidate = new PlantedViolation(kind, category, table.Name, rule.Id, change, failed);
                         if (candidate.CaughtExactly)
                         {
                             best = candidate;
@@ -44,10 +44,27 @@ public static class PlantedViolations
             }
 
             next:
-            results.Add(best ?? new PlantedViolation(kind, new TableName("-", "-"), "-", "no contract declares a rule of this kind", []));
+            results.Add(best ?? new PlantedViolation(kind, category, new TableName("-", "-"), "-", "no contract declares a rule of this kind", []));
         }
 
         return results;
+    }
+
+    /// <summary>Every rule kind, with unique split into single-column and composite keys (they compile differently).</summary>
+    private static IEnumerable<(RuleKind Kind, string Category, Func<QualityRule, bool> Applies)> Categories()
+    {
+        foreach (var kind in Enum.GetValues<RuleKind>())
+        {
+            if (kind == RuleKind.Unique)
+            {
+                yield return (kind, "unique", r => r.Columns.Count == 1);
+                yield return (kind, "unique (composite)", r => r.Columns.Count > 1);
+            }
+            else
+            {
+                yield return (kind, System.Text.RegularExpressions.Regex.Replace(kind.ToString(), "(?<=[a-z])(?=[A-Z])", "_").ToLowerInvariant(), _ => true);
+            }
+        }
     }
 
     private static T WithRollback<T>(DuckDBConnection connection, IEnumerable<string> statements, Func<T> evaluate)

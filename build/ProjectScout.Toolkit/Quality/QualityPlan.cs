@@ -40,6 +40,13 @@ public static class QualityCompiler
             void Aggregate(string failingSql, string observedSql)
             {
                 select.Add($"CAST({failingSql} AS BIGINT) AS {failing}");
+                if (observedSql == failingSql)
+                {
+                    // Counting rules observe their failing-row count: compute it once.
+                    compiled.Add(new CompiledRule(rule, 0, failing, failing));
+                    return;
+                }
+
                 select.Add($"CAST({observedSql} AS DOUBLE) AS {observed}");
                 compiled.Add(new CompiledRule(rule, 0, failing, observed));
             }

@@ -42,7 +42,8 @@ public abstract class SqlDialect
 
         public override string Now => "current_timestamp()";
 
-        public override string EpochSeconds(string timestamp) => $"CAST({timestamp} AS DOUBLE)";
+        // unix_micros works with ANSI mode on, where casting a timestamp to a number is not allowed.
+        public override string EpochSeconds(string timestamp) => $"(unix_micros({timestamp}) / 1000000.0)";
 
         public override string Matches(string expression, string pattern) => $"{expression} RLIKE {String(pattern)}";
 

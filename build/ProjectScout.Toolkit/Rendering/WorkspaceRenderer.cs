@@ -57,7 +57,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
         var stamp = InputStamp(environment);
         var stampPath = Path.Combine(artifacts.Root, StampFile);
         var templates = Templates().ToList();
-        if (!force && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp && Outputs(artifacts, templates).All(File.Exists))
+        if (!force && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp + OutputStamp(Outputs(artifacts, templates)))
         {
             return new RenderSummary(true, templates.Count(t => t.Kind == "notebook"), templates.Count(t => t.Kind == "job"), templates.Count(t => t.Kind == "policy"), 0, 0);
         }
@@ -112,7 +112,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
             }
         }
 
-        GeneratedFiles.Write(stampPath, stamp);
+        GeneratedFiles.Write(stampPath, stamp + OutputStamp(rendered.Keys));
         return new RenderSummary(false, templates.Count(t => t.Kind == "notebook"), templates.Count(t => t.Kind == "job"), templates.Count(t => t.Kind == "policy"), written, removed);
     }
 
@@ -161,6 +161,8 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
                 ["table"] = table.Name.Table,
                 ["full_name"] = spark.Table(table.Name),
                 ["schema"] = $"{spark.Identifier(catalog)}.{spark.Identifier(table.Layer)}",
+                // One storage layout: the environment's storage account, one container per layer (docs/data-decisions.md).
+                ["schema_location"] = $"abfss://{table.Layer}@{environment.Names.StorageAccount}.dfs.core.windows.net/{catalog}",
                 ["keys"] = new ScriptArray(table.Keys),
                 ["columns"] = columns,
                 ["ddl_columns"] = string.Join(", ", table.Columns.Select(c => $"{spark.Identifier(c.Name)} {c.Type.ToUpperInvariant()}{(c.Nullable ? "" : " NOT NULL")}")),
@@ -221,6 +223,10 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
     }
 
     private static string Strip(string relative) => relative.Replace('\\', '/')[..^TemplateExtension.Length];
+
+    /// <summary>The outputs' hashes, so a hand-edited or deleted artifact is rendered again.</summary>
+    private string OutputStamp(IEnumerable<string> outputs) =>
+        string.Concat(outputs.Order(StringComparer.Ordinal).Select(o => layout.Display(o) + " " + (File.Exists(o) ? GeneratedFiles.Sha256OfFile(o) : "missing") + "\n"));
 
     /// <summary>A hash of every input a render reads: templates, partials, contracts, the environment file and the toolkit build.</summary>
     private string InputStamp(EnvironmentDefinition environment)

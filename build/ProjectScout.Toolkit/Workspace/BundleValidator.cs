@@ -74,9 +74,17 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
             throw new ToolkitException("python3 notebook check failed: " + error.Result.Trim());
         }
 
-        return JsonNode.Parse(output.Result)!.AsArray().Select(p => new Problem(
-            Show(p!["file"]!.GetValue<string>()), p["line"]!.GetValue<int>(), p["column"]!.GetValue<int>(), "notebook.python-syntax",
-            p["message"]!.GetValue<string>() + Rendered(p["file"]!.GetValue<string>()))).ToList();
+        return JsonNode.Parse(output.Result)!.AsArray().Select(p =>
+        {
+            var file = p!["file"]!.GetValue<string>();
+            var line = p["line"]!.GetValue<int>();
+            var message = p["message"]!.GetValue<string>();
+            // Point at the template line that produced the offending text when it can be found there.
+            var text = File.Exists(file) ? File.ReadLines(file).Skip(line - 1).FirstOrDefault()?.Trim() : null;
+            return string.IsNullOrEmpty(text)
+                ? new Problem(Show(file), line, p["column"]!.GetValue<int>(), "notebook.python-syntax", message)
+                : Locate(file, text, line, "notebook.python-syntax", message);
+        }).ToList();
     }
 
     private void Schema(JsonSchema schema, string file, List<Problem> problems)
@@ -110,7 +118,7 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
             var key = task["task_key"]?.GetValue<string>() ?? "";
             if (edges.ContainsKey(key))
             {
-                problems.Add(Locate(job.SourceFile, $"\"task_key\": \"{key}\"", 0, "job.task-key-duplicate", $"task key '{key}' is used twice in job {job.Key}"));
+                problems.Add(Locate(job.SourceFile, $"\"task_key\": \"{key}\",", 0, "job.task-key-duplicate", $"task key '{key}' is used twice in job {job.Key}"));
                 continue;
             }
 
@@ -139,7 +147,7 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
         var cycle = FindCycle(edges);
         if (cycle is not null)
         {
-            problems.Add(Locate(job.SourceFile, $"\"task_key\": \"{cycle[0]}\"", 0, "job.cycle", $"tasks of job {job.Key} depend on each other in a cycle: {string.Join(" -> ", cycle)}"));
+            problems.Add(Locate(job.SourceFile, $"\"task_key\": \"{cycle[0]}\",", 0, "job.cycle", $"tasks of job {job.Key} depend on each other in a cycle: {string.Join(" -> ", cycle)}"));
         }
 
         if (settings["schedule"]?["quartz_cron_expression"]?.GetValue<string>() is { } cron && QuartzCron.Explain(cron) is { } why)

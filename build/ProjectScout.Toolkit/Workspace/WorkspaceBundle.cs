@@ -62,6 +62,9 @@ public sealed class WorkspaceBundle
     /// Reads the artifacts. <paramref name="notebookRoot"/> is the environment's databricks.notebookRoot (no trailing slash);
     /// every problem (bad JSON, bad key, missing tags) is collected and thrown once.
     /// </summary>
+    public static WorkspaceBundle Load(EnvironmentArtifacts artifacts, Environments.EnvironmentDefinition environment) =>
+        Load(artifacts, environment.Databricks.NotebookRoot);
+
     public static WorkspaceBundle Load(EnvironmentArtifacts artifacts, string notebookRoot)
     {
         var problems = new List<Problem>();

@@ -23,7 +23,8 @@ public sealed class QualityEngineTests
             var report = LocalQualityRun.Run(contracts, folder, rows: 800, seed: 7, AsOf);
 
             Assert.That(report.CleanFailures.Select(f => $"{f.Table}.{f.Rule.Id}"), Is.Empty);
-            Assert.That(report.Plantings.Select(p => p.Kind), Is.EquivalentTo(Enum.GetValues<RuleKind>()));
+            Assert.That(report.Plantings.Select(p => p.Kind).Distinct(), Is.EquivalentTo(Enum.GetValues<RuleKind>()));
+            Assert.That(report.Plantings.Select(p => p.Category), Does.Contain("unique (composite)"));
             foreach (var planting in report.Plantings)
             {
                 Assert.That(planting.FailedRules, Is.EqualTo(new[] { $"{planting.Table}.{planting.TargetRule}" }), $"{planting.Kind}: {planting.Change}");
@@ -148,6 +149,8 @@ public sealed class RenderingTests
             Assert.That(second.Written, Is.Zero, "a second render writes nothing");
             Assert.That(skipped.Skipped, Is.True, "unchanged inputs skip rendering");
             Assert.That(Hashes(artifacts.Root), Is.EqualTo(hashes));
+            File.AppendAllText(Path.Combine(artifacts.Jobs, "juicer_daily_medallion.json"), " ");
+            Assert.That(renderer.Render(environment, contracts).Written, Is.EqualTo(1), "a hand-edited artifact is rendered again");
 
             var bundle = WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot);
             Assert.That(bundle.Notebooks.Select(n => n.WorkspacePath), Does.Contain("/Shared/InsightPulseAI/Juicer/data_quality/bronze_quality"));
@@ -197,6 +200,82 @@ public sealed class RenderingTests
         Assert.That(problems.Single(p => p.Code == "bundle.schema").Message, Does.Contain("max_retrys"));
     }
 
+    [Test]
+    public void A_template_syntax_error_or_unknown_member_fails_with_template_file_and_line()
+    {
+        var parse = RenderBroken("templates/jobs/juicer_weekly_maintenance.json.scriban", text => text.Replace("{{ json databricks.schedules.weeklyMaintenance }}", "{{ if json databricks.schedules.weeklyMaintenance }}", StringComparison.Ordinal));
+        Assert.That(parse.Select(p => (p.File, p.Code)), Has.Member(("templates/jobs/juicer_weekly_maintenance.json.scriban", "render.parse")));
+
+        var member = RenderBroken("templates/jobs/juicer_weekly_maintenance.json.scriban", text => text.Replace("databricks.schedules.weeklyMaintenance", "databricks.schedules.weeklyMaintenence", StringComparison.Ordinal));
+        var problem = member.Single();
+        Assert.That((problem.File, problem.Line, problem.Code), Is.EqualTo(("templates/jobs/juicer_weekly_maintenance.json.scriban", 8, "render.template")));
+        Assert.That(problem.Message, Does.Contain("weeklyMaintenence"));
+    }
+
+    [Test]
+    public void A_python_syntax_error_in_a_template_is_reported_at_the_template_line()
+    {
+        var root = Repository.CopyInputs("render-python");
+        try
+        {
+            var file = Path.Combine(root, "notebooks/maintenance/juicer_maintenance.py.scriban");
+            var lines = File.ReadAllLines(file).ToList();
+            var at = lines.FindIndex(l => l.StartsWith("for table, keys in TABLES:", StringComparison.Ordinal));
+            lines[at] = "for table, keys in TABLES";
+            File.WriteAllLines(file, lines);
+            var layout = new ToolkitLayout { Root = root };
+            var environment = new EnvironmentCatalog(layout.Environments).Load("sandbox");
+            var renderer = new WorkspaceRenderer(layout);
+            renderer.Render(environment, new ContractLoader(layout.Contracts).Load(), force: true);
+            var artifacts = layout.For("sandbox");
+            var bundle = WorkspaceBundle.Load(artifacts, environment);
+
+            var problems = new BundleValidator(layout, a => renderer.TemplateOf(artifacts, a)).ParsePython(bundle.Notebooks);
+
+            Assert.That(problems.Select(p => (p.File, p.Line)), Is.EqualTo(new[] { ("notebooks/maintenance/juicer_maintenance.py.scriban", at + 1) }));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public void A_job_cluster_outside_its_policy_fails_the_conformance_check()
+    {
+        var problems = RenderAndValidate("templates/jobs/policies/_policy.json.scriban", text => text.Replace("\"maxValue\": {{ cluster.maxWorkers }}", "\"maxValue\": {{ cluster.maxWorkers - 1 }}", StringComparison.Ordinal));
+        var conformance = problems.Where(p => p.Code == "job.policy-conformance").ToList();
+        Assert.That(conformance, Is.Not.Empty);
+        Assert.That(conformance.Select(p => p.Message), Is.All.Contains("autoscale.max_workers"));
+        Assert.That(problems.Select(p => p.Code).Distinct(), Is.EqualTo(new[] { "job.policy-conformance" }));
+    }
+
+    [Test]
+    public void Layer_notebooks_never_drop_tables_and_take_secrets_only_from_the_scope()
+    {
+        var root = Repository.CopyInputs("render-safety");
+        try
+        {
+            var layout = new ToolkitLayout { Root = root };
+            var environment = new EnvironmentCatalog(layout.Environments).Load("prod");
+            new WorkspaceRenderer(layout).Render(environment, new ContractLoader(layout.Contracts).Load(), force: true);
+            var notebooks = WorkspaceBundle.Load(layout.For("prod"), environment).Notebooks
+                .Select(n => (n.RelativePath, Text: System.Text.Encoding.UTF8.GetString(n.Content))).ToList();
+
+            Assert.That(notebooks.Where(n => n.Text.Contains("DROP ", StringComparison.OrdinalIgnoreCase)).Select(n => n.RelativePath), Is.Empty);
+            Assert.That(notebooks.Where(n => n.Text.Contains("MERGE INTO", StringComparison.Ordinal)).Select(n => n.RelativePath),
+                Is.EquivalentTo(new[] { "juicer_ingest_bronze", "juicer_enrich_silver", "juicer_reconstruct_gold", "juicer_generate_platinum_insights" }));
+            Assert.That(notebooks.Where(n => n.Text.Contains("dbutils.secrets.get(", StringComparison.Ordinal)).Select(n => n.Text),
+                Is.All.Contains($"SECRET_SCOPE = \"{environment.Databricks.SecretScope}\""));
+            Assert.That(notebooks.Where(n => n.RelativePath.StartsWith("data_quality/", StringComparison.Ordinal)).Select(n => n.Text),
+                Is.All.Contains("raise RuntimeError").And.All.Contains(".saveAsTable(RESULTS_TABLE)"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static IReadOnlyList<Problem> RenderBroken(string file, Func<string, string> edit, string? editFile = null)
     {
         var root = Repository.CopyInputs("render-broken");
@@ -240,4 +319,45 @@ public sealed class RenderingTests
     private static Dictionary<string, string> Hashes(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .ToDictionary(f => Path.GetRelativePath(folder, f), ProjectScout.Toolkit.IO.GeneratedFiles.Sha256OfFile);
+}
+
+[TestFixture]
+public sealed class WorkspaceBundleTests
+{
+    [Test]
+    public void The_bundle_reads_paths_languages_hashes_and_rejects_untagged_jobs()
+    {
+        var root = Repository.NewScratchDirectory("bundle");
+        try
+        {
+            var artifacts = new EnvironmentArtifacts(root);
+            Directory.CreateDirectory(Path.Combine(artifacts.Notebooks, "data_quality"));
+            File.WriteAllText(Path.Combine(artifacts.Notebooks, "data_quality", "bronze_quality.py"), "# Databricks notebook source\nprint(1)\n");
+            File.WriteAllText(Path.Combine(artifacts.Notebooks, "setup.sql"), "-- Databricks notebook source\nSELECT 1\n");
+            Directory.CreateDirectory(artifacts.Jobs);
+            Directory.CreateDirectory(artifacts.Policies);
+            File.WriteAllText(Path.Combine(artifacts.Jobs, "daily.json"), "{\"name\": \"d\", \"tags\": {\"managed_by\": \"projectscout-build\", \"projectscout_key\": \"daily\"}, \"tasks\": []}");
+            File.WriteAllText(Path.Combine(artifacts.Policies, "bronze.json"), "{\"name\": \"p\", \"description\": \"\", \"definition\": {\"spark_version\": {\"type\": \"fixed\", \"value\": \"15.4.x-scala2.12\"}}}");
+
+            var bundle = WorkspaceBundle.Load(artifacts, "/Shared/Juicer/");
+
+            Assert.That(bundle.Notebooks.Select(n => (n.WorkspacePath, n.ApiLanguage)), Is.EqualTo(new[]
+            {
+                ("/Shared/Juicer/data_quality/bronze_quality", "PYTHON"),
+                ("/Shared/Juicer/setup", "SQL"),
+            }));
+            Assert.That(bundle.Notebooks[0].Sha256, Is.EqualTo(ProjectScout.Toolkit.IO.GeneratedFiles.Sha256OfFile(bundle.Notebooks[0].SourceFile)));
+            Assert.That(bundle.Jobs.Single().Key, Is.EqualTo("daily"));
+            Assert.That(bundle.Policies.Single().DefinitionJson, Is.EqualTo("{\"spark_version\":{\"type\":\"fixed\",\"value\":\"15.4.x-scala2.12\"}}"));
+
+            File.WriteAllText(Path.Combine(artifacts.Jobs, "Weekly.json"), "{\"name\": \"w\", \"tasks\": []}");
+            File.WriteAllText(Path.Combine(artifacts.Jobs, "weekly.json"), "{\"name\": \"w\", \"tasks\": []}");
+            var error = Assert.Throws<ProblemsException>(() => WorkspaceBundle.Load(artifacts, "/Shared/Juicer"));
+            Assert.That(error!.Problems.Select(p => p.Code), Is.EquivalentTo(new[] { "bundle.key", "bundle.job-tags" }));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

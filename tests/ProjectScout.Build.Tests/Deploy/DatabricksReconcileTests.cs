@@ -41,7 +41,7 @@ public class DatabricksReconcileTests
         var before = SandboxHarness.LastSequence(_server);
         var second = await reconciler.PlanAsync(bundle, null);
         Assert.That(second.Changes().Where(c => c.Action != ChangeAction.NoChange), Is.Empty);
-        Assert.That(SandboxHarness.Writes(_server, before), Is.Zero, "planning must only read");
+        Assert.That(SandboxHarness.Writes(_server, before), Is.Empty, "planning must only read");
 
         // Jobs point at the real policy ids, never at the placeholder.
         var jobs = await _client.ListJobsAsync(expandTasks: true);

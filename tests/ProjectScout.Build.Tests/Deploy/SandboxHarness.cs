@@ -26,8 +26,12 @@ internal static class SandboxHarness
         AttemptTimeout = TimeSpan.FromSeconds(10),
     });
 
-    public static int Writes(SandboxServer server, long after = 0) =>
-        server.Requests.Entries.Count(e => e.Sequence > after && e.Method != "GET");
+    /// <summary>Requests that change state: everything but GET/HEAD and ARM's read-only POSTs (validate, what-if).</summary>
+    public static IReadOnlyList<string> Writes(SandboxServer server, long after = 0) =>
+        server.Requests.Entries
+            .Where(e => e.Sequence > after && e.Method is not ("GET" or "HEAD") && e.Operation is not ("arm/deployments/validate" or "arm/deployments/whatif"))
+            .Select(e => $"{e.Method} {e.Path}")
+            .ToList();
 
     public static long LastSequence(SandboxServer server) => server.Requests.Entries.Select(e => e.Sequence).DefaultIfEmpty(0).Max();
 

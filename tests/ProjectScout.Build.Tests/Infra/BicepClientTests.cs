@@ -179,3 +179,33 @@ public sealed class BicepClientTests
         return path;
     }
 }
+
+/// <summary>The sandbox evaluates submitted ARM deployments with EvaluateArmTemplateAsync: it must predict what the bicepparam snapshot predicts.</summary>
+public sealed class ArmEvaluationTests
+{
+    [Test]
+    public async Task The_compiled_phase_template_and_parameters_evaluate_to_the_same_resources_as_the_bicepparam_snapshot()
+    {
+        var artifacts = Repository.NewScratchDirectory("infra-arm-eval");
+        try
+        {
+            var layout = Repository.Layout with { ArtifactsRelative = artifacts };
+            var env = new ProjectScout.Toolkit.Environments.EnvironmentCatalog(layout.Environments, layout.Display).Load("sandbox");
+            var build = await new ProjectScout.Toolkit.Infra.InfraBuildService(layout, _ => null).BuildAsync(env, () => SharedBicep.Client);
+            var phase = build.Phases[0];
+
+            var evaluated = await SharedBicep.Client.EvaluateArmTemplateAsync(
+                JsonNode.Parse(File.ReadAllText(phase.CompiledTemplate))!.AsObject(),
+                JsonNode.Parse(File.ReadAllText(phase.CompiledParameters))!.AsObject(),
+                ProjectScout.Toolkit.Infra.SnapshotContext.For(env, phase.Phase, _ => null));
+            var expected = BicepClient.ParseSnapshot(File.ReadAllText(phase.Snapshot));
+
+            Assert.That(evaluated.PredictedResources.Select(r => (string?)r["id"]).Order(), Is.EqualTo(expected.PredictedResources.Select(r => (string?)r["id"]).Order()));
+            Assert.That(evaluated.PredictedResources.Count, Is.GreaterThan(20));
+        }
+        finally
+        {
+            Directory.Delete(artifacts, recursive: true);
+        }
+    }
+}

@@ -39,7 +39,7 @@ public sealed class TestQuality : BuildTask<BuildContext>
         foreach (var planting in report.Plantings)
         {
             var caughtBy = planting.FailedRules.Count == 0 ? "NOTHING" : string.Join(", ", planting.FailedRules);
-            var line = $"  {planting.Kind,-15} {planting.Table}: {planting.Change} -> caught by {caughtBy}";
+            var line = $"  {planting.Category,-19} {planting.Table}: {planting.Change} -> caught by {caughtBy}";
             if (planting.CaughtExactly)
             {
                 context.Information(line);

@@ -21,7 +21,7 @@ public sealed class ValidateWorkspace : BuildTask<BuildContext>
         {
             var environment = context.Environments.Load(name);
             var artifacts = context.Layout.For(name);
-            var bundle = WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot);
+            var bundle = WorkspaceBundle.Load(artifacts, environment);
             var found = new BundleValidator(context.Layout, artifact => renderer.TemplateOf(artifacts, artifact)).Validate(bundle);
             problems.AddRange(found);
             notebooks.AddRange(bundle.Notebooks);
@@ -29,9 +29,31 @@ public sealed class ValidateWorkspace : BuildTask<BuildContext>
                 found.Count == 0 ? "ok" : $"{found.Count} problem(s)");
         }
 
-        var syntax = new BundleValidator(context.Layout, _ => null).ParsePython(notebooks);
+        var syntax = new BundleValidator(context.Layout, artifact => renderer.TemplateOf(ArtifactsOf(context, artifact), artifact)).ParsePython(notebooks);
         problems.AddRange(syntax);
         context.Information("python3 ast: {0} notebooks parsed in one process, {1} problem(s)", notebooks.Count(n => n.Language == NotebookLanguage.Python), syntax.Count);
-        ProblemsException.ThrowIfAny(problems);
+        ProblemsException.ThrowIfAny(MergeAcrossEnvironments(problems));
+    }
+
+    /// <summary>A template mistake shows up once per environment; report it once, naming the environments.</summary>
+    private static IEnumerable<Problem> MergeAcrossEnvironments(IEnumerable<Problem> problems)
+    {
+        const string marker = " [rendered artifacts/";
+        return problems
+            .Select(p => (Problem: p, Cut: p.Message.IndexOf(marker, StringComparison.Ordinal)))
+            .GroupBy(x => (x.Problem.File, x.Problem.Line, x.Problem.Column, x.Problem.Code, Base: x.Cut < 0 ? x.Problem.Message : x.Problem.Message[..x.Cut]))
+            .Select(g => g.Count() == 1 || g.Any(x => x.Cut < 0)
+                ? g.First().Problem
+                : g.First().Problem with
+                {
+                    Message = g.Key.Base + " [rendered for " + string.Join(", ", g.Select(x => x.Problem.Message[(x.Cut + marker.Length)..].Split('/')[0]).Distinct().Order(StringComparer.Ordinal)) + "]",
+                });
+    }
+
+    private static Toolkit.Layout.EnvironmentArtifacts ArtifactsOf(BuildContext context, string artifact)
+    {
+        // artifacts/<env>/notebooks/... → the environment's artifact tree.
+        var relative = Path.GetRelativePath(context.Layout.Artifacts, artifact);
+        return context.Layout.For(relative.Split(Path.DirectorySeparatorChar)[0]);
     }
 }
