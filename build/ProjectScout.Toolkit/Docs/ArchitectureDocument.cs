@@ -273,6 +273,23 @@ public static class ArchitectureDocument
             }
 
             m.Append("  end\n");
+            // Edges only where the snapshot's properties reference the target: diagnostic settings with a workspaceId,
+            // alerts with actions.
+            var present = monitoring.Select(t => t.Type).ToHashSet(StringComparer.Ordinal);
+            if (present.Contains(LakehouseChecks.LogAnalytics) && model.OfType(LakehouseChecks.DiagnosticSettings).Any(r => r.Get("properties.workspaceId") is not null))
+            {
+                m.Append("  m_diagnosticSettings -.-> m_workspaces\n");
+            }
+
+            foreach (var alert in new[] { LakehouseChecks.MetricAlerts, LakehouseChecks.ScheduledQueryRules })
+            {
+                if (present.Contains(LakehouseChecks.ActionGroups) && model.OfType(alert).Any(r =>
+                        r.Get("properties.actions") is System.Text.Json.Nodes.JsonArray { Count: > 0 } ||
+                        r.Get("properties.actions.actionGroups") is System.Text.Json.Nodes.JsonArray { Count: > 0 }))
+                {
+                    m.Append($"  m_{alert.Split('/').Last()} --> m_actionGroups\n");
+                }
+            }
         }
 
         return m.ToString();
