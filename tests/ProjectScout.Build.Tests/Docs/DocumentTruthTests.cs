@@ -97,6 +97,22 @@ public sealed class DocumentTruthTests
     }
 
     [Test]
+    public void Deployment_record_appears_only_when_the_environment_has_one()
+    {
+        Assert.That(Generate().Architecture, Does.Contain("This environment has no deployment record and no plan."));
+
+        File.WriteAllText(Path.Combine(_artifacts.Root, LakehouseModelLoader.DeploymentRecordFile),
+            """{"projectscout-phase1": "deployment=projectscout-sandbox-phase1-14a8cabc7879;version=0.1.23;commit=ee74b74dde33;time=2026-11-22T18:50:00Z;run=4711", "Project": "ProjectScout"}""");
+        Directory.CreateDirectory(_artifacts.Plan);
+        File.WriteAllText(Path.Combine(_artifacts.Plan, "phase1.json"), """{"summary": {"create": 0, "update": 2, "delete": 0, "noChange": 64}, "changes": []}""");
+        var docs = Generate();
+
+        Assert.That(docs.Architecture, Does.Contain("| 1 | 2026-11-22T18:50:00Z | 0.1.23 | `ee74b74dde33` | 4711 | `projectscout-sandbox-phase1-14a8cabc7879` |"));
+        Assert.That(docs.Architecture, Does.Contain("| 1 | 0 | 2 | 0 | 64 |"));
+        Assert.That(docs.Architecture, Does.Not.Contain("phase 2 deployed"));
+    }
+
+    [Test]
     public void Html_renders_tables_and_the_diagram_for_the_bundled_mermaid_script()
     {
         Generate();
