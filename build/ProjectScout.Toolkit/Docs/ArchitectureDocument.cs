@@ -208,7 +208,7 @@ public static class ArchitectureDocument
         }
         else
         {
-            md.Append("No phase is recorded as deployed.\n\n");
+            md.Append($"No deployment record is present in the artifacts ({LakehouseModelLoader.DeploymentRecordFile}, written by RecordDeployment from the resource group's phase tags).\n\n");
         }
 
         if (model.Plans.Count > 0)

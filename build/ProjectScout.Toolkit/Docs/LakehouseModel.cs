@@ -130,6 +130,34 @@ public static class LakehouseModelLoader
         }
     }
 
+    /// <summary>The tag-name prefix of a phase record on the resource group (the deploy area's PhaseRecord.TagName).</summary>
+    public const string PhaseTagPrefix = "projectscout-phase";
+
+    /// <summary>
+    /// Saves the phase-record tags of the environment's resource group to artifacts/&lt;env&gt;/deployment-record.json
+    /// (only the projectscout-phase&lt;N&gt; tags, sorted; no tags means no file). Returns how many phases were recorded.
+    /// </summary>
+    public static int SaveDeploymentRecord(EnvironmentArtifacts artifacts, IReadOnlyDictionary<string, string>? tags)
+    {
+        var path = Path.Combine(artifacts.Root, DeploymentRecordFile);
+        var phases = (tags ?? new Dictionary<string, string>()).Where(t => t.Key.StartsWith(PhaseTagPrefix, StringComparison.Ordinal))
+            .OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        if (phases.Count == 0)
+        {
+            File.Delete(path);
+            return 0;
+        }
+
+        var json = new JsonObject();
+        foreach (var (name, value) in phases)
+        {
+            json[name] = value;
+        }
+
+        IO.GeneratedFiles.Write(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return phases.Count;
+    }
+
     public static (IReadOnlyList<int> Phases, IReadOnlyList<SnapshotResource> Resources) LoadSnapshots(string folder, Func<string, string> display, List<Problem> problems)
     {
         var phases = new List<int>();
@@ -182,8 +210,8 @@ public static class LakehouseModelLoader
 
         foreach (var (name, value) in tags.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            if (!name.StartsWith("projectscout-phase", StringComparison.Ordinal) ||
-                !int.TryParse(name["projectscout-phase".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var phase) ||
+            if (!name.StartsWith(PhaseTagPrefix, StringComparison.Ordinal) ||
+                !int.TryParse(name[PhaseTagPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var phase) ||
                 value is not JsonValue v || !v.TryGetValue<string>(out var text))
             {
                 continue;
