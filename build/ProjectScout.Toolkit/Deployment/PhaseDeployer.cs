@@ -139,7 +139,12 @@ public sealed class PhaseDeployer : IDisposable
 
         foreach (var phase in phases)
         {
-            await VerifyOrThrowAsync(PhaseInputs.Load(_artifacts, EnvironmentName, phase, _display), ct);
+            var inputs = PhaseInputs.Load(_artifacts, EnvironmentName, phase, _display);
+            var recorded = PhaseRecord.Read(group.Tags, phase)!;
+            var hint = recorded.Deployment == inputs.DeploymentName
+                ? ""
+                : $"\n  (the compiled phase {phase} is {inputs.DeploymentName}, the environment has {recorded.Deployment}: run ./build.sh --target=DeployPhase{phase} --environment={EnvironmentName})";
+            await VerifyOrThrowAsync(inputs, ct, hint);
             _log($"Phase {phase}: verified.");
         }
 
@@ -241,7 +246,7 @@ public sealed class PhaseDeployer : IDisposable
         }
     }
 
-    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct)
+    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct, string hint = "")
     {
         var unresolved = inputs.Predicted.Count(r => r.IsUnresolved);
         if (unresolved > 0)
@@ -267,7 +272,7 @@ public sealed class PhaseDeployer : IDisposable
 
         if (problems.Count > 0)
         {
-            throw new ToolkitException($"Verification of phase {inputs.Phase} in '{EnvironmentName}' failed ({problems.Count}):\n  " + string.Join("\n  ", problems.Take(30)));
+            throw new ToolkitException($"Verification of phase {inputs.Phase} in '{EnvironmentName}' failed ({problems.Count}):\n  " + string.Join("\n  ", problems.Take(30)) + hint);
         }
     }
 
