@@ -83,7 +83,7 @@ public sealed class PhaseDeployer : IDisposable
             _log(line);
         }
 
-        RefuseStatefulDeletes(plan);
+        RefuseStatefulDeletes(plan, _options.AllowDelete);
         if (_options.WhatIf)
         {
             _log($"--what-if: stopping after the plan ({_display(Path.Combine(_artifacts.Plan, $"phase{phase}.json"))}).");
@@ -235,10 +235,10 @@ public sealed class PhaseDeployer : IDisposable
         return string.Join('/', parts);
     }
 
-    private void RefuseStatefulDeletes(PhasePlan plan)
+    internal static void RefuseStatefulDeletes(PhasePlan plan, bool allowDelete)
     {
         var stateful = plan.Arm.Where(c => c.Action == ChangeAction.Delete && StatefulTypes.Contains(c.Kind)).ToList();
-        if (stateful.Count > 0 && !_options.AllowDelete)
+        if (stateful.Count > 0 && !allowDelete)
         {
             throw new ToolkitException(
                 $"The plan deletes {stateful.Count} stateful resource(s) ({string.Join(", ", stateful.Select(s => s.Name))}); nothing was deployed. " +
