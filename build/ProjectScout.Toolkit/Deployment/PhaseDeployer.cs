@@ -93,7 +93,8 @@ public sealed class PhaseDeployer : IDisposable
         var record = PhaseRecord.Read(group?.Tags, phase);
         if (!plan.HasChanges && record?.Deployment == inputs.DeploymentName)
         {
-            await VerifyOrThrowAsync(inputs, ct);
+            // The plan just compared every Databricks object with the workspace; only the ARM side is read again.
+            await VerifyOrThrowAsync(inputs, ct, workspaceJustPlanned: true);
             _log($"Phase {phase} is up to date (recorded {record.Time.UtcDateTime:yyyy-MM-dd HH:mm}Z, commit {record.Commit}); verified, nothing written.");
             return new PhaseOutcome(plan, Applied: false, Recorded: false);
         }
@@ -246,7 +247,7 @@ public sealed class PhaseDeployer : IDisposable
         }
     }
 
-    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct, string hint = "")
+    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct, string hint = "", bool workspaceJustPlanned = false)
     {
         var unresolved = inputs.Predicted.Count(r => r.IsUnresolved);
         if (unresolved > 0)
@@ -255,7 +256,7 @@ public sealed class PhaseDeployer : IDisposable
         }
 
         var problems = (await SnapshotVerifier.VerifyAsync(Arm, inputs.Predicted, ct)).ToList();
-        if (inputs.Phase == _options.DatabricksPhase)
+        if (inputs.Phase == _options.DatabricksPhase && !workspaceJustPlanned)
         {
             var bundle = WorkspaceBundle.Load(_artifacts, _target.Environment.Databricks.NotebookRoot);
             if (await ConnectDatabricksAsync(inputs, ct) is { } connection)
