@@ -83,7 +83,7 @@ public sealed class PhaseDeployer : IDisposable
             _log(line);
         }
 
-        RefuseStatefulDeletes(plan);
+        RefuseStatefulDeletes(plan, _options.AllowDelete);
         if (_options.WhatIf)
         {
             _log($"--what-if: stopping after the plan ({_display(Path.Combine(_artifacts.Plan, $"phase{phase}.json"))}).");
@@ -93,7 +93,8 @@ public sealed class PhaseDeployer : IDisposable
         var record = PhaseRecord.Read(group?.Tags, phase);
         if (!plan.HasChanges && record?.Deployment == inputs.DeploymentName)
         {
-            await VerifyOrThrowAsync(inputs, ct);
+            // The plan just compared every Databricks object with the workspace; only the ARM side is read again.
+            await VerifyOrThrowAsync(inputs, ct, workspaceJustPlanned: true);
             _log($"Phase {phase} is up to date (recorded {record.Time.UtcDateTime:yyyy-MM-dd HH:mm}Z, commit {record.Commit}); verified, nothing written.");
             return new PhaseOutcome(plan, Applied: false, Recorded: false);
         }
@@ -139,7 +140,12 @@ public sealed class PhaseDeployer : IDisposable
 
         foreach (var phase in phases)
         {
-            await VerifyOrThrowAsync(PhaseInputs.Load(_artifacts, EnvironmentName, phase, _display), ct);
+            var inputs = PhaseInputs.Load(_artifacts, EnvironmentName, phase, _display);
+            var recorded = PhaseRecord.Read(group.Tags, phase)!;
+            var hint = recorded.Deployment == inputs.DeploymentName
+                ? ""
+                : $"\n  (the compiled phase {phase} is {inputs.DeploymentName}, the environment has {recorded.Deployment}: run ./build.sh --target=DeployPhase{phase} --environment={EnvironmentName})";
+            await VerifyOrThrowAsync(inputs, ct, hint);
             _log($"Phase {phase}: verified.");
         }
 
@@ -230,10 +236,10 @@ public sealed class PhaseDeployer : IDisposable
         return string.Join('/', parts);
     }
 
-    private void RefuseStatefulDeletes(PhasePlan plan)
+    internal static void RefuseStatefulDeletes(PhasePlan plan, bool allowDelete)
     {
         var stateful = plan.Arm.Where(c => c.Action == ChangeAction.Delete && StatefulTypes.Contains(c.Kind)).ToList();
-        if (stateful.Count > 0 && !_options.AllowDelete)
+        if (stateful.Count > 0 && !allowDelete)
         {
             throw new ToolkitException(
                 $"The plan deletes {stateful.Count} stateful resource(s) ({string.Join(", ", stateful.Select(s => s.Name))}); nothing was deployed. " +
@@ -241,7 +247,7 @@ public sealed class PhaseDeployer : IDisposable
         }
     }
 
-    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct)
+    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct, string hint = "", bool workspaceJustPlanned = false)
     {
         var unresolved = inputs.Predicted.Count(r => r.IsUnresolved);
         if (unresolved > 0)
@@ -250,7 +256,7 @@ public sealed class PhaseDeployer : IDisposable
         }
 
         var problems = (await SnapshotVerifier.VerifyAsync(Arm, inputs.Predicted, ct)).ToList();
-        if (inputs.Phase == _options.DatabricksPhase)
+        if (inputs.Phase == _options.DatabricksPhase && !workspaceJustPlanned)
         {
             var bundle = WorkspaceBundle.Load(_artifacts, _target.Environment.Databricks.NotebookRoot);
             if (await ConnectDatabricksAsync(inputs, ct) is { } connection)
@@ -267,7 +273,7 @@ public sealed class PhaseDeployer : IDisposable
 
         if (problems.Count > 0)
         {
-            throw new ToolkitException($"Verification of phase {inputs.Phase} in '{EnvironmentName}' failed ({problems.Count}):\n  " + string.Join("\n  ", problems.Take(30)));
+            throw new ToolkitException($"Verification of phase {inputs.Phase} in '{EnvironmentName}' failed ({problems.Count}):\n  " + string.Join("\n  ", problems.Take(30)) + hint);
         }
     }
 

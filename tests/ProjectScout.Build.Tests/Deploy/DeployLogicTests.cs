@@ -175,4 +175,19 @@ public class DeployLogicTests
             """)!.AsObject();
         Assert.That(SnapshotVerifier.Compare(predicted, live), Is.EqualTo(new[] { "properties.minimumTlsVersion is \"TLS1_0\", expected \"TLS1_2\"" }));
     }
+
+    [Test]
+    public void Deleting_a_stateful_resource_needs_allow_delete_other_deletes_do_not()
+    {
+        PhasePlan Plan(params PlanChange[] changes) => new() { Environment = "dev", Phase = 1, DeploymentName = "d", Changes = changes };
+        var vault = Plan(new PlanChange("arm", "Microsoft.KeyVault/vaults", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", ChangeAction.Delete));
+        var error = Assert.Throws<ProjectScout.Toolkit.Diagnostics.ToolkitException>(() => PhaseDeployer.RefuseStatefulDeletes(vault, allowDelete: false));
+        Assert.That(error!.Message, Does.Contain("Microsoft.KeyVault/vaults/kv").And.Contain("--allow-delete=true"));
+        Assert.DoesNotThrow(() => PhaseDeployer.RefuseStatefulDeletes(vault, allowDelete: true));
+
+        var alert = Plan(
+            new PlanChange("arm", "Microsoft.Insights/metricAlerts", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/metricAlerts/a", ChangeAction.Delete),
+            new PlanChange("databricks", "job", "old", ChangeAction.Delete));
+        Assert.DoesNotThrow(() => PhaseDeployer.RefuseStatefulDeletes(alert, allowDelete: false));
+    }
 }

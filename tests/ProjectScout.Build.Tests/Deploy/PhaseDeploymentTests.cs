@@ -138,6 +138,8 @@ public class PhaseDeploymentTests
     [Test]
     public async Task Two_concurrent_deploys_serialise_on_the_lock_and_create_each_job_once()
     {
+        // The first deployment is slow, so the second surely reaches the lock while the first holds it.
+        _server.Faults.Add(new FaultRule { Operation = "arm/deployments/put", Kind = FaultKind.Delay, DelayMilliseconds = 4000, Count = 1 });
         using var first = Deployer("agent-a");
         using var second = Deployer("agent-b");
         var a = first.DeployAsync(1);
@@ -146,8 +148,12 @@ public class PhaseDeploymentTests
         await Task.WhenAll(a, b);
 
         Assert.That(_log.Any(l => l.StartsWith("Waiting for the deployment lock held by agent-", StringComparison.Ordinal)), Is.True, string.Join("\n", _log));
-        var puts = _server.Requests.Entries.Where(e => e.Operation == "arm/deployments/put").ToList();
+        var puts = _server.Requests.Entries.Where(e => e.Operation == "arm/deployments/put").OrderBy(e => e.Sequence).ToList();
         Assert.That(puts, Is.Not.Empty);
+        if (puts.Count > 1)
+        {
+            Assert.That(puts[1].Time, Is.GreaterThanOrEqualTo(puts[0].Time + TimeSpan.FromMilliseconds(puts[0].DurationMilliseconds)), "the second deployment starts after the first");
+        }
         using var client = SandboxHarness.Client(_server);
         Assert.That((await SandboxHarness.ManagedJobsAsync(client)).Select(g => g.Count()), Is.All.EqualTo(1));
     }
