@@ -144,6 +144,12 @@ public sealed class DatabricksSettings
     public string NotebookRoot { get; set; } = "";
     public string SecretScope { get; set; } = "";
     public int RateLimitPerSecond { get; set; } = 15;
+
+    /// <summary>
+    /// False while the deploying service principal is not yet a user of the workspace: the client then sends the
+    /// X-Databricks-Azure-SP-Management-Token and X-Databricks-Azure-Workspace-Resource-Id headers.
+    /// </summary>
+    public bool ServicePrincipalIsWorkspaceUser { get; set; } = true;
     public List<string> NotificationEmails { get; set; } = [];
     public LayerClusters Clusters { get; set; } = new();
     public JobSchedules Schedules { get; set; } = new();

@@ -1,0 +1,172 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ProjectScout.Toolkit.Databricks;
+
+/// <summary>
+/// Brings desired and live Databricks JSON to one canonical form so that a plan shows only real differences:
+/// server defaults and empty values dropped, unordered lists sorted (compared as sets), object keys sorted.
+/// </summary>
+public static class JsonNormalizer
+{
+    /// <summary>Values the Jobs / Clusters API fills in when they are not sent (dropped on both sides).</summary>
+    private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
+    {
+        ["format"] = "MULTI_TASK",
+        ["run_if"] = "ALL_SUCCESS",
+        ["source"] = "WORKSPACE",
+        ["edit_mode"] = "EDITABLE",
+        ["pause_status"] = "UNPAUSED",
+        ["max_concurrent_runs"] = "1",
+    };
+
+    /// <summary>Fields the service fills in on its own (owner, queueing, policy bookkeeping); ignored when the desired side does not set them.</summary>
+    public static readonly IReadOnlySet<string> ServerFilled = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "run_as", "queue", "edit_mode", "format", "deployment", "budget_policy_id", "usage_policy_id",
+        "effective_budget_policy_id", "effective_usage_policy_id", "performance_target", "creator_user_name",
+    };
+
+    /// <summary>Lists whose order is meaningful (command-line arguments, init scripts run in order).</summary>
+    private static readonly HashSet<string> Ordered = new(StringComparer.Ordinal)
+    {
+        "python_params", "jar_params", "spark_submit_params", "commands", "init_scripts", "args",
+    };
+
+    public static JsonNode? Normalize(JsonNode? node, string? key = null)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+            {
+                var result = new JsonObject();
+                foreach (var (name, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    var normalized = Normalize(value, name);
+                    if (!IsEmptyOrDefault(name, normalized))
+                    {
+                        result[name] = normalized;
+                    }
+                }
+
+                // Queueing is on by default for jobs created through API 2.2.
+                if (key == "queue" && result.Count == 1 && result["enabled"] is JsonValue enabled && enabled.TryGetValue<bool>(out var on) && on)
+                {
+                    return null;
+                }
+
+                return result;
+            }
+
+            case JsonArray array:
+            {
+                var items = array.Select(item => Normalize(item)).Where(item => item is not null).ToList();
+                if (key is null || !Ordered.Contains(key))
+                {
+                    items = items.OrderBy(Canonical, StringComparer.Ordinal).ToList();
+                }
+
+                return new JsonArray(items.ToArray());
+            }
+
+            case null:
+                return null;
+
+            default:
+                return node.DeepClone();
+        }
+    }
+
+    private static bool IsEmptyOrDefault(string name, JsonNode? value) => value switch
+    {
+        null => true,
+        JsonObject o => o.Count == 0,
+        JsonArray a => a.Count == 0,
+        JsonValue v when v.GetValueKind() == JsonValueKind.False => true,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.ToJsonString() == "0" => true,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0 => true,
+        JsonValue v => Defaults.TryGetValue(name, out var d) && (v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString()) == d,
+        _ => false,
+    };
+
+    /// <summary>Compact JSON with sorted keys: equal meaning gives equal text.</summary>
+    public static string Canonical(JsonNode? node)
+    {
+        var builder = new StringBuilder();
+        Write(node, builder);
+        return builder.ToString();
+    }
+
+    private static void Write(JsonNode? node, StringBuilder builder)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                builder.Append('{');
+                var first = true;
+                foreach (var (name, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    builder.Append(first ? "" : ",").Append(JsonSerializer.Serialize(name)).Append(':');
+                    Write(value, builder);
+                    first = false;
+                }
+
+                builder.Append('}');
+                break;
+            case JsonArray array:
+                builder.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    builder.Append(i == 0 ? "" : ",");
+                    Write(array[i], builder);
+                }
+
+                builder.Append(']');
+                break;
+            case null:
+                builder.Append("null");
+                break;
+            default:
+                builder.Append(node.ToJsonString());
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The top-level fields whose normalised values differ (desired first). Fields the server fills in are ignored
+    /// unless the desired side sets them.
+    /// </summary>
+    public static IReadOnlyList<string> DifferingFields(JsonObject desired, JsonObject live)
+    {
+        var d = (JsonObject)Normalize(desired)!;
+        var l = (JsonObject)Normalize(live)!;
+        var fields = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var name in d.Select(p => p.Key).Union(l.Select(p => p.Key)))
+        {
+            if (!d.ContainsKey(name) && ServerFilled.Contains(name))
+            {
+                continue;
+            }
+
+            if (Canonical(d[name]) != Canonical(l[name]))
+            {
+                fields.Add(name);
+            }
+        }
+
+        return fields.ToList();
+    }
+
+    /// <summary>Notebook content as the workspace round-trips it: LF line ends, no trailing blank lines.</summary>
+    public static string NotebookHash(byte[] content)
+    {
+        var text = Encoding.UTF8.GetString(content).Replace("\r\n", "\n").TrimEnd('\n', ' ', '\t');
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ProjectScout.Toolkit.Contracts;
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Infra;
+using ProjectScout.Toolkit.Layout;
+using ProjectScout.Toolkit.Workspace;
+
+namespace ProjectScout.Toolkit.Docs;
+
+/// <summary>One resource a phase's bicep snapshot predicts (artifacts/&lt;env&gt;/snapshots/phase&lt;N&gt;.json).</summary>
+public sealed record SnapshotResource(int Phase, string Id, string Type, string Name, JsonObject Body)
+{
+    /// <summary>The value at a dotted path (e.g. <c>properties.networkAcls.defaultAction</c>), or null.</summary>
+    public JsonNode? Get(string path)
+    {
+        JsonNode? node = Body;
+        foreach (var segment in path.Split('.'))
+        {
+            node = node is JsonObject o ? o[segment] : null;
+        }
+
+        return node;
+    }
+
+    public string Display => $"{Type} '{Name}'";
+}
+
+/// <summary>A phase plan's top-level "summary" (artifacts/&lt;env&gt;/plan/phase&lt;N&gt;.json).</summary>
+public sealed record PlanSummary(int Phase, int Create, int Update, int Delete, int NoChange);
+
+/// <summary>A recorded phase deployment (deployment name, version, commit, time, pipeline run).</summary>
+public sealed record PhaseDeployment(int Phase, string Deployment, string Version, string Commit, string Time, string RunId);
+
+/// <summary>
+/// Everything the documents are generated from, read from the environment's artifacts and the contracts. Each part may be
+/// absent (not built yet); the documents then say so instead of claiming anything.
+/// </summary>
+public sealed class LakehouseModel
+{
+    public required EnvironmentDefinition Environment { get; init; }
+    public ContractSet? Contracts { get; init; }
+    public IReadOnlyList<int> SnapshotPhases { get; init; } = [];
+    public IReadOnlyList<SnapshotResource> Resources { get; init; } = [];
+    public WorkspaceBundle? Workspace { get; init; }
+    public IReadOnlyList<PlanSummary> Plans { get; init; } = [];
+    public IReadOnlyList<PhaseDeployment> Deployments { get; init; } = [];
+
+    /// <summary>The infrastructure policy results (every rule, passes included) of CheckInfraPolicies; null when absent.</summary>
+    public PolicyReport? InfraPolicy { get; init; }
+
+    /// <summary>Why <see cref="InfraPolicy"/> is null, for the documents to say.</summary>
+    public string InfraPolicyAbsence { get; init; } = "";
+
+    public IEnumerable<SnapshotResource> OfType(string type) =>
+        Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
+
+    public IReadOnlyList<BundleJob> Jobs => Workspace?.Jobs ?? [];
+}
+
+/// <summary>Reads a <see cref="LakehouseModel"/> from artifacts/&lt;env&gt; and templates/contracts.</summary>
+public static class LakehouseModelLoader
+{
+    /// <summary>
+    /// The record of deployed phases, as the resource group's tags (<c>projectscout-phase&lt;N&gt;</c> →
+    /// <c>deployment=..;version=..;commit=..;time=..;run=..</c>) saved by the deploy step. Optional.
+    /// </summary>
+    public const string DeploymentRecordFile = "deployment-record.json";
+
+    public static LakehouseModel Load(ToolkitLayout layout, EnvironmentDefinition environment, EnvironmentArtifacts artifacts)
+    {
+        var problems = new List<Problem>();
+        ContractSet? contracts = null;
+        if (Directory.Exists(layout.Contracts))
+        {
+            var (set, found) = new ContractLoader(layout.Contracts, layout.Display).TryLoad();
+            problems.AddRange(found);
+            contracts = set.Tables.Count > 0 ? set : null;
+        }
+
+        var (phases, resources) = LoadSnapshots(artifacts.Snapshots, layout.Display, problems);
+        WorkspaceBundle? workspace = null;
+        if (Directory.Exists(artifacts.Jobs) || Directory.Exists(artifacts.Policies))
+        {
+            workspace = WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot);
+        }
+
+        var (policy, absence) = LoadInfraPolicy(layout, environment);
+        var plans = LoadPlans(artifacts.Plan, problems, layout.Display);
+        var deployments = LoadDeployments(Path.Combine(artifacts.Root, DeploymentRecordFile), problems, layout.Display);
+        ProblemsException.ThrowIfAny(problems);
+        return new LakehouseModel
+        {
+            Environment = environment,
+            Contracts = contracts,
+            SnapshotPhases = phases,
+            Resources = resources,
+            Workspace = workspace,
+            Plans = plans,
+            Deployments = deployments,
+            InfraPolicy = policy,
+            InfraPolicyAbsence = absence,
+        };
+    }
+
+    /// <summary>
+    /// The results CheckInfraPolicies saved for the environment when they belong to the current compiled artifacts (same
+    /// inputs stamp); otherwise the same evaluation over the same artifacts. Never a separate implementation of the rules.
+    /// </summary>
+    public static (PolicyReport? Report, string Absence) LoadInfraPolicy(ToolkitLayout layout, EnvironmentDefinition environment)
+    {
+        var service = new InfraPolicyResults(layout);
+        var stamp = Path.Combine(layout.For(environment.Name).Infra, InfraBuildService.StampFileName);
+        var current = File.Exists(stamp) ? File.ReadAllText(stamp).Trim() : "";
+        var saved = service.Load(environment.Name);
+        if (saved is not null && current.Length > 0 && saved.InputsHash == current)
+        {
+            return (saved, "");
+        }
+
+        try
+        {
+            return (service.Evaluate(environment), "");
+        }
+        catch (ToolkitException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    /// <summary>The tag-name prefix of a phase record on the resource group (the deploy area's PhaseRecord.TagName).</summary>
+    public const string PhaseTagPrefix = "projectscout-phase";
+
+    /// <summary>
+    /// Saves the phase-record tags of the environment's resource group to artifacts/&lt;env&gt;/deployment-record.json
+    /// (only the projectscout-phase&lt;N&gt; tags, sorted; no tags means no file). Returns how many phases were recorded.
+    /// </summary>
+    public static int SaveDeploymentRecord(EnvironmentArtifacts artifacts, IReadOnlyDictionary<string, string>? tags)
+    {
+        var path = Path.Combine(artifacts.Root, DeploymentRecordFile);
+        var phases = (tags ?? new Dictionary<string, string>()).Where(t => t.Key.StartsWith(PhaseTagPrefix, StringComparison.Ordinal))
+            .OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        if (phases.Count == 0)
+        {
+            File.Delete(path);
+            return 0;
+        }
+
+        var json = new JsonObject();
+        foreach (var (name, value) in phases)
+        {
+            json[name] = value;
+        }
+
+        IO.GeneratedFiles.Write(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return phases.Count;
+    }
+
+    public static (IReadOnlyList<int> Phases, IReadOnlyList<SnapshotResource> Resources) LoadSnapshots(string folder, Func<string, string> display, List<Problem> problems)
+    {
+        var phases = new List<int>();
+        var resources = new List<SnapshotResource>();
+        foreach (var (phase, file) in PhaseFiles(folder))
+        {
+            var json = ParseObject(file, problems, display);
+            if (json?["predictedResources"] is not JsonArray predicted)
+            {
+                if (json is not null)
+                {
+                    problems.Add(new Problem(display(file), 0, 0, "docs.snapshot", "a bicep snapshot has a 'predictedResources' array; rebuild the snapshots"));
+                }
+
+                continue;
+            }
+
+            phases.Add(phase);
+            foreach (var resource in predicted.OfType<JsonObject>())
+            {
+                resources.Add(new SnapshotResource(phase, Text(resource["id"]), Text(resource["type"]), Text(resource["name"]), resource));
+            }
+        }
+
+        return (phases, resources.OrderBy(r => r.Phase).ThenBy(r => r.Type, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Name, StringComparer.Ordinal).ToList());
+    }
+
+    private static List<PlanSummary> LoadPlans(string folder, List<Problem> problems, Func<string, string> display)
+    {
+        var plans = new List<PlanSummary>();
+        foreach (var (phase, file) in PhaseFiles(folder))
+        {
+            if (ParseObject(file, problems, display)?["summary"] is JsonObject summary)
+            {
+                int Count(string key) => summary[key] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
+                plans.Add(new PlanSummary(phase, Count("create"), Count("update"), Count("delete"), Count("noChange")));
+            }
+        }
+
+        return plans;
+    }
+
+    private static List<PhaseDeployment> LoadDeployments(string file, List<Problem> problems, Func<string, string> display)
+    {
+        var deployments = new List<PhaseDeployment>();
+        if (!File.Exists(file) || ParseObject(file, problems, display) is not { } tags)
+        {
+            return deployments;
+        }
+
+        foreach (var (name, value) in tags.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (!name.StartsWith(PhaseTagPrefix, StringComparison.Ordinal) ||
+                !int.TryParse(name[PhaseTagPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var phase) ||
+                value is not JsonValue v || !v.TryGetValue<string>(out var text))
+            {
+                continue;
+            }
+
+            var parts = text.Split(';').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+            deployments.Add(new PhaseDeployment(phase, parts.GetValueOrDefault("deployment", ""), parts.GetValueOrDefault("version", ""),
+                parts.GetValueOrDefault("commit", ""), parts.GetValueOrDefault("time", ""), parts.GetValueOrDefault("run", "")));
+        }
+
+        return deployments.OrderBy(d => d.Phase).ToList();
+    }
+
+    private static IEnumerable<(int Phase, string File)> PhaseFiles(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(folder, "phase*.json")
+            .Select(f => (Ok: int.TryParse(Path.GetFileNameWithoutExtension(f)["phase".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n), Phase: n, File: f))
+            .Where(p => p.Ok)
+            .OrderBy(p => p.Phase)
+            .Select(p => (p.Phase, p.File));
+    }
+
+    private static JsonObject? ParseObject(string file, List<Problem> problems, Func<string, string> display)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllBytes(file)) as JsonObject;
+        }
+        catch (JsonException ex)
+        {
+            problems.Add(new Problem(display(file), (int)(ex.LineNumber ?? -1) + 1, (int)(ex.BytePositionInLine ?? 0) + 1, "docs.json", ex.Message));
+            return null;
+        }
+    }
+
+    private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+}

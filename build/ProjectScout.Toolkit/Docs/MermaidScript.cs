@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.IO;
+
+namespace ProjectScout.Toolkit.Docs;
+
+/// <summary>
+/// The mermaid renderer the HTML documents load from beside themselves, so diagrams render with no network.
+/// Fetched once from the npm registry (<c>npm pack</c>), extracted with System.Formats.Tar, checked against a pinned
+/// SHA-256 and cached under artifacts/.cache; never committed (it is 5 MB of someone else's MIT-licensed code).
+/// </summary>
+public static class MermaidScript
+{
+    public const string Package = "mermaid";
+    public const string Version = "12.3.0";
+    public const string FileName = "mermaid.min.js";
+
+    /// <summary>SHA-256 of package/dist/mermaid.min.js in mermaid@12.3.0 (measured once; a different file is refused).</summary>
+    public const string Sha256 = "336df803d87a38b70a01e736e666c8f7601d2ce42f5e47c8fafe5d721074b9a3";
+
+    private const string EntryInTarball = "package/dist/mermaid.min.js";
+
+    /// <summary>Returns the path of the verified script in <paramref name="cacheDirectory"/>, fetching it with npm when absent.</summary>
+    public static string Ensure(string cacheDirectory)
+    {
+        var cached = Path.Combine(cacheDirectory, $"{Package}-{Version}", FileName);
+        if (File.Exists(cached) && GeneratedFiles.Sha256OfFile(cached) == Sha256)
+        {
+            return cached;
+        }
+
+        var download = Path.Combine(cacheDirectory, $"{Package}-{Version}", "npm");
+        Directory.CreateDirectory(download);
+        var tarball = Path.Combine(download, $"{Package}-{Version}.tgz");
+        if (!File.Exists(tarball))
+        {
+            RunNpmPack(download);
+        }
+
+        var script = ExtractEntry(tarball, EntryInTarball)
+            ?? throw new ToolkitException($"{tarball} has no {EntryInTarball}: not the mermaid package. Delete it and rerun.");
+        var actual = GeneratedFiles.Sha256(script);
+        if (actual != Sha256)
+        {
+            File.Delete(tarball);
+            throw new ToolkitException($"{Package}@{Version} {EntryInTarball} has SHA-256 {actual}, expected {Sha256}: refusing to ship it (the cached tarball was deleted).");
+        }
+
+        GeneratedFiles.Write(cached, script);
+        return cached;
+    }
+
+    /// <summary>Reads one file out of a .tgz; null when the archive does not contain it.</summary>
+    public static byte[]? ExtractEntry(string tarball, string entryName)
+    {
+        using var file = File.OpenRead(tarball);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new TarReader(gzip);
+        while (reader.GetNextEntry() is { } entry)
+        {
+            if (entry.Name == entryName && entry.DataStream is not null)
+            {
+                using var copy = new MemoryStream();
+                entry.DataStream.CopyTo(copy);
+                return copy.ToArray();
+            }
+        }
+
+        return null;
+    }
+
+    private static void RunNpmPack(string destination)
+    {
+        var start = new ProcessStartInfo("npm", $"pack {Package}@{Version} --silent --pack-destination \"{destination}\"")
+        {
+            WorkingDirectory = destination,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new ToolkitException($"npm was not found on PATH: the HTML documents need {Package}@{Version} from the npm registry once (cached under artifacts/.cache). Install Node.js/npm, or place {FileName} (SHA-256 {Sha256}) in {Path.GetDirectoryName(destination)}.", ex);
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new ToolkitException($"npm pack {Package}@{Version} did not finish in 5 minutes: is the npm registry reachable?");
+            }
+
+            if (process.ExitCode != 0)
+            {
+                var reason = stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {process.ExitCode}";
+                throw new ToolkitException($"npm pack {Package}@{Version} failed: {reason}");
+            }
+
+            _ = stdout.Result;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using ProjectScout.Toolkit.Docs;
+using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Layout;
+
+namespace ProjectScout.Build.Tests.Docs;
+
+/// <summary>
+/// The documents are true: they change when the inputs lose a feature. Runs on a scratch copy of the real contracts, with a
+/// small fixture snapshot and job standing in for compiled artifacts (no bicep process needed). The infrastructure rows,
+/// which need the real compiled templates, are covered by <see cref="InfraDocumentTruthTests"/>.
+/// </summary>
+[TestFixture]
+public sealed class DocumentTruthTests
+{
+    private string _root = "";
+    private ToolkitLayout _layout = null!;
+    private EnvironmentDefinition _environment = null!;
+    private EnvironmentArtifacts _artifacts = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _root = Repository.CopyInputs("docs-truth");
+        _layout = new ToolkitLayout { Root = _root };
+        _environment = new EnvironmentCatalog(_layout.Environments).Load("sandbox");
+        _artifacts = _layout.For("sandbox");
+        DocsFixtures.WriteSnapshot(_artifacts, DocsFixtures.Snapshot(_environment, withLifecyclePolicy: true));
+        DocsFixtures.WriteJob(_artifacts);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void Removing_the_lifecycle_policy_from_the_snapshot_turns_its_rows_red_and_changes_the_architecture()
+    {
+        var before = Generate();
+        Assert.That(Row(before.Alignment, "lake.raw-tiering"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "lake.retention-expiry"), Does.Contain("✅"));
+        Assert.That(before.Architecture, Does.Contain("tierToCool after 30 (daysAfterModificationGreaterThan) for `bronze/landing/`"));
+
+        DocsFixtures.WriteSnapshot(_artifacts, DocsFixtures.Snapshot(_environment, withLifecyclePolicy: false));
+        var after = Generate();
+
+        Assert.That(Row(after.Alignment, "lake.raw-tiering"), Does.Contain("❌").And.Contain("no Microsoft.Storage/storageAccounts/managementPolicies in the snapshots"));
+        Assert.That(after.Architecture, Does.Not.Contain("tierToCool"));
+        Assert.That(after.Architecture, Does.Contain("No lifecycle rule in the snapshots targets `bronze/`."));
+        Assert.That(after.Architecture, Does.Contain("Absent: no storage lifecycle policy in the snapshots."));
+    }
+
+    [Test]
+    public void Removing_a_layers_contracts_turns_its_quality_gate_red_and_drops_its_tables()
+    {
+        var before = Generate();
+        Assert.That(Row(before.Alignment, "contracts.quality-gate", "gold"), Does.Contain("✅"));
+        Assert.That(before.Architecture, Does.Contain("`insight_pulse_ai_sbx.gold.transcript_brands`"));
+
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_layout.Contracts, "gold")))
+        {
+            File.Delete(file);
+        }
+
+        // The silver→gold reference rules now point nowhere; keep the test about gold by dropping references to it.
+        var after = Generate(allowContractProblems: true);
+
+        Assert.That(Row(after.Alignment, "contracts.quality-gate", "gold"), Does.Contain("❌").And.Contain("no gold contracts"));
+        Assert.That(Row(after.Alignment, "contracts.quality-gate", "silver"), Does.Contain("✅"));
+        Assert.That(after.Architecture, Does.Not.Contain("gold.transcript_brands"));
+        Assert.That(after.Architecture, Does.Contain("No gold table contract exists."));
+    }
+
+    [Test]
+    public void Job_cluster_without_autoscale_or_policy_is_reported_with_the_job_and_field()
+    {
+        var before = Generate();
+        Assert.That(Row(before.Alignment, "jobs.autoscale"), Does.Contain("✅"));
+        Assert.That(before.Architecture, Does.Contain("| daily_medallion | `bronze_cluster` | Standard_D4ds_v5 | 1–2 workers | `policy:bronze` |"));
+
+        DocsFixtures.WriteJob(_artifacts, autoscale: false);
+        var after = Generate();
+
+        Assert.That(Row(after.Alignment, "jobs.autoscale"), Does.Contain("❌").And.Contain("daily_medallion.job_clusters[bronze_cluster].new_cluster.autoscale = (absent)"));
+        Assert.That(after.Architecture, Does.Contain("fixed 2 workers"));
+    }
+
+    [Test]
+    public void Without_artifacts_the_documents_claim_nothing()
+    {
+        Directory.Delete(_artifacts.Root, recursive: true);
+        var docs = Generate();
+
+        Assert.That(docs.Architecture, Does.Contain("No snapshot exists for this environment"));
+        Assert.That(docs.Architecture, Does.Contain("No job is rendered for this environment."));
+        Assert.That(docs.Architecture, Does.Contain("Absent: no privateEndpoints, networkSecurityGroups, vaults, privateDnsZones in the snapshots."));
+        Assert.That(Row(docs.Alignment, "infra.policy-results"), Does.Contain("❌"));
+    }
+
+    [Test]
+    public void Deployment_record_appears_only_when_the_environment_has_one()
+    {
+        Assert.That(Generate().Architecture, Does.Contain("This environment has no deployment record and no plan."));
+
+        File.WriteAllText(Path.Combine(_artifacts.Root, LakehouseModelLoader.DeploymentRecordFile),
+            """{"projectscout-phase1": "deployment=projectscout-sandbox-phase1-14a8cabc7879;version=0.1.23;commit=ee74b74dde33;time=2026-11-22T18:50:00Z;run=4711", "Project": "ProjectScout"}""");
+        Directory.CreateDirectory(_artifacts.Plan);
+        File.WriteAllText(Path.Combine(_artifacts.Plan, "phase1.json"), """{"summary": {"create": 0, "update": 2, "delete": 0, "noChange": 64}, "changes": []}""");
+        var docs = Generate();
+
+        Assert.That(docs.Architecture, Does.Contain("| 1 | 2026-11-22T18:50:00Z | 0.1.23 | `ee74b74dde33` | 4711 | `projectscout-sandbox-phase1-14a8cabc7879` |"));
+        Assert.That(docs.Architecture, Does.Contain("| 1 | 0 | 2 | 0 | 64 |"));
+        Assert.That(docs.Architecture, Does.Not.Contain("phase 2 deployed"));
+    }
+
+    [Test]
+    public void Html_renders_tables_and_the_diagram_for_the_bundled_mermaid_script()
+    {
+        Generate();
+        var html = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
+
+        Assert.That(html, Does.Contain("<table>"));
+        Assert.That(html, Does.Contain("class=\"mermaid\">flowchart LR"));
+        Assert.That(html, Does.Contain("<script src=\"mermaid.min.js\"></script>"));
+        Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://"), "the page must render with no network");
+    }
+
+    private (string Architecture, string Alignment) Generate(bool allowContractProblems = false)
+    {
+        LakehouseModel model;
+        try
+        {
+            model = LakehouseModelLoader.Load(_layout, _environment, _artifacts);
+        }
+        catch (ProjectScout.Toolkit.Diagnostics.ProblemsException) when (allowContractProblems)
+        {
+            // A removed contract leaves dangling references in the others; the contract loader reports them, and the
+            // documents are then generated from the contracts that still load.
+            var (set, _) = new ProjectScout.Toolkit.Contracts.ContractLoader(_layout.Contracts).TryLoad();
+            model = new LakehouseModel
+            {
+                Environment = _environment,
+                Contracts = set,
+                SnapshotPhases = [1],
+                Resources = LakehouseModelLoader.LoadSnapshots(_artifacts.Snapshots, p => p, []).Resources,
+                Workspace = ProjectScout.Toolkit.Workspace.WorkspaceBundle.Load(_artifacts, _environment.Databricks.NotebookRoot),
+            };
+        }
+
+        DocumentationGenerator.Generate(model, _artifacts, mermaidScript: null);
+        return (File.ReadAllText(Path.Combine(_artifacts.Docs, ArchitectureDocument.FileName)),
+                File.ReadAllText(Path.Combine(_artifacts.Docs, WafAlignmentDocument.FileName)));
+    }
+
+    /// <summary>The alignment table row of a rule (and, when given, the one mentioning <paramref name="about"/>).</summary>
+    private static string Row(string document, string ruleId, string? about = null)
+    {
+        var rows = document.Split('\n').Where(l => l.StartsWith('|') && l.Contains($"`{ruleId}`", StringComparison.Ordinal)
+                                                   && (about is null || l.Contains(about, StringComparison.Ordinal))).ToList();
+        Assert.That(rows, Has.Count.EqualTo(1), $"one row for {ruleId} {about}");
+        return rows[0];
+    }
+}

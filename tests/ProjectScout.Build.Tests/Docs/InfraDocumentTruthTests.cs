@@ -1,0 +1,92 @@
+using ProjectScout.Toolkit.Bicep;
+using ProjectScout.Toolkit.Docs;
+using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Infra;
+using ProjectScout.Toolkit.Layout;
+
+namespace ProjectScout.Build.Tests.Docs;
+
+/// <summary>
+/// The alignment report's infrastructure rows are CheckInfraPolicies' results over the real compiled templates: removing a
+/// feature from a template (in a scratch copy) turns exactly its rows red and changes the architecture document.
+/// One real bicep process for the fixture; two builds of the sandbox phases.
+/// </summary>
+[TestFixture]
+public sealed class InfraDocumentTruthTests
+{
+    private BicepClient _bicep = null!;
+    private string _root = "";
+    private ToolkitLayout _layout = null!;
+    private EnvironmentDefinition _environment = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _bicep = BicepClient.Start();
+        _root = Repository.CopyInputs("docs-infra-truth");
+        _layout = new ToolkitLayout { Root = _root };
+        _environment = new EnvironmentCatalog(_layout.Environments).Load("sandbox");
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _bicep.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Test]
+    public async Task Removing_TLS_enforcement_and_the_lifecycle_policy_from_the_templates_flips_their_rows()
+    {
+        var before = await BuildAndDocumentAsync();
+        var lake = _environment.Names.StorageAccount;
+        Assert.That(Row(before.Alignment, "storage.min-tls", $"'{lake}'"), Does.Contain("✅").And.Contain("(CheckInfraPolicies)"));
+        Assert.That(Row(before.Alignment, "storage.lifecycle-present", $"'{lake}'"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "lake.raw-tiering"), Does.Contain("✅"));
+        Assert.That(before.Architecture, Does.Contain("tierToCool after"));
+        Assert.That(before.Architecture, Does.Contain($"`{lake}`"), "every resource is listed by name");
+
+        Edit("modules/storage-account.bicep", "minimumTlsVersion: 'TLS1_2'", "minimumTlsVersion: 'TLS1_0'");
+        Edit("phase2.bicep", "module lifecycle 'modules/storage-lifecycle.bicep' = if (ownership.storageAccount) {",
+            "module lifecycle 'modules/storage-lifecycle.bicep' = if (false) {");
+        var after = await BuildAndDocumentAsync();
+
+        Assert.That(Row(after.Alignment, "storage.min-tls", $"'{lake}'"), Does.Contain("❌").And.Contain("TLS1_0"));
+        Assert.That(Row(after.Alignment, "storage.min-tls", $"'{_environment.Names.BackupStorageAccount}'"), Does.Contain("❌"),
+            "the backup account uses the same module");
+        Assert.That(Row(after.Alignment, "storage.lifecycle-present", $"'{lake}'"), Does.Contain("❌"));
+        Assert.That(Row(after.Alignment, "storage.https-only", $"'{lake}'"), Does.Contain("✅"), "only the removed features change");
+        Assert.That(after.Architecture, Does.Not.Contain("tierToCool"));
+        Assert.That(after.Architecture, Does.Contain("Absent: no storage lifecycle policy in the snapshots."));
+        Assert.That(after.Architecture, Does.Contain("No lifecycle rule in the snapshots targets `bronze/`."));
+    }
+
+    private async Task<(string Architecture, string Alignment)> BuildAndDocumentAsync()
+    {
+        var build = await new InfraBuildService(_layout).BuildAsync(_environment, () => _bicep);
+        Assert.That(build.HasErrors, Is.False, string.Join("\n", build.Diagnostics));
+        new InfraPolicyResults(_layout).EvaluateAndSave(_environment);
+        var artifacts = _layout.For(_environment.Name);
+        var model = LakehouseModelLoader.Load(_layout, _environment, artifacts);
+        Assert.That(model.InfraPolicy, Is.Not.Null, model.InfraPolicyAbsence);
+        DocumentationGenerator.Generate(model, artifacts, mermaidScript: null);
+        return (File.ReadAllText(Path.Combine(artifacts.Docs, ArchitectureDocument.FileName)),
+                File.ReadAllText(Path.Combine(artifacts.Docs, WafAlignmentDocument.FileName)));
+    }
+
+    private void Edit(string relative, string from, string to)
+    {
+        var path = Path.Combine(_layout.Infra, relative);
+        var text = File.ReadAllText(path);
+        Assert.That(text, Does.Contain(from), $"{relative} changed shape; update the test's edit");
+        File.WriteAllText(path, text.Replace(from, to));
+    }
+
+    private static string Row(string document, string ruleId, string? about = null)
+    {
+        var rows = document.Split('\n').Where(l => l.StartsWith('|') && l.Contains($"`{ruleId}`", StringComparison.Ordinal)
+                                                   && (about is null || l.Contains(about, StringComparison.Ordinal))).ToList();
+        Assert.That(rows, Has.Count.EqualTo(1), $"one row for {ruleId} {about}");
+        return rows[0];
+    }
+}
