@@ -11,11 +11,11 @@ public sealed partial class BuildContext
     public VerifiedRelease? Release { get; internal set; }
 
     /// <summary>
-    /// Reports a failed task's problems to CI: on Azure Pipelines (TF_BUILD=True) one <c>##vso[task.logissue]</c> line per
+    /// Reports a failed run's problems to CI: on Azure Pipelines (TF_BUILD=True) one <c>##vso[task.logissue]</c> line per
     /// problem, so the run and the pull request are annotated at the file and line; and always a SARIF log under
-    /// artifacts/reports/sarif/&lt;task&gt;.sarif for the Scans tab.
+    /// artifacts/reports/sarif/&lt;name&gt;.sarif for the Scans tab. Called once, for whichever task failed.
     /// </summary>
-    internal void AnnotateFailure(Exception exception, string task)
+    internal void AnnotateFailure(Exception exception, string name)
     {
         var problems = AzurePipelinesAnnotations.ProblemsOf(exception);
         if (problems.Count == 0)
@@ -24,6 +24,6 @@ public sealed partial class BuildContext
         }
 
         AzurePipelinesAnnotations.Emit(problems, Console.Out);
-        SarifLog.Write(Path.Combine(Layout.Reports, "sarif", task + ".sarif"), problems);
+        SarifLog.Write(Path.Combine(Layout.Reports, "sarif", name + ".sarif"), problems);
     }
 }

@@ -25,5 +25,10 @@ public sealed class BuildLifetime : IBuildLifetime
 
     public void Teardown(ICakeContext context, ITeardownContext info)
     {
+        // The one place that sees every failure, whichever task raised it: annotate the pipeline run and write SARIF.
+        if (!info.Successful && info.ThrownException is { } exception)
+        {
+            ((BuildContext)context).AnnotateFailure(exception, "build");
+        }
     }
 }

@@ -31,10 +31,4 @@ public sealed class Docs : BuildTask<BuildContext>
                 context.Layout.Display(artifacts.Docs));
         }
     }
-
-    public override void OnError(Exception exception, BuildContext context)
-    {
-        context.AnnotateFailure(exception, nameof(Docs));
-        throw exception;
-    }
 }

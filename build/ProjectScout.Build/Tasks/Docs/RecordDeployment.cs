@@ -26,10 +26,4 @@ public sealed class RecordDeployment : AsyncBuildTask<BuildContext>
             result.Findings.Count(f => f.Status == AlignmentStatus.Aligned), result.Findings.Count(f => f.Status == AlignmentStatus.Missing),
             context.Layout.Display(context.Artifacts.Docs));
     }
-
-    public override void OnError(Exception exception, BuildContext context)
-    {
-        context.AnnotateFailure(exception, nameof(RecordDeployment));
-        throw exception;
-    }
 }

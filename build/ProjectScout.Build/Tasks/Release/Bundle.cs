@@ -22,10 +22,4 @@ public sealed class Bundle : BuildTask<BuildContext>
             identity.Version, identity.Commit[..Math.Min(12, identity.Commit.Length)], identity.BicepVersion, manifest.Files.Count,
             string.Join(", ", manifest.Environments), context.Layout.Display(zip), GeneratedFiles.Sha256OfFile(zip)[..16]);
     }
-
-    public override void OnError(Exception exception, BuildContext context)
-    {
-        context.AnnotateFailure(exception, nameof(Bundle));
-        throw exception;
-    }
 }

@@ -34,10 +34,4 @@ public sealed class CompileEnvironments : AsyncBuildTask<BuildContext>
 
         ProblemsException.ThrowIfAny(problems);
     }
-
-    public override void OnError(Exception exception, BuildContext context)
-    {
-        context.AnnotateFailure(exception, nameof(CompileEnvironments));
-        throw exception;
-    }
 }

@@ -36,10 +36,4 @@ public sealed class VerifyRelease : BuildTask<BuildContext>
             release.Manifest.Identity.Version, release.Manifest.Identity.Commit, release.Manifest.Files.Count, installed, environment,
             context.Layout.Display(context.Artifacts.Root));
     }
-
-    public override void OnError(Exception exception, BuildContext context)
-    {
-        context.AnnotateFailure(exception, nameof(VerifyRelease));
-        throw exception;
-    }
 }
