@@ -1,5 +1,3 @@
-using Cake.Common.Diagnostics;
-
 namespace ProjectScout.Build.Tasks.Deploy;
 
 /// <summary>What every DeployPhaseN task does: open a session (starting the sandbox when needed) and deploy the phase.</summary>
@@ -10,10 +8,11 @@ internal static class PhaseRunner
         await using var session = await context.OpenDeploySessionAsync();
         await session.Deployer.DeployAsync(phase);
 
-        // In Azure Pipelines the Markdown plan becomes a tab of the run's summary.
+        // In Azure Pipelines the Markdown plan becomes a tab of the run's summary. Written raw: a logging command must
+        // start its line, without the colour codes the Cake log adds.
         if (string.Equals(Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase))
         {
-            context.Information("##vso[task.uploadsummary]{0}", Path.Combine(context.Artifacts.Plan, $"phase{phase}.md"));
+            Console.WriteLine("##vso[task.uploadsummary]" + Path.Combine(context.Artifacts.Plan, $"phase{phase}.md"));
         }
     }
 }
