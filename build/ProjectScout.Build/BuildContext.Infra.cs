@@ -9,23 +9,10 @@ public sealed partial class BuildContext
     private InfraBuildResult? _infraBuild;
 
     /// <summary>
-    /// The run's one Bicep process (bicep jsonrpc --stdio), started on first use and shared by every task. It is
-    /// stopped when the host process exits; closing our end of its stdin ends it too.
+    /// The run's one Bicep process (bicep jsonrpc --stdio), started on first use and shared by every task; the host
+    /// stops it when the run ends.
     /// </summary>
-    public BicepSession Bicep
-    {
-        get
-        {
-            if (_bicep is null)
-            {
-                _bicep = new BicepSession();
-                var session = _bicep;
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => session.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
-            }
-
-            return _bicep;
-        }
-    }
+    public BicepSession Bicep => _bicep ??= Own(new BicepSession());
 
     /// <summary>Compiles, parameters and snapshots for the target environment (artifacts/&lt;env&gt;/infra, snapshots).</summary>
     public InfraBuildService InfraBuild => new(Layout);

@@ -15,7 +15,8 @@ public sealed partial class BuildContext
     /// <summary>
     /// The run's sandbox, started in-process on the first call (ephemeral ports, state in
     /// <see cref="SandboxStateDirectory"/>, faults from PROJECTSCOUT_SANDBOX_FAULTS / PROJECTSCOUT_SANDBOX_RATE_LIMIT).
-    /// Clients of it trust only <see cref="SandboxServer.Certificate"/> (see docs/sandbox.md).
+    /// Deployments are evaluated by the run's Bicep process (<see cref="Bicep"/>); the context stops the sandbox when the
+    /// run ends. Clients of it trust only <see cref="SandboxServer.Certificate"/> (see docs/sandbox.md).
     /// </summary>
     public async Task<SandboxServer> GetSandboxAsync(CancellationToken cancellationToken = default)
     {
@@ -43,7 +44,17 @@ public sealed partial class BuildContext
                 throw new Toolkit.Diagnostics.ToolkitException($"Sandbox fault configuration: {ex.Message}", ex);
             }
 
-            return _sandbox = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = SandboxStateDirectory, Faults = faults }, cancellationToken);
+            var tenant = TargetEnvironment.Azure.TenantId;
+            var options = new SandboxOptions
+            {
+                StateDirectory = SandboxStateDirectory,
+                Faults = faults,
+                TenantId = string.IsNullOrEmpty(tenant) ? null : tenant,
+
+                // Deployments are evaluated by the run's one Bicep process, started only if something deploys.
+                TemplateEvaluator = new Sandbox.Arm.BicepTemplateEvaluator(() => Bicep.Client),
+            };
+            return _sandbox = Own(await SandboxServer.StartAsync(options, cancellationToken));
         }
         finally
         {
@@ -51,7 +62,7 @@ public sealed partial class BuildContext
         }
     }
 
-    /// <summary>Stops the run's sandbox if one was started (call from DisposeAsync).</summary>
+    /// <summary>Stops the run's sandbox now if one was started (the context also stops it when the run ends).</summary>
     public async ValueTask StopSandboxAsync()
     {
         if (_sandbox is { } sandbox)

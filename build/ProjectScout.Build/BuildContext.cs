@@ -12,6 +12,7 @@ namespace ProjectScout.Build;
 /// </summary>
 public sealed partial class BuildContext : CakeContextAdapter, IAsyncDisposable
 {
+    private readonly List<IAsyncDisposable> _owned = [];
     private EnvironmentDefinition? _environment;
 
     public BuildContext(ICakeContext context)
@@ -40,7 +41,24 @@ public sealed partial class BuildContext : CakeContextAdapter, IAsyncDisposable
 
     internal void LoadEnvironment() => _environment = Environments.Load(Settings.EnvironmentName);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Stops what the run started (the Bicep process, the sandbox), last started first.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+
+        _owned.Clear();
+    }
+
+    /// <summary>Registers a resource the context owns for the rest of the run; the host disposes the context at the end.</summary>
+    internal T Own<T>(T resource)
+        where T : IAsyncDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
 
     private static ToolkitLayout ReadLayout(ICakeContext context)
     {

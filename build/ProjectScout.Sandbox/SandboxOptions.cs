@@ -24,6 +24,9 @@ public sealed record SandboxOptions
     /// <summary>Evaluates a submitted ARM template; default: a <see cref="BicepTemplateEvaluator"/> owned by the server (one bicep jsonrpc process, started on the first deployment).</summary>
     public ITemplateEvaluator? TemplateEvaluator { get; init; }
 
+    /// <summary>What <c>tenant()</c> and <c>subscription().tenantId</c> evaluate to in submitted templates (the environment's tenant); null leaves them as expressions.</summary>
+    public string? TenantId { get; init; }
+
     /// <summary>The Retry-After (seconds) sent with long-running-operation responses. Azure sends 10-15; tests want 0.</summary>
     public int OperationRetryAfterSeconds { get; init; } = 1;
 

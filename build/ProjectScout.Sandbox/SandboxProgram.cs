@@ -33,7 +33,19 @@ public static class SandboxProgram
             c.Cancel = true;
             stop.Cancel();
         });
-        await using var server = await SandboxServer.StartAsync(options);
+        SandboxServer server;
+        try
+        {
+            server = await SandboxServer.StartAsync(options);
+        }
+        catch (IOException ex)
+        {
+            // Typically a fixed port that is already taken: one line, no stack trace.
+            await Console.Error.WriteLineAsync($"The sandbox could not start: {ex.Message}");
+            return 1;
+        }
+
+        await using var running = server;
         var connectionFile = WriteConnectionFile(server);
         await PrintAsync(server, connectionFile, output);
         try

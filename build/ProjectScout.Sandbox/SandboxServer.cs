@@ -106,7 +106,17 @@ public sealed class SandboxServer : IAsyncDisposable
         DatabricksEndpoints.Map(app, databricks);
         SandboxControlEndpoints.Map(app, requests, faults);
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await arm.DrainAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+
         ports.Arm = armListen!.IPEndPoint!.Port;
         ports.Databricks = databricksListen!.IPEndPoint!.Port;
         arm.ResumePending();

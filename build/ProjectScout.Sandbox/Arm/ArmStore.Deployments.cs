@@ -51,7 +51,7 @@ internal sealed partial class ArmStore
 
     private Task<TemplateEvaluation> EvaluateAsync(DeploymentInput input, string subscription, string resourceGroup, string location, string deploymentName)
     {
-        var request = new TemplateEvaluationRequest(input.Template, input.Parameters, subscription, resourceGroup, location, deploymentName);
+        var request = new TemplateEvaluationRequest(input.Template, input.Parameters, subscription, resourceGroup, location, deploymentName, _options.TenantId);
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
             input.Template.ToJsonString(), input.Parameters.ToJsonString(), subscription, resourceGroup, location, deploymentName))));
         if (_evaluations.Count > EvaluationCacheSize)
@@ -187,7 +187,7 @@ internal sealed partial class ArmStore
                 return;
             }
 
-            var resources = Declared(result.PredictedResources);
+            var resources = Materialise(result.PredictedResources);
             var missingGroup = resources.Select(r => GroupOf((string)r["id"]!)).FirstOrDefault(g => g is not null && !_state.ResourceGroups.ContainsKey(Key(g.Value.Subscription, g.Value.Group)));
             if (missingGroup is { } group)
             {
@@ -448,7 +448,7 @@ internal sealed partial class ArmStore
             return new JsonObject
             {
                 ["status"] = "Succeeded",
-                ["properties"] = new JsonObject { ["changes"] = WhatIfChanges.Compute(Declared(result.PredictedResources), _state.Resources.Values, subscription, resourceGroup, mode) },
+                ["properties"] = new JsonObject { ["changes"] = WhatIfChanges.Compute(Materialise(result.PredictedResources), _state.Resources.Values, subscription, resourceGroup, mode) },
             };
         }
     }

@@ -49,6 +49,26 @@ internal sealed partial class ArmStore
         return order.Select(id => byId[id]).ToList();
     }
 
+    /// <summary>
+    /// The evaluated resources as a deployment writes them: declared, and properties that read another resource's
+    /// runtime state (<c>[reference(id, api).path]</c>, left by the snapshot) resolved against the resources of this
+    /// deployment and the store. What-if uses the same function, so a redeploy compares equal.
+    /// </summary>
+    private List<JsonObject> Materialise(IReadOnlyList<JsonObject> predicted)
+    {
+        var declared = Declared(predicted);
+        var pending = declared.ToDictionary(r => ((string)r["id"]!).ToLowerInvariant(), StringComparer.Ordinal);
+        foreach (var resource in declared)
+        {
+            if (resource["properties"] is JsonObject properties)
+            {
+                resource["properties"] = ResolveReferences(properties.DeepClone(), pending);
+            }
+        }
+
+        return declared;
+    }
+
     private static bool IsSecret(JsonObject resource) =>
         string.Equals((string?)resource["type"], "Microsoft.KeyVault/vaults/secrets", StringComparison.OrdinalIgnoreCase);
 
@@ -143,18 +163,23 @@ internal sealed partial class ArmStore
     /// Outputs the snapshot could not evaluate because they read a deployed resource's runtime state
     /// (<c>[reference('id', 'api').path]</c>) are resolved against the resource as the sandbox serves it.
     /// </summary>
-    private JsonNode? ResolveReferences(JsonNode? value)
+    private JsonNode? ResolveReferences(JsonNode? value, IReadOnlyDictionary<string, JsonObject>? pending = null)
     {
         switch (value)
         {
             case JsonValue text when text.GetValueKind() == System.Text.Json.JsonValueKind.String:
                 var match = ReferenceExpression().Match(text.GetValue<string>());
-                if (!match.Success || !_state.Resources.TryGetValue(match.Groups["id"].Value.ToLowerInvariant(), out var record))
+                var key = match.Success ? match.Groups["id"].Value.ToLowerInvariant() : string.Empty;
+                var target = !match.Success ? null
+                    : pending is not null && pending.TryGetValue(key, out var planned) ? planned
+                    : _state.Resources.TryGetValue(key, out var record) ? record.Declared
+                    : null;
+                if (target is null)
                 {
                     return value;
                 }
 
-                JsonNode? current = Served(record.Declared);
+                JsonNode? current = Served(target);
                 if (!match.Groups["full"].Success)
                 {
                     current = current["properties"];
@@ -168,16 +193,16 @@ internal sealed partial class ArmStore
 
                 return current?.DeepClone() ?? value;
             case JsonObject obj:
-                foreach (var key in obj.Select(p => p.Key).ToList())
+                foreach (var member in obj.Select(p => p.Key).ToList())
                 {
-                    obj[key] = ResolveReferences(obj[key]?.DeepClone());
+                    obj[member] = ResolveReferences(obj[member]?.DeepClone(), pending);
                 }
 
                 return obj;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = ResolveReferences(array[i]?.DeepClone());
+                    array[i] = ResolveReferences(array[i]?.DeepClone(), pending);
                 }
 
                 return array;

@@ -14,10 +14,18 @@ public sealed class BicepTemplateEvaluator : ITemplateEvaluator, IAsyncDisposabl
     private readonly Lazy<BicepClient> _client;
     private readonly bool _owned;
 
-    public BicepTemplateEvaluator(BicepClient? client = null)
+    /// <summary>Owns its own Bicep process, started on the first evaluation and stopped on dispose.</summary>
+    public BicepTemplateEvaluator()
     {
-        _owned = client is null;
-        _client = client is null ? new Lazy<BicepClient>(() => BicepClient.Start(), LazyThreadSafetyMode.ExecutionAndPublication) : new Lazy<BicepClient>(client);
+        _owned = true;
+        _client = new Lazy<BicepClient>(() => BicepClient.Start(), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Shares a Bicep process someone else owns (e.g. the build run's), asked for only on the first evaluation.</summary>
+    public BicepTemplateEvaluator(Func<BicepClient> shared)
+    {
+        _owned = false;
+        _client = new Lazy<BicepClient>(shared, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public async Task<TemplateEvaluation> EvaluateAsync(TemplateEvaluationRequest request, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public sealed class ArmApiTests
     private const string Subscription = "5a4d0b0c-5c07-4b1d-9a11-000000000001";
     private const string Location = "eastus2";
     private const string Api = "api-version=2025-04-01";
+    private const string Tenant = "5a4d0b0c-5c07-4b1d-9a11-0000000000aa";
 
     private const string MainBicep = """
         param storageName string
@@ -73,7 +74,7 @@ public sealed class ArmApiTests
     public async Task Start()
     {
         _root = Repository.NewScratchDirectory("sandbox-arm");
-        _server = await SandboxTesting.StartAsync(_root);
+        _server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = Path.Combine(_root, "state"), OperationRetryAfterSeconds = 0, TenantId = Tenant });
         _arm = _server.Arm();
         await File.WriteAllTextAsync(Path.Combine(_root, "main.bicep"), MainBicep);
         await File.WriteAllTextAsync(Path.Combine(_root, "vault.bicep"), VaultBicep);
@@ -108,7 +109,7 @@ public sealed class ArmApiTests
     private async Task<JsonObject> SnapshotAsync(string name, string resourceGroup, string deployment, string parameters)
     {
         await File.WriteAllTextAsync(Path.Combine(_root, name + ".bicepparam"), "using 'main.bicep'\n" + parameters);
-        await Bicep("snapshot", name + ".bicepparam", "--mode", "overwrite", "--subscription-id", Subscription, "--resource-group", resourceGroup, "--location", Location, "--deployment-name", deployment);
+        await Bicep("snapshot", name + ".bicepparam", "--mode", "overwrite", "--subscription-id", Subscription, "--resource-group", resourceGroup, "--location", Location, "--deployment-name", deployment, "--tenant-id", Tenant);
         return JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_root, name + ".snapshot.json")))!.AsObject();
     }
 
@@ -214,6 +215,9 @@ public sealed class ArmApiTests
             Assert.That((string?)actual.Body!["properties"]!["provisioningState"], Is.EqualTo("Succeeded"));
         }
 
+        var vault = await _arm.GetJsonAsync($"{GroupPath(group)}/providers/Microsoft.KeyVault/vaults/kv-{storage}?{Api}");
+        Assert.That((string?)vault.Body!["properties"]!["tenantId"], Is.EqualTo(Tenant), "subscription().tenantId evaluates to the configured tenant");
+
         var changes = await WhatIfAsync(group, DeploymentBody(Parameters(storage, "sbx")));
         Assert.That(changes.Select(c => (string?)c!["changeType"]), Is.EqualTo(new[] { "NoChange", "NoChange" }));
         Assert.That(changes.Select(c => (string?)c!["resourceId"]), Is.EquivalentTo(predicted.Select(p => (string?)p["id"])));
@@ -224,6 +228,47 @@ public sealed class ArmApiTests
         var delta = storageChange["delta"]!.AsArray().Single()!;
         Assert.That(((string?)delta["path"], (string?)delta["propertyChangeType"], (string?)delta["before"], (string?)delta["after"]),
             Is.EqualTo(("tags.environment", "Modify", "sbx", "prod")));
+    }
+
+    [Test]
+    public async Task A_property_that_reads_another_resource_at_run_time_is_resolved_and_what_if_stays_NoChange()
+    {
+        var group = await NewGroupAsync();
+        var storage = "st" + Guid.NewGuid().ToString("N")[..10];
+        await DeployAsync(group, "storage", DeploymentBody(Parameters(storage, "sbx")));
+        var template = JsonNode.Parse("""
+            {
+              "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+              "contentVersion": "1.0.0.0",
+              "parameters": { "storage": { "type": "string" } },
+              "resources": [
+                {
+                  "type": "Microsoft.Insights/components", "apiVersion": "2020-02-02", "name": "[format('appi-{0}', parameters('storage'))]",
+                  "location": "[resourceGroup().location]", "kind": "web",
+                  "properties": {
+                    "Application_Type": "web",
+                    "IngestionMode": "[reference(resourceId('Microsoft.Storage/storageAccounts', parameters('storage')), '2023-05-01').primaryEndpoints.dfs]"
+                  }
+                }
+              ]
+            }
+            """)!.AsObject();
+        var body = new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["mode"] = "Incremental",
+                ["template"] = template,
+                ["parameters"] = new JsonObject { ["storage"] = new JsonObject { ["value"] = storage } },
+            },
+        };
+        var deployed = await DeployAsync(group, "reader", (JsonObject)body.DeepClone());
+        Assert.That((string?)deployed.Body!["properties"]!["provisioningState"], Is.EqualTo("Succeeded"), deployed.Body.ToJsonString());
+        var component = await _arm.GetJsonAsync($"{GroupPath(group)}/providers/Microsoft.Insights/components/appi-{storage}?{Api}");
+        Assert.That((string?)component.Body!["properties"]!["IngestionMode"], Is.EqualTo($"https://{storage}.dfs.core.windows.net/"));
+
+        var changes = await WhatIfAsync(group, body);
+        Assert.That(changes.Single(c => ((string)c!["resourceId"]!).EndsWith("appi-" + storage, StringComparison.Ordinal))!["changeType"]!.GetValue<string>(), Is.EqualTo("NoChange"));
     }
 
     [Test]
