@@ -10,6 +10,12 @@ namespace ProjectScout.Build;
 /// <summary>Deploy members of the context: one deploy session (target + phase deployer) per deploy task.</summary>
 public sealed partial class BuildContext
 {
+    private DeployTarget? _azureTarget;
+
+    /// <summary>The real Azure target of this run, resolved once (credential checked with one token request).</summary>
+    internal async Task<DeployTarget> GetAzureTargetAsync(CancellationToken ct = default) =>
+        _azureTarget ??= await DeployTarget.ForAzureAsync(TargetEnvironment, ct: ct);
+
     /// <summary>
     /// Opens a session against the selected environment: for the sandbox the run's in-process sandbox, for Azure it
     /// resolves the credential (failing fast in one line when there is none).
@@ -29,7 +35,7 @@ public sealed partial class BuildContext
 
         var target = environment.Kind == EnvironmentKind.Sandbox
             ? SandboxSession.For(await GetSandboxAsync(ct), environment)
-            : await DeployTarget.ForAzureAsync(environment, ct: ct);
+            : await GetAzureTargetAsync(ct);
         return new DeploySession(this, target, options);
     }
 
