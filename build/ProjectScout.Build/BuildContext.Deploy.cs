@@ -10,8 +10,14 @@ namespace ProjectScout.Build;
 /// <summary>Deploy members of the context: one deploy session (target + phase deployer) per deploy task.</summary>
 public sealed partial class BuildContext
 {
+    private DeployTarget? _azureTarget;
+
+    /// <summary>The real Azure target of this run, resolved once (credential checked with one token request).</summary>
+    internal async Task<DeployTarget> GetAzureTargetAsync(CancellationToken ct = default) =>
+        _azureTarget ??= await DeployTarget.ForAzureAsync(TargetEnvironment, ct: ct);
+
     /// <summary>
-    /// Opens a session against the selected environment: for the sandbox it starts the sandbox in-process, for Azure it
+    /// Opens a session against the selected environment: for the sandbox the run's in-process sandbox, for Azure it
     /// resolves the credential (failing fast in one line when there is none).
     /// </summary>
     internal async Task<DeploySession> OpenDeploySessionAsync(CancellationToken ct = default)
@@ -27,14 +33,10 @@ public sealed partial class BuildContext
             Lock = new LockSettings { Wait = Settings.LockTimeout },
         };
 
-        if (environment.Kind == EnvironmentKind.Sandbox)
-        {
-            var sandbox = await SandboxSession.StartAsync(this, ct);
-            return new DeploySession(this, sandbox.Target, options, sandbox);
-        }
-
-        var target = await DeployTarget.ForAzureAsync(environment, ct: ct);
-        return new DeploySession(this, target, options, null);
+        var target = environment.Kind == EnvironmentKind.Sandbox
+            ? SandboxSession.For(await GetSandboxAsync(ct), environment)
+            : await GetAzureTargetAsync(ct);
+        return new DeploySession(this, target, options);
     }
 
     private static string ToolkitVersion() =>
@@ -67,19 +69,16 @@ public sealed partial class BuildContext
     }
 }
 
-/// <summary>One deploy task's connection to its environment; disposing it stops an in-process sandbox.</summary>
-internal sealed class DeploySession(BuildContext context, DeployTarget target, DeployOptions options, IAsyncDisposable? sandbox) : IAsyncDisposable
+/// <summary>One deploy task's connection to its environment (the run's sandbox, if any, is owned by the context).</summary>
+internal sealed class DeploySession(BuildContext context, DeployTarget target, DeployOptions options) : IAsyncDisposable
 {
     public DeployTarget Target { get; } = target;
 
     public PhaseDeployer Deployer { get; } = new(target, context.Artifacts, options, line => context.Information("{0}", line), context.Layout.Display);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Deployer.Dispose();
-        if (sandbox is not null)
-        {
-            await sandbox.DisposeAsync();
-        }
+        return ValueTask.CompletedTask;
     }
 }

@@ -159,10 +159,9 @@ public sealed class ArmClient
                 await DelayAsync(statusHeaders, deadline, operation, cancellationToken);
             }
         }
-        else if (headers.TryGetValue("Location", out var location))
+        else if (headers.ContainsKey("Location"))
         {
             await PollLocationAsync(headers, operation, cancellationToken);
-            _ = location;
         }
 
         // The deployment itself carries the final state, its error and the outputs.

@@ -7,5 +7,12 @@ internal static class PhaseRunner
     {
         await using var session = await context.OpenDeploySessionAsync();
         await session.Deployer.DeployAsync(phase);
+
+        // In Azure Pipelines the Markdown plan becomes a tab of the run's summary. Written raw: a logging command must
+        // start its line, without the colour codes the Cake log adds.
+        if (string.Equals(Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.WriteLine("##vso[task.uploadsummary]" + Path.Combine(context.Artifacts.Plan, $"phase{phase}.md"));
+        }
     }
 }
