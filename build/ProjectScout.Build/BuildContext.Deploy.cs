@@ -1,9 +1,9 @@
-using System.Diagnostics;
-using System.Reflection;
 using Cake.Common.Diagnostics;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Build.Tasks.Deploy;
+using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Release;
 
 namespace ProjectScout.Build;
 
@@ -23,13 +23,14 @@ public sealed partial class BuildContext
     internal async Task<DeploySession> OpenDeploySessionAsync(CancellationToken ct = default)
     {
         var environment = TargetEnvironment;
+        var identity = DeployedIdentity();
         var options = new DeployOptions
         {
             WhatIf = Settings.WhatIf,
             AllowDelete = Settings.AllowDelete,
             RunId = Settings.PipelineRunId ?? "",
-            Version = ToolkitVersion(),
-            Commit = SourceCommit(Layout.Root),
+            Version = identity.Version,
+            Commit = identity.Commit,
             Lock = new LockSettings { Wait = Settings.LockTimeout },
         };
 
@@ -39,32 +40,25 @@ public sealed partial class BuildContext
         return new DeploySession(this, target, options);
     }
 
-    private static string ToolkitVersion() =>
-        typeof(PhaseDeployer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
-    /// <summary>The commit being deployed: Azure Pipelines' BUILD_SOURCEVERSION, else git's HEAD.</summary>
-    private static string SourceCommit(string root)
+    /// <summary>
+    /// What the phase record says was deployed: the release's own identity when deploying --from-release (the bytes
+    /// that were reviewed), otherwise the version and commit a release built from this checkout would carry.
+    /// </summary>
+    private ReleaseIdentity DeployedIdentity()
     {
-        if (System.Environment.GetEnvironmentVariable("BUILD_SOURCEVERSION") is { Length: > 0 } fromPipeline)
+        if (Release is { } release)
         {
-            return fromPipeline[..Math.Min(12, fromPipeline.Length)];
+            return release.Manifest.Identity;
         }
 
         try
         {
-            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse --short=12 HEAD")
-            {
-                WorkingDirectory = root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            var output = git?.StandardOutput.ReadToEnd().Trim() ?? "";
-            git?.WaitForExit();
-            return git?.ExitCode == 0 ? output : "unknown";
+            return ReleaseIdentity.FromGit(Layout.Root);
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (ToolkitException ex)
         {
-            return "unknown";
+            this.Warning("Deploying from a folder without git history: the phase record says version 0.0.0, commit unknown ({0})", ex.Message);
+            return new ReleaseIdentity("0.0.0", "unknown", ReleaseIdentity.CurrentToolkitVersion, ReleaseIdentity.CurrentBicepVersion);
         }
     }
 }
