@@ -65,7 +65,8 @@ public static class LakehouseChecks
     /// </summary>
     private static void SupplementarySnapshotChecks(LakehouseModel model, List<AlignmentFinding> findings)
     {
-        void Property(string rule, WafPillar pillar, string component, string type, string path, Func<JsonNode?, bool> ok, string recommendation, bool advisory = false)
+        void Property(string rule, WafPillar pillar, string component, string type, string path, Func<JsonNode?, bool> ok, string recommendation,
+            bool advisory = false, Func<JsonNode?, string>? describe = null)
         {
             var resources = model.OfType(type).ToList();
             if (resources.Count == 0)
@@ -79,14 +80,16 @@ public static class LakehouseChecks
             {
                 var value = resource.Get(path);
                 findings.Add(new AlignmentFinding(rule, pillar, component, resource.Display, path, ok(value),
-                    $"phase{resource.Phase} {resource.Name}: {path} = {Show(value)}", recommendation, advisory));
+                    $"phase{resource.Phase} {resource.Name}: {(describe is null ? $"{path} = {Show(value)}" : describe(value))}", recommendation, advisory));
             }
         }
 
         Property("lake.raw-tiering", WafPillar.CostOptimization, "Raw landing data tiered to Cool", ManagementPolicies, "properties.policy.rules",
-            rules => Actions(rules).Any(a => a.Action == "tierToCool"), "Tier raw (non-Delta) landing files to Cool after storage.rawCoolAfterDays; never tier Delta table files.");
+            rules => Actions(rules).Any(a => a.Action == "tierToCool"), "Tier raw (non-Delta) landing files to Cool after storage.rawCoolAfterDays; never tier Delta table files.",
+            describe: rules => DescribeActions(rules, a => a.Action.StartsWith("tierTo", StringComparison.Ordinal)));
         Property("lake.retention-expiry", WafPillar.CostOptimization, "Logs, inventories and snapshots expire", ManagementPolicies, "properties.policy.rules",
-            rules => Actions(rules).Any(a => a.Action == "delete"), "Delete logs, inventory and snapshots after their retention days.");
+            rules => Actions(rules).Any(a => a.Action == "delete"), "Delete logs, inventory and snapshots after their retention days.",
+            describe: rules => DescribeActions(rules, a => a.Action == "delete"));
         Property("monitoring.daily-cap", WafPillar.CostOptimization, "Log Analytics daily ingestion cap", LogAnalytics, "properties.workspaceCapping.dailyQuotaGb",
             v => Number(v) > 0, "Set monitoring.dailyCapGb so a noisy source cannot run up the ingestion bill.", advisory: true);
         Property("storage.hierarchical-namespace", WafPillar.PerformanceEfficiency, "ADLS Gen2 hierarchical namespace", StorageAccounts, "properties.isHnsEnabled",
@@ -177,11 +180,27 @@ public static class LakehouseChecks
                 foreach (var (action, condition) in target as JsonObject ?? [])
                 {
                     var days = (condition as JsonObject)?.FirstOrDefault().Value;
-                    var what = (condition as JsonObject)?.FirstOrDefault().Key ?? "";
-                    yield return (Str(rule["name"]), action, $"{Show(days)} ({what})", prefixes);
+                    var since = (condition as JsonObject)?.FirstOrDefault().Key switch
+                    {
+                        "daysAfterModificationGreaterThan" => "days since last modification",
+                        "daysAfterCreationGreaterThan" => "days since creation",
+                        "daysAfterLastAccessTimeGreaterThan" => "days since last access",
+                        "daysAfterLastTierChangeGreaterThan" => "days since the last tier change",
+                        var other => $"({other})",
+                    };
+                    yield return (Str(rule["name"]), action, $"{Show(days)} {since}", prefixes);
                 }
             }
         }
+    }
+
+    /// <summary>A lifecycle policy's matching actions in words: "rule: action after N days … on prefixes".</summary>
+    private static string DescribeActions(JsonNode? rules, Func<(string Rule, string Action, string Days, IReadOnlyList<string> Prefixes), bool> filter)
+    {
+        var matching = Actions(rules).Where(filter)
+            .Select(a => $"{a.Rule}: {a.Action} after {a.Days} on {(a.Prefixes.Count == 0 ? "every blob" : string.Join(", ", a.Prefixes))}")
+            .ToList();
+        return matching.Count == 0 ? "no such lifecycle action" : string.Join("; ", matching);
     }
 
     private static string Phases(LakehouseModel model) =>

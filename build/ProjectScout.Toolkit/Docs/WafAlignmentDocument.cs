@@ -25,7 +25,9 @@ public static class WafAlignmentDocument
         {
             var tables = layer.Tables.Count == 0 ? "none" : string.Join(", ", layer.Tables.Select(t => t.Name.Table));
             var compute = layer.Compute.Count == 0 ? "none" : string.Join(", ", layer.Compute.Select(c => $"{c.Key} ({c.NodeType}, {c.Autoscale})").Distinct());
-            var lifecycle = layer.Lifecycle.Count == 0 ? "no lifecycle rule" : string.Join(", ", layer.Lifecycle.Select(a => $"{a.Action} after {a.Days}"));
+            var lifecycle = layer.Lifecycle.Count == 0
+                ? $"no lifecycle rule on {layer.Layer}/"
+                : string.Join(", ", layer.Lifecycle.Select(a => $"{a.Action} after {a.Days} ({string.Join(", ", a.Prefixes)})"));
             md.Append($"| {layer.Layer} | {ArchitectureDocument.Cell(layer.Purpose)} | {tables} | {layer.ErrorRules} / {layer.WarnRules} | {ArchitectureDocument.Cell(compute)} | {ArchitectureDocument.Cell(lifecycle)} |\n");
         }
 
