@@ -38,7 +38,7 @@ public sealed class DocumentTruthTests
         var before = Generate();
         Assert.That(Row(before.Alignment, "lake.raw-tiering"), Does.Contain("✅"));
         Assert.That(Row(before.Alignment, "lake.retention-expiry"), Does.Contain("✅"));
-        Assert.That(before.Architecture, Does.Contain("tierToCool after 30 (daysAfterModificationGreaterThan) for `bronze/landing/`"));
+        Assert.That(before.Architecture, Does.Contain("tierToCool after 30 days since last modification for `bronze/landing/`"));
 
         DocsFixtures.WriteSnapshot(_artifacts, DocsFixtures.Snapshot(_environment, withLifecyclePolicy: false));
         var after = Generate();
