@@ -100,11 +100,23 @@ public sealed class PhaseDeployer : IDisposable
         }
 
         await using var lease = await DeploymentLock.AcquireAsync(_tags, EnvironmentName, _options.Owner, _options.RunId, _options.Lock, _log, ct);
+        DeploymentResult? result = null;
         if (plan.Arm.Any(c => c.Action != ChangeAction.NoChange))
         {
             _log($"Deploying {inputs.DeploymentName} to resource group {_target.Scope.ResourceGroup} (Incremental)…");
-            var result = await Arm.DeployAsync(_target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
+            result = await Arm.DeployAsync(_target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
             _log($"ARM deployment {result.Name}: {result.ProvisioningState}.");
+        }
+
+        if (plan.Changes.Any(c => c.Plane == RunbookPublisher.Plane && c.Action != ChangeAction.NoChange))
+        {
+            // The deployment's runbookNames output names what to publish; planned again against what is live now.
+            var deployment = result ?? await Arm.GetDeploymentAsync(_target.Scope, inputs.DeploymentName, ct);
+            var names = deployment is null ? RunbookPublisher.DeclaredNames(inputs.Template) : RunbookPublisher.OutputNames(deployment);
+            var runbooks = RunbookPublisher.Load(_artifacts, names, EnvironmentName, _display);
+            var publisher = Runbooks(inputs);
+            var published = await publisher.ApplyAsync(runbooks, await publisher.PlanAsync(runbooks, ct), ct);
+            _log($"Runbooks of {_target.Environment.Names.AutomationAccount}: {published} uploaded and published, {runbooks.Count - published} already current.");
         }
 
         if (phase == _options.DatabricksPhase && plan.Databricks.Any())
@@ -175,6 +187,13 @@ public sealed class PhaseDeployer : IDisposable
             await Arm.ValidateAsync(_target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
             var whatIf = await Arm.WhatIfAsync(_target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
             changes.AddRange(whatIf.Select(ToPlanChange).OfType<PlanChange>());
+        }
+
+        if (RunbookPublisher.DeclaredNames(inputs.Template) is { Count: > 0 } runbookNames)
+        {
+            var runbooks = RunbookPublisher.Load(_artifacts, runbookNames, EnvironmentName, _display);
+            var publisher = Runbooks(inputs);
+            changes.AddRange(group is null ? publisher.PlanForNewAccount(runbooks) : await publisher.PlanAsync(runbooks, ct));
         }
 
         WorkspaceBundle? bundle = null;
@@ -256,6 +275,11 @@ public sealed class PhaseDeployer : IDisposable
         }
 
         var problems = (await SnapshotVerifier.VerifyAsync(Arm, inputs.Predicted, ct)).ToList();
+        if (RunbookPublisher.DeclaredNames(inputs.Template) is { Count: > 0 } runbookNames)
+        {
+            problems.AddRange(await Runbooks(inputs).VerifyAsync(RunbookPublisher.Load(_artifacts, runbookNames, EnvironmentName, _display), ct));
+        }
+
         if (inputs.Phase == _options.DatabricksPhase && !workspaceJustPlanned)
         {
             var bundle = WorkspaceBundle.Load(_artifacts, _target.Environment.Databricks.NotebookRoot);
@@ -307,6 +331,15 @@ public sealed class PhaseDeployer : IDisposable
         }
 
         return (_databricks, scope);
+    }
+
+    /// <summary>The publisher for the environment's automation account, at the template's runbook apiVersion.</summary>
+    private RunbookPublisher Runbooks(PhaseInputs inputs)
+    {
+        var apiVersion = inputs.Predicted.FirstOrDefault(r => r.Type.Equals(RunbookPublisher.ResourceType, StringComparison.OrdinalIgnoreCase))?.ApiVersion
+            ?? PhaseInputs.TemplateApiVersions(inputs.Template).GetValueOrDefault(RunbookPublisher.ResourceType.ToLowerInvariant())
+            ?? RunbookPublisher.DefaultApiVersion;
+        return new RunbookPublisher(Arm, ResourceId("Microsoft.Automation/automationAccounts", _target.Environment.Names.AutomationAccount), apiVersion);
     }
 
     private SecretScopeSpec? PlannedScope(string? vaultUri)
