@@ -93,8 +93,8 @@ public sealed class PhaseDeployer : IDisposable
         var record = PhaseRecord.Read(group?.Tags, phase);
         if (!plan.HasChanges && record?.Deployment == inputs.DeploymentName)
         {
-            // The plan just compared every Databricks object with the workspace; only the ARM side is read again.
-            await VerifyOrThrowAsync(inputs, ct, workspaceJustPlanned: true);
+            // The plan just compared every Databricks object and published runbook text; only the ARM side is read again.
+            await VerifyOrThrowAsync(inputs, ct, justPlanned: true);
             _log($"Phase {phase} is up to date (recorded {record.Time.UtcDateTime:yyyy-MM-dd HH:mm}Z, commit {record.Commit}); verified, nothing written.");
             return new PhaseOutcome(plan, Applied: false, Recorded: false);
         }
@@ -266,7 +266,7 @@ public sealed class PhaseDeployer : IDisposable
         }
     }
 
-    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct, string hint = "", bool workspaceJustPlanned = false)
+    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct, string hint = "", bool justPlanned = false)
     {
         var unresolved = inputs.Predicted.Count(r => r.IsUnresolved);
         if (unresolved > 0)
@@ -277,10 +277,10 @@ public sealed class PhaseDeployer : IDisposable
         var problems = (await SnapshotVerifier.VerifyAsync(Arm, inputs.Predicted, ct)).ToList();
         if (RunbookPublisher.DeclaredNames(inputs.Template) is { Count: > 0 } runbookNames)
         {
-            problems.AddRange(await Runbooks(inputs).VerifyAsync(RunbookPublisher.Load(_artifacts, runbookNames, EnvironmentName, _display), ct));
+            problems.AddRange(await Runbooks(inputs).VerifyAsync(RunbookPublisher.Load(_artifacts, runbookNames, EnvironmentName, _display), ct, contentJustPlanned: justPlanned));
         }
 
-        if (inputs.Phase == _options.DatabricksPhase && !workspaceJustPlanned)
+        if (inputs.Phase == _options.DatabricksPhase && !justPlanned)
         {
             var bundle = WorkspaceBundle.Load(_artifacts, _target.Environment.Databricks.NotebookRoot);
             if (await ConnectDatabricksAsync(inputs, ct) is { } connection)

@@ -94,8 +94,11 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
         return published;
     }
 
-    /// <summary>Each runbook must be Published with the artifact's content: one line per problem.</summary>
-    public async Task<IReadOnlyList<string>> VerifyAsync(IEnumerable<RunbookArtifact> runbooks, CancellationToken ct)
+    /// <summary>
+    /// Each runbook must be Published with the artifact's content: one line per problem. <paramref name="contentJustPlanned"/>:
+    /// a no-change plan compared the published content a moment ago, so only the state is read.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> VerifyAsync(IEnumerable<RunbookArtifact> runbooks, CancellationToken ct, bool contentJustPlanned = false)
     {
         var problems = new List<string>();
         foreach (var runbook in runbooks)
@@ -111,6 +114,11 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
             if (!string.Equals(state, "Published", StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add($"{Kind} {QualifiedName(runbook.Name)}: state is {state ?? "unknown"}, expected Published");
+            }
+
+            if (contentJustPlanned)
+            {
+                continue;
             }
 
             var published = await arm.GetPublishedRunbookContentAsync(automationAccountId, runbook.Name, apiVersion, ct);
