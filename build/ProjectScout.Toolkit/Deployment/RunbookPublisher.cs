@@ -133,7 +133,7 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
     }
 
     /// <summary>automationAccount/runbook, the name shown in the plan.</summary>
-    public string QualifiedName(string runbook) => $"{automationAccountId[(automationAccountId.TrimEnd('/').LastIndexOf('/') + 1)..].TrimEnd('/')}/{runbook}";
+    public string QualifiedName(string runbook) => $"{automationAccountId.TrimEnd('/').Split('/')[^1]}/{runbook}";
 
     private PlanChange Change(RunbookArtifact runbook, ChangeAction action, string detail = "") => new(Plane, Kind, QualifiedName(runbook.Name), action, detail);
 
