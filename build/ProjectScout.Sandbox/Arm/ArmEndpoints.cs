@@ -92,6 +92,27 @@ internal static class ArmEndpoints
 
             await Json(c, status, body);
         });
+        const string runbook = Group + "/providers/Microsoft.Automation/automationAccounts/{accountName}/runbooks/{runbookName}";
+        Route(app, "PUT", runbook + "/draft/content", "arm/runbooks/draftcontent", async c =>
+        {
+            if (!(c.Request.ContentType ?? string.Empty).StartsWith("text/powershell", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SandboxApiException(415, "UnsupportedMediaType", $"The content type '{c.Request.ContentType}' is not supported; send the runbook text as text/powershell.");
+            }
+
+            using var content = new MemoryStream();
+            await c.Request.Body.CopyToAsync(content, c.RequestAborted);
+            await Accepted(c, options, store.ReplaceRunbookDraft(RunbookId(c), content.ToArray()));
+        });
+        Route(app, "POST", runbook + "/publish", "arm/runbooks/publish", c =>
+            Accepted(c, options, store.PublishRunbook(RunbookId(c))));
+        Route(app, "GET", runbook + "/content", "arm/runbooks/content", async c =>
+        {
+            var content = store.GetPublishedRunbook(RunbookId(c));
+            c.Response.StatusCode = 200;
+            c.Response.ContentType = "text/powershell";
+            await c.Response.Body.WriteAsync(content, c.RequestAborted);
+        });
         Route(app, "GET", Group + "/providers/{**resource}", "arm/resources/get", c =>
             Json(c, 200, store.GetResource(c.Request.Path.Value!)));
     }
@@ -106,6 +127,17 @@ internal static class ArmEndpoints
 
             await handler(context);
         }).WithMetadata(new SandboxOperation(Service, operation));
+
+    private static string RunbookId(HttpContext context) =>
+        $"/subscriptions/{Value(context, "subscriptionId")}/resourceGroups/{Value(context, "resourceGroupName")}/providers/Microsoft.Automation/automationAccounts/{Value(context, "accountName")}/runbooks/{Value(context, "runbookName")}";
+
+    /// <summary>202 + Location of a finished operation (polled like a what-if result), as Azure answers runbook uploads and publishes.</summary>
+    private static Task Accepted(HttpContext context, SandboxOptions options, string operationId)
+    {
+        context.Response.Headers.Location = Absolute(context, $"/subscriptions/{Value(context, "subscriptionId")}/operationresults/{operationId}");
+        context.Response.Headers.RetryAfter = options.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Json(context, 202, null);
+    }
 
     private static string Value(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? string.Empty;
 

@@ -15,6 +15,19 @@ internal sealed class ArmState
 
     /// <summary>Keyed by resource id in lower case.</summary>
     public SortedDictionary<string, ResourceRecord> Resources { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Automation runbook contents (draft and published, as blob hashes), keyed by runbook resource id in lower case.</summary>
+    public SortedDictionary<string, RunbookContentRecord> Runbooks { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// A runbook's text, kept beside the resource (ARM cannot deploy it): a redeploy of the runbook resource keeps it, as the
+/// toolkit expects of Azure.
+/// </summary>
+internal sealed class RunbookContentRecord
+{
+    public string? DraftSha256 { get; set; }
+    public string? PublishedSha256 { get; set; }
 }
 
 internal sealed class ResourceGroupRecord

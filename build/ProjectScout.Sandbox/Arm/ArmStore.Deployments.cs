@@ -196,6 +196,13 @@ internal sealed partial class ArmStore
                 return;
             }
 
+            // Azure refuses a job schedule whose runbook is not published; the whole deployment fails, nothing is written.
+            if (UnpublishedRunbookErrors(resources) is { Count: > 0 } unpublished)
+            {
+                Fail(record, Error("DeploymentFailed", "At least one resource deployment operation failed. Please list deployment operations for details.", unpublished));
+                return;
+            }
+
             var deploymentKey = Key(record.SubscriptionId, record.ResourceGroup, record.Name);
             var kept = new HashSet<string>(StringComparer.Ordinal);
             foreach (var resource in resources)

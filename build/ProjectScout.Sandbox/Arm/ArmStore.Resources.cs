@@ -138,6 +138,9 @@ internal sealed partial class ArmStore
                 var vault = name.Contains('/') ? name[..name.IndexOf('/')] : id.Split('/')[^3];
                 properties["secretUri"] = $"https://{vault}.vault.azure.net/secrets/{shortName}";
                 break;
+            case "microsoft.automation/automationaccounts/runbooks":
+                properties["state"] = RunbookState(id);
+                break;
             case "microsoft.operationalinsights/workspaces":
                 properties["customerId"] = DeterministicGuid("customerId:" + id.ToLowerInvariant()).ToString();
                 break;

@@ -24,6 +24,7 @@ internal sealed partial class ArmStore
     private readonly ITemplateEvaluator _evaluator;
     private readonly BicepTemplateEvaluator? _ownedEvaluator;
     private readonly ArmState _state;
+    private readonly BlobStore _runbookBlobs;
     private readonly ConcurrentDictionary<string, Task<TemplateEvaluation>> _evaluations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<string, int> _polls = new(StringComparer.Ordinal);
@@ -37,6 +38,10 @@ internal sealed partial class ArmStore
         _evaluator = options.TemplateEvaluator ?? (_ownedEvaluator = new BicepTemplateEvaluator());
         _path = Path.Combine(options.ResolvedStateDirectory, FileName);
         _state = JsonStateFile.Load<ArmState>(_path);
+
+        // A sub-folder of blobs/: the Databricks store prunes only the files directly in blobs/, and Reset removes both.
+        _runbookBlobs = new BlobStore(Path.Combine(options.ResolvedStateDirectory, BlobStore.FolderName, "runbooks"));
+        _runbookBlobs.Prune(_state.Runbooks.Values.SelectMany(r => new[] { r.DraftSha256, r.PublishedSha256 }).OfType<string>());
     }
 
     private DateTimeOffset Now => _options.Clock.GetUtcNow();

@@ -197,6 +197,47 @@ public sealed class ArmClient
         return new DeploymentResult(name, deployment["properties"]?["provisioningState"]?.ToString() ?? "", ReadOutputs(deployment));
     }
 
+    /// <summary>
+    /// Replaces a runbook's draft with <paramref name="content"/> (PUT …/runbooks/{name}/draft/content, text/powershell)
+    /// and waits when ARM answers 202 + Location.
+    /// </summary>
+    public async Task ReplaceRunbookDraftAsync(string automationAccountId, string runbook, byte[] content, string apiVersion, CancellationToken cancellationToken = default)
+    {
+        var operation = $"Uploading the draft of runbook {runbook}";
+        var (status, _, headers) = await SendTextAsync(RequestMethod.Put, $"{RunbookPath(automationAccountId, runbook)}/draft/content?api-version={apiVersion}",
+            (content, "text/powershell"), "application/json", operation, cancellationToken);
+        if (status == 202)
+        {
+            await PollLocationAsync(headers, operation, cancellationToken);
+        }
+    }
+
+    /// <summary>Publishes a runbook's draft (POST …/runbooks/{name}/publish; 202 + Location, polled to the end).</summary>
+    public async Task PublishRunbookAsync(string automationAccountId, string runbook, string apiVersion, CancellationToken cancellationToken = default)
+    {
+        var operation = $"Publishing runbook {runbook}";
+        var (status, _, headers) = await SendTextAsync(RequestMethod.Post, $"{RunbookPath(automationAccountId, runbook)}/publish?api-version={apiVersion}",
+            ([], "application/json"), "application/json", operation, cancellationToken);
+        if (status == 202)
+        {
+            await PollLocationAsync(headers, operation, cancellationToken);
+        }
+    }
+
+    /// <summary>The published text of a runbook (GET …/runbooks/{name}/content) as bytes; null when nothing is published (or the runbook does not exist).</summary>
+    public async Task<byte[]?> GetPublishedRunbookContentAsync(string automationAccountId, string runbook, string apiVersion, CancellationToken cancellationToken = default)
+    {
+        var (status, text, _) = await SendTextAsync(RequestMethod.Get, $"{RunbookPath(automationAccountId, runbook)}/content?api-version={apiVersion}", null,
+            "text/powershell, application/json", $"Reading the published content of runbook {runbook}", cancellationToken, allowNotFound: true);
+        return status == 404 ? null : Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>The runbook resource (properties.state: New, Edit or Published); null when it does not exist.</summary>
+    public Task<JsonObject?> GetRunbookAsync(string automationAccountId, string runbook, string apiVersion, CancellationToken cancellationToken = default) =>
+        GetResourceAsync(RunbookPath(automationAccountId, runbook), apiVersion, cancellationToken);
+
+    private static string RunbookPath(string automationAccountId, string runbook) => $"{automationAccountId.TrimEnd('/')}/runbooks/{Uri.EscapeDataString(runbook)}";
+
     internal static JsonObject DeploymentBody(JsonObject template, JsonObject parameters)
     {
         // A parameters file wraps the values in {"$schema", "contentVersion", "parameters": {...}}; ARM wants the inner object.
@@ -292,15 +333,43 @@ public sealed class ArmClient
     private async Task<(int Status, JsonNode? Body, IReadOnlyDictionary<string, string> Headers)> SendRawAsync(
         RequestMethod method, string pathOrUrl, JsonNode? body, string operation, CancellationToken cancellationToken, bool absolute = false, bool allowNotFound = false)
     {
+        (byte[] Bytes, string ContentType)? content = body is null ? null : (Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json");
+        var (status, text, headers) = await SendTextAsync(method, pathOrUrl, content, "application/json", operation, cancellationToken, absolute, allowNotFound);
+        if (status == 404 && allowNotFound)
+        {
+            return (404, null, headers);
+        }
+
+        JsonNode? parsed = null;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            try
+            {
+                parsed = JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                throw new ArmException(status, "InvalidResponse", $"{operation}: ARM answered HTTP {status} with a body that is not JSON.");
+            }
+        }
+
+        return (status, parsed, headers);
+    }
+
+    /// <summary>One request with any content type; the response body as text (errors are thrown as <see cref="ArmException"/>).</summary>
+    private async Task<(int Status, string Text, IReadOnlyDictionary<string, string> Headers)> SendTextAsync(
+        RequestMethod method, string pathOrUrl, (byte[] Bytes, string ContentType)? content, string accept, string operation, CancellationToken cancellationToken,
+        bool absolute = false, bool allowNotFound = false)
+    {
         using var message = _pipeline.CreateMessage();
         var request = message.Request;
         request.Method = method;
         request.Uri.Reset(absolute ? new Uri(pathOrUrl) : new Uri(_endpoint, pathOrUrl.TrimStart('/')));
-        request.Headers.Add("Accept", "application/json");
-        if (body is not null)
+        request.Headers.Add("Accept", accept);
+        if (content is { } payload)
         {
-            request.Headers.Add("Content-Type", "application/json");
-            request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToJsonString()));
+            request.Headers.Add("Content-Type", payload.ContentType);
+            request.Content = RequestContent.Create(payload.Bytes);
         }
 
         Interlocked.Increment(ref _requestCount);
@@ -329,7 +398,7 @@ public sealed class ArmClient
 
         if (response.Status == 404 && allowNotFound)
         {
-            return (404, null, headers);
+            return (404, text, headers);
         }
 
         if (response.Status >= 400)
@@ -337,19 +406,6 @@ public sealed class ArmClient
             throw ArmException.FromBody(response.Status, operation, text);
         }
 
-        JsonNode? parsed = null;
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            try
-            {
-                parsed = JsonNode.Parse(text);
-            }
-            catch (JsonException)
-            {
-                throw new ArmException(response.Status, "InvalidResponse", $"{operation}: ARM answered HTTP {response.Status} with a body that is not JSON.");
-            }
-        }
-
-        return (response.Status, parsed, headers);
+        return (response.Status, text, headers);
     }
 }

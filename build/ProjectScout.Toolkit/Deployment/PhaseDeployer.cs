@@ -93,18 +93,30 @@ public sealed class PhaseDeployer : IDisposable
         var record = PhaseRecord.Read(group?.Tags, phase);
         if (!plan.HasChanges && record?.Deployment == inputs.DeploymentName)
         {
-            // The plan just compared every Databricks object with the workspace; only the ARM side is read again.
-            await VerifyOrThrowAsync(inputs, ct, workspaceJustPlanned: true);
+            // The plan just compared every Databricks object and published runbook text; only the ARM side is read again.
+            await VerifyOrThrowAsync(inputs, ct, justPlanned: true);
             _log($"Phase {phase} is up to date (recorded {record.Time.UtcDateTime:yyyy-MM-dd HH:mm}Z, commit {record.Commit}); verified, nothing written.");
             return new PhaseOutcome(plan, Applied: false, Recorded: false);
         }
 
         await using var lease = await DeploymentLock.AcquireAsync(_tags, EnvironmentName, _options.Owner, _options.RunId, _options.Lock, _log, ct);
+        DeploymentResult? result = null;
         if (plan.Arm.Any(c => c.Action != ChangeAction.NoChange))
         {
             _log($"Deploying {inputs.DeploymentName} to resource group {_target.Scope.ResourceGroup} (Incremental)…");
-            var result = await Arm.DeployAsync(_target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
+            result = await Arm.DeployAsync(_target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
             _log($"ARM deployment {result.Name}: {result.ProvisioningState}.");
+        }
+
+        if (plan.Changes.Any(c => c.Plane == RunbookPublisher.Plane && c.Action != ChangeAction.NoChange))
+        {
+            // The deployment's runbookNames output names what to publish; planned again against what is live now.
+            var deployment = result ?? await Arm.GetDeploymentAsync(_target.Scope, inputs.DeploymentName, ct);
+            var names = deployment is null ? RunbookPublisher.DeclaredNames(inputs.Template) : RunbookPublisher.OutputNames(deployment);
+            var runbooks = RunbookPublisher.Load(_artifacts, names, EnvironmentName, _display);
+            var publisher = Runbooks(inputs);
+            var published = await publisher.ApplyAsync(runbooks, await publisher.PlanAsync(runbooks, ct), ct);
+            _log($"Runbooks of {_target.Environment.Names.AutomationAccount}: {published} uploaded and published, {runbooks.Count - published} already current.");
         }
 
         if (phase == _options.DatabricksPhase && plan.Databricks.Any())
@@ -177,6 +189,13 @@ public sealed class PhaseDeployer : IDisposable
             changes.AddRange(whatIf.Select(ToPlanChange).OfType<PlanChange>());
         }
 
+        if (RunbookPublisher.DeclaredNames(inputs.Template) is { Count: > 0 } runbookNames)
+        {
+            var runbooks = RunbookPublisher.Load(_artifacts, runbookNames, EnvironmentName, _display);
+            var publisher = Runbooks(inputs);
+            changes.AddRange(group is null ? publisher.PlanForNewAccount(runbooks) : await publisher.PlanAsync(runbooks, ct));
+        }
+
         WorkspaceBundle? bundle = null;
         if (inputs.Phase == _options.DatabricksPhase)
         {
@@ -247,7 +266,7 @@ public sealed class PhaseDeployer : IDisposable
         }
     }
 
-    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct, string hint = "", bool workspaceJustPlanned = false)
+    private async Task VerifyOrThrowAsync(PhaseInputs inputs, CancellationToken ct, string hint = "", bool justPlanned = false)
     {
         var unresolved = inputs.Predicted.Count(r => r.IsUnresolved);
         if (unresolved > 0)
@@ -256,7 +275,12 @@ public sealed class PhaseDeployer : IDisposable
         }
 
         var problems = (await SnapshotVerifier.VerifyAsync(Arm, inputs.Predicted, ct)).ToList();
-        if (inputs.Phase == _options.DatabricksPhase && !workspaceJustPlanned)
+        if (RunbookPublisher.DeclaredNames(inputs.Template) is { Count: > 0 } runbookNames)
+        {
+            problems.AddRange(await Runbooks(inputs).VerifyAsync(RunbookPublisher.Load(_artifacts, runbookNames, EnvironmentName, _display), ct, contentJustPlanned: justPlanned));
+        }
+
+        if (inputs.Phase == _options.DatabricksPhase && !justPlanned)
         {
             var bundle = WorkspaceBundle.Load(_artifacts, _target.Environment.Databricks.NotebookRoot);
             if (await ConnectDatabricksAsync(inputs, ct) is { } connection)
@@ -307,6 +331,15 @@ public sealed class PhaseDeployer : IDisposable
         }
 
         return (_databricks, scope);
+    }
+
+    /// <summary>The publisher for the environment's automation account, at the template's runbook apiVersion.</summary>
+    private RunbookPublisher Runbooks(PhaseInputs inputs)
+    {
+        var apiVersion = inputs.Predicted.FirstOrDefault(r => r.Type.Equals(RunbookPublisher.ResourceType, StringComparison.OrdinalIgnoreCase))?.ApiVersion
+            ?? PhaseInputs.TemplateApiVersions(inputs.Template).GetValueOrDefault(RunbookPublisher.ResourceType.ToLowerInvariant())
+            ?? RunbookPublisher.DefaultApiVersion;
+        return new RunbookPublisher(Arm, ResourceId("Microsoft.Automation/automationAccounts", _target.Environment.Names.AutomationAccount), apiVersion);
     }
 
     private SecretScopeSpec? PlannedScope(string? vaultUri)

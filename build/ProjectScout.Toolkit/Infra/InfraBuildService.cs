@@ -31,6 +31,7 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
 {
     public const string StampFileName = ".inputs.sha256";
     public const string ConfigFileName = "bicepconfig.json";
+    public const string RunbooksFolderName = "runbooks";
 
     // Relaxed escaping keeps quotes in ARM expressions readable in snapshots and their diffs; the files are never embedded in HTML.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -52,6 +53,7 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
         }
 
         ProblemsException.ThrowIfAny(CheckLintProfile(configPath));
+        CopyRunbooks(artifacts);
         var hash = InputsHash(env);
         var stampPath = Path.Combine(artifacts.Infra, StampFileName);
         var outputsExist = phases.All(p => File.Exists(p.CompiledTemplate) && File.Exists(p.CompiledParameters) && File.Exists(p.Snapshot) && File.Exists(p.ParametersSource));
@@ -113,6 +115,30 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
         }
 
         return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+    }
+
+    /// <summary>
+    /// templates/infra/runbooks/*.ps1 → artifacts/&lt;env&gt;/infra/runbooks/, byte for byte (the stamp hashes them too),
+    /// so a release carries exactly the reviewed runbook text and the deployer never reads templates/. Runs even when
+    /// the build is skipped (a copy is cheap and written only when it differs); runbooks no longer in templates are removed.
+    /// </summary>
+    private void CopyRunbooks(EnvironmentArtifacts artifacts)
+    {
+        var source = Path.Combine(layout.Infra, RunbooksFolderName);
+        var sources = Directory.Exists(source) ? Directory.EnumerateFiles(source, "*.ps1").Order(StringComparer.Ordinal).ToList() : [];
+        var names = sources.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in sources)
+        {
+            GeneratedFiles.Write(Path.Combine(artifacts.Runbooks, Path.GetFileName(file)), File.ReadAllBytes(file));
+        }
+
+        if (Directory.Exists(artifacts.Runbooks))
+        {
+            foreach (var stale in Directory.EnumerateFiles(artifacts.Runbooks).Where(f => !names.Contains(Path.GetFileName(f))))
+            {
+                File.Delete(stale);
+            }
+        }
     }
 
     /// <summary>Rules the committed bicepconfig.json must keep at <c>error</c>: weakening one fails the build.</summary>

@@ -59,6 +59,9 @@ public sealed record ToolkitLayout
 public sealed record EnvironmentArtifacts(string Root)
 {
     public string Infra => Path.Combine(Root, "infra");
+
+    /// <summary>The runbook text the deployer publishes (copied from templates/infra/runbooks by the infra build).</summary>
+    public string Runbooks => Path.Combine(Infra, "runbooks");
     public string Snapshots => Path.Combine(Root, "snapshots");
     public string Notebooks => Path.Combine(Root, "notebooks");
     public string Jobs => Path.Combine(Root, "jobs");

@@ -16,7 +16,7 @@ namespace ProjectScout.Build.Tests.Deploy;
 /// rendering) in a scratch copy of the repository, then each test deploys them to its own fresh sandbox.
 /// </summary>
 [NonParallelizable]
-public class PhaseDeploymentTests
+public partial class PhaseDeploymentTests
 {
     private string _root = "";
     private EnvironmentDefinition _environment = null!;
