@@ -74,6 +74,16 @@ public sealed class PhaseDeployer : IDisposable
     {
         var inputs = PhaseInputs.Load(_artifacts, EnvironmentName, phase, _display);
         var group = await _tags.ReadAsync(ct);
+        if (_options.WhatIf && !IsPreviousPhaseRecorded(phase, group))
+        {
+            // A preview of phase N needs phase N-1's resources (its template refers to them), so on an environment that
+            // is not that far yet there is nothing honest to show: say so instead of failing a first pipeline run.
+            DeleteStalePlan(phase);
+            _log($"Phase {phase} cannot be previewed yet: phase {phase - 1} is not recorded in '{EnvironmentName}' and phase {phase}'s template refers to its resources. " +
+                 $"Nothing was planned or written; deploy phase {phase - 1} first.");
+            return new PhaseOutcome(new PhasePlan { Environment = EnvironmentName, Phase = phase, DeploymentName = inputs.DeploymentName, Changes = [] }, Applied: false, Recorded: false);
+        }
+
         RequirePreviousPhase(phase, group);
 
         var (plan, workspace) = await PlanAsync(inputs, group, ct);
@@ -164,9 +174,20 @@ public sealed class PhaseDeployer : IDisposable
         return phases;
     }
 
+    private static bool IsPreviousPhaseRecorded(int phase, ResourceGroupInfo? group) =>
+        phase == 1 || PhaseRecord.Read(group?.Tags, phase - 1) is not null;
+
+    private void DeleteStalePlan(int phase)
+    {
+        foreach (var extension in new[] { ".json", ".md" })
+        {
+            File.Delete(Path.Combine(_artifacts.Plan, $"phase{phase}{extension}"));
+        }
+    }
+
     private void RequirePreviousPhase(int phase, ResourceGroupInfo? group)
     {
-        if (phase > 1 && PhaseRecord.Read(group?.Tags, phase - 1) is null)
+        if (!IsPreviousPhaseRecorded(phase, group))
         {
             throw new ToolkitException(
                 $"Phase {phase - 1} is not recorded as deployed in '{EnvironmentName}' (tag {PhaseRecord.TagName(phase - 1)} on resource group {_target.Scope.ResourceGroup}); " +

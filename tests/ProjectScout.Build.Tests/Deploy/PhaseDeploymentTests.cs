@@ -136,6 +136,22 @@ public partial class PhaseDeploymentTests
     }
 
     [Test]
+    public async Task A_preview_of_a_phase_before_its_predecessor_plans_nothing_and_says_why()
+    {
+        Directory.CreateDirectory(_artifacts.Plan);
+        File.WriteAllText(Path.Combine(_artifacts.Plan, "phase2.json"), "{\"stale\": true}");
+        using var deployer = Deployer(whatIf: true);
+
+        var outcome = await deployer.DeployAsync(2);
+
+        Assert.That(outcome.Plan.Changes, Is.Empty);
+        Assert.That(outcome.Applied, Is.False);
+        Assert.That(_log, Has.Some.Contains("Phase 2 cannot be previewed yet: phase 1 is not recorded in 'sandbox'"));
+        Assert.That(File.Exists(Path.Combine(_artifacts.Plan, "phase2.json")), Is.False, "a stale plan must not pass for this run's");
+        Assert.That(SandboxHarness.Writes(_server), Is.Empty);
+    }
+
+    [Test]
     public async Task Two_concurrent_deploys_serialise_on_the_lock_and_create_each_job_once()
     {
         // The first deployment is slow, so the second surely reaches the lock while the first holds it.

@@ -10,9 +10,10 @@ internal static class PhaseRunner
 
         // In Azure Pipelines the Markdown plan becomes a tab of the run's summary. Written raw: a logging command must
         // start its line, without the colour codes the Cake log adds.
-        if (string.Equals(Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase))
+        var summary = Path.Combine(context.Artifacts.Plan, $"phase{phase}.md");
+        if (string.Equals(Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase) && File.Exists(summary))
         {
-            Console.WriteLine("##vso[task.uploadsummary]" + Path.Combine(context.Artifacts.Plan, $"phase{phase}.md"));
+            Console.WriteLine("##vso[task.uploadsummary]" + summary);
         }
     }
 }
