@@ -31,6 +31,7 @@ public static class LakehouseChecks
         InfraPolicyFindings(model, findings);
         SupplementarySnapshotChecks(model, findings);
         JobChecks(model, findings);
+        MaintenanceChecks(model, findings);
         ContractChecks(model, findings);
         return findings
             .OrderBy(f => f.Pillar)
@@ -92,6 +93,16 @@ public static class LakehouseChecks
             describe: rules => DescribeActions(rules, a => a.Action == "delete"));
         Property("monitoring.daily-cap", WafPillar.CostOptimization, "Log Analytics daily ingestion cap", LogAnalytics, "properties.workspaceCapping.dailyQuotaGb",
             v => Number(v) > 0, "Set monitoring.dailyCapGb so a noisy source cannot run up the ingestion bill.", advisory: true);
+        // Compute, storage and monitoring in one region: no cross-region reads on the data path (and VNet injection needs it).
+        var region = model.Environment.Azure.Location;
+        var located = model.Resources.Where(r => Str(r.Body["location"]) is { Length: > 0 } l && !l.Equals("global", StringComparison.OrdinalIgnoreCase)).ToList();
+        var elsewhere = located.Where(r => !string.Equals(Str(r.Body["location"]).Replace(" ", ""), region, StringComparison.OrdinalIgnoreCase)).ToList();
+        findings.Add(new AlignmentFinding("infra.single-region", WafPillar.PerformanceEfficiency, "Resources in the environment's region", "resources (all)", "location",
+            located.Count > 0 && elsewhere.Count == 0,
+            located.Count == 0 ? $"no located resources in the snapshots{Phases(model)}"
+                : elsewhere.Count == 0 ? $"{located.Count} resources in {region}{Phases(model)}"
+                : $"outside {region}: {string.Join(", ", elsewhere.Select(r => $"{r.Display} in {Str(r.Body["location"])}"))}",
+            "Keep the workspace, the lake and monitoring in the environment's one region (azure.location)."));
         Property("storage.hierarchical-namespace", WafPillar.PerformanceEfficiency, "ADLS Gen2 hierarchical namespace", StorageAccounts, "properties.isHnsEnabled",
             v => Bool(v), "Enable the hierarchical namespace for Delta/Spark directory operations.");
     }
@@ -106,6 +117,9 @@ public static class LakehouseChecks
                          ("jobs.cluster-policy", WafPillar.CostOptimization, "Job clusters governed by a cluster policy"),
                          ("jobs.retries", WafPillar.Reliability, "Task retries"),
                          ("jobs.failure-notification", WafPillar.OperationalExcellence, "Job failure notifications"),
+                         ("jobs.optimized-writes", WafPillar.PerformanceEfficiency, "Delta optimized writes on job clusters"),
+                         ("jobs.disk-cache", WafPillar.PerformanceEfficiency, "Disk cache on the clusters that read gold and platinum"),
+                         ("jobs.table-maintenance", WafPillar.PerformanceEfficiency, "Scheduled OPTIMIZE / Z-ORDER / VACUUM"),
                      })
             {
                 findings.Add(new AlignmentFinding(rule, pillar, component, "jobs (none)", "", false, "no rendered jobs in artifacts/<env>/jobs", "Render the jobs (data step)."));
@@ -118,10 +132,29 @@ public static class LakehouseChecks
         foreach (var job in model.Jobs)
         {
             var clusters = (job.Settings["job_clusters"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            var tasks = (job.Settings["tasks"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            // The clusters that run the gold and platinum work serve repeated reads of the same Delta files.
+            var servingClusters = tasks.Where(t => !LayerFacts.IsQualityGate(t) && (Str(t["task_key"]).StartsWith("gold", StringComparison.Ordinal) || Str(t["task_key"]).StartsWith("platinum", StringComparison.Ordinal)))
+                .Select(t => Str(t["job_cluster_key"])).ToHashSet(StringComparer.Ordinal);
             foreach (var cluster in clusters)
             {
                 var key = Str(cluster["job_cluster_key"]);
                 var newCluster = cluster["new_cluster"] as JsonObject;
+                var sparkConf = newCluster?["spark_conf"] as JsonObject;
+                const string optimizeWrite = "spark.databricks.delta.optimizeWrite.enabled";
+                findings.Add(new AlignmentFinding("jobs.optimized-writes", WafPillar.PerformanceEfficiency, "Delta optimized writes on job clusters", $"job {job.Key} cluster {key}",
+                    $"new_cluster.spark_conf[{optimizeWrite}]", Str(sparkConf?[optimizeWrite]) == "true",
+                    $"{job.Key}.job_clusters[{key}].new_cluster.spark_conf[{optimizeWrite}] = {Show(sparkConf?[optimizeWrite])}",
+                    "Write fewer, larger Delta files so reads stay fast without constant compaction."));
+                if (servingClusters.Contains(key))
+                {
+                    const string diskCache = "spark.databricks.io.cache.enabled";
+                    findings.Add(new AlignmentFinding("jobs.disk-cache", WafPillar.PerformanceEfficiency, "Disk cache on the clusters that read gold and platinum", $"job {job.Key} cluster {key}",
+                        $"new_cluster.spark_conf[{diskCache}]", Str(sparkConf?[diskCache]) == "true",
+                        $"{job.Key}.job_clusters[{key}].new_cluster.spark_conf[{diskCache}] = {Show(sparkConf?[diskCache])}",
+                        "Enable the Databricks disk cache where the same Delta files are read repeatedly."));
+                }
+
                 var autoscale = newCluster?["autoscale"] as JsonObject;
                 findings.Add(new AlignmentFinding("jobs.autoscale", WafPillar.CostOptimization, "Job clusters autoscale", $"job {job.Key} cluster {key}",
                     "new_cluster.autoscale", autoscale is not null && Number(autoscale["max_workers"]) >= Number(autoscale["min_workers"]),
@@ -133,7 +166,6 @@ public static class LakehouseChecks
                     "Bind every job cluster to a rendered cluster policy (VM types, autoscale bounds, tags)."));
             }
 
-            var tasks = (job.Settings["tasks"] as JsonArray ?? []).OfType<JsonObject>().ToList();
             // A quality gate's verdict is deterministic for its input: retrying it only delays the failure, so gates are exempt.
             var processing = tasks.Where(t => !LayerFacts.IsQualityGate(t)).ToList();
             var withoutRetries = processing.Where(t => !(Number(t["max_retries"]) >= 1)).Select(t => Str(t["task_key"])).ToList();
@@ -148,6 +180,39 @@ public static class LakehouseChecks
                 "email_notifications.on_failure", onFailure is { Count: > 0 }, $"{job.Key}.email_notifications.on_failure = {Show(onFailure)}",
                 "Notify databricks.notificationEmails when a run fails."));
         }
+    }
+
+    /// <summary>
+    /// Table maintenance is real only when a job runs it on a schedule: find the jobs whose tasks run a rendered notebook
+    /// that OPTIMIZEs with Z-ORDER and VACUUMs, and report their schedules.
+    /// </summary>
+    private static void MaintenanceChecks(LakehouseModel model, List<AlignmentFinding> findings)
+    {
+        if (model.Jobs.Count == 0)
+        {
+            return;
+        }
+
+        var maintenanceNotebooks = (model.Workspace?.Notebooks ?? [])
+            .Where(n =>
+            {
+                var text = System.Text.Encoding.UTF8.GetString(n.Content);
+                return text.Contains("OPTIMIZE", StringComparison.Ordinal) && text.Contains("ZORDER BY", StringComparison.Ordinal) && text.Contains("VACUUM", StringComparison.Ordinal);
+            })
+            .Select(n => n.WorkspacePath)
+            .ToHashSet(StringComparer.Ordinal);
+        var scheduled = model.Jobs
+            .SelectMany(job => (job.Settings["tasks"] as JsonArray ?? []).OfType<JsonObject>()
+                .Where(t => maintenanceNotebooks.Contains(Str(t["notebook_task"]?["notebook_path"])))
+                .Select(t => (Job: job, Task: Str(t["task_key"]), Notebook: Str(t["notebook_task"]?["notebook_path"]), Schedule: job.Settings["schedule"] as JsonObject)))
+            .Where(x => x.Schedule is not null)
+            .ToList();
+        findings.Add(new AlignmentFinding("jobs.table-maintenance", WafPillar.PerformanceEfficiency, "Scheduled OPTIMIZE / Z-ORDER / VACUUM", "jobs (all)",
+            "tasks[].notebook_task.notebook_path + schedule", scheduled.Count > 0,
+            scheduled.Count == 0
+                ? $"no scheduled job runs a notebook with OPTIMIZE … ZORDER BY and VACUUM ({maintenanceNotebooks.Count} such notebooks rendered)"
+                : string.Join("; ", scheduled.Select(x => $"{x.Job.Key}.{x.Task} runs {x.Notebook} at '{Str(x.Schedule!["quartz_cron_expression"])}' {Str(x.Schedule["timezone_id"])} ({Str(x.Schedule["pause_status"])})")),
+            "Compact and Z-order the Delta tables and vacuum old files on a schedule, so scans stay fast as tables grow."));
     }
 
     private static void ContractChecks(LakehouseModel model, List<AlignmentFinding> findings)

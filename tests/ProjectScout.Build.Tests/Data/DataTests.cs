@@ -208,7 +208,9 @@ public sealed class RenderingTests
 
         var member = RenderBroken("templates/jobs/juicer_weekly_maintenance.json.scriban", text => text.Replace("databricks.schedules.weeklyMaintenance", "databricks.schedules.weeklyMaintenence", StringComparison.Ordinal));
         var problem = member.Single();
-        Assert.That((problem.File, problem.Line, problem.Code), Is.EqualTo(("templates/jobs/juicer_weekly_maintenance.json.scriban", 8, "render.template")));
+        var expectedLine = Array.FindIndex(File.ReadAllLines(Path.Combine(Repository.Root, "templates/jobs/juicer_weekly_maintenance.json.scriban")),
+            l => l.Contains("databricks.schedules.weeklyMaintenance", StringComparison.Ordinal)) + 1;
+        Assert.That((problem.File, problem.Line, problem.Code), Is.EqualTo(("templates/jobs/juicer_weekly_maintenance.json.scriban", expectedLine, "render.template")));
         Assert.That(problem.Message, Does.Contain("weeklyMaintenence"));
     }
 

@@ -85,6 +85,31 @@ public sealed class DocumentTruthTests
     }
 
     [Test]
+    public void Performance_rows_follow_the_rendered_jobs_spark_settings_and_maintenance_schedule()
+    {
+        RenderRealJobs();
+        var before = Generate();
+        Assert.That(Row(before.Alignment, "jobs.optimized-writes", "juicer_weekly_insights_summary"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "jobs.disk-cache", "juicer_daily_medallion"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "jobs.table-maintenance"), Does.Contain("✅").And.Contain("juicer_weekly_maintenance.maintenance runs"));
+
+        // Drop optimized writes and the disk cache from the gold/platinum cluster settings, and the maintenance job.
+        var conf = Path.Combine(_root, "templates/jobs/_shared/layer_spark_conf.scriban");
+        File.WriteAllText(conf, File.ReadAllText(conf).Replace(
+            "gold_conf = {\"spark.sql.shuffle.partitions\": \"96\", \"spark.databricks.io.cache.enabled\": \"true\", \"spark.databricks.delta.optimizeWrite.enabled\": \"true\"}",
+            "gold_conf = {\"spark.sql.shuffle.partitions\": \"96\"}"));
+        File.Delete(Path.Combine(_root, "templates/jobs/juicer_weekly_maintenance.json.scriban"));
+        RenderRealJobs();
+        var after = Generate();
+
+        Assert.That(Row(after.Alignment, "jobs.optimized-writes", "juicer_weekly_insights_summary"), Does.Contain("❌").And.Contain("= (absent)"));
+        Assert.That(Row(after.Alignment, "jobs.optimized-writes", "juicer_daily_medallion.job_clusters[BronzeLayerProcessing]"), Does.Contain("✅"), "other layers keep theirs");
+        Assert.That(Row(after.Alignment, "jobs.disk-cache", "juicer_daily_medallion"), Does.Contain("❌"));
+        Assert.That(Row(after.Alignment, "jobs.table-maintenance"), Does.Contain("❌").And.Contain("no scheduled job runs a notebook with OPTIMIZE"));
+        Assert.That(after.Architecture, Does.Not.Contain("juicer_weekly_maintenance"));
+    }
+
+    [Test]
     public void Without_artifacts_the_documents_claim_nothing()
     {
         Directory.Delete(_artifacts.Root, recursive: true);
@@ -122,6 +147,14 @@ public sealed class DocumentTruthTests
         Assert.That(html, Does.Contain("class=\"mermaid\">flowchart LR"));
         Assert.That(html, Does.Contain("<script src=\"mermaid.min.js\"></script>"));
         Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://"), "the page must render with no network");
+    }
+
+    /// <summary>Renders the scratch copy's real notebooks, jobs and policies (replacing the fixture job).</summary>
+    private void RenderRealJobs()
+    {
+        Directory.Delete(_artifacts.Jobs, recursive: true);
+        var contracts = new ProjectScout.Toolkit.Contracts.ContractLoader(_layout.Contracts).Load();
+        new ProjectScout.Toolkit.Rendering.WorkspaceRenderer(_layout).Render(_environment, contracts, force: true);
     }
 
     private (string Architecture, string Alignment) Generate(bool allowContractProblems = false)
