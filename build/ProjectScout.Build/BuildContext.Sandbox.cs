@@ -10,7 +10,7 @@ public sealed partial class BuildContext
     private SandboxServer? _sandbox;
 
     /// <summary>artifacts/sandbox/state: the sandbox's persisted Azure and workspace (Clean keeps it; SandboxReset clears it).</summary>
-    public string SandboxStateDirectory => Path.Combine(Layout.Artifacts, "sandbox", "state");
+    public string SandboxStateDirectory => Layout.SandboxState;
 
     /// <summary>
     /// The run's sandbox, started in-process on the first call (ephemeral ports, state in

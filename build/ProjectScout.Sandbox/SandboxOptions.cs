@@ -7,7 +7,7 @@ namespace ProjectScout.Sandbox;
 public sealed record SandboxOptions
 {
     /// <summary>Where the ARM and Databricks state lives (arm.json, databricks.json). Default: artifacts/sandbox/state under the current directory.</summary>
-    public string StateDirectory { get; init; } = Path.Combine("artifacts", "sandbox", "state");
+    public string StateDirectory { get; init; } = new ProjectScout.Toolkit.Layout.ToolkitLayout { Root = Directory.GetCurrentDirectory() }.SandboxState;
 
     /// <summary>JSON-lines file every request is appended to. Default: requests.jsonl beside the state directory.</summary>
     public string? RequestLogPath { get; init; }

@@ -97,7 +97,7 @@ public sealed class DeployBenchmark : IBenchmark
             var settings = new JsonObject
             {
                 ["name"] = $"Juicer {key}",
-                ["tags"] = new JsonObject { ["managed_by"] = "projectscout-build", ["projectscout_key"] = key },
+                ["tags"] = new JsonObject { [WorkspaceBundle.ManagedByTag] = WorkspaceBundle.ManagedByValue, [WorkspaceBundle.KeyTag] = key },
                 ["job_clusters"] = new JsonArray(new JsonObject
                 {
                     ["job_cluster_key"] = "main",
@@ -106,7 +106,7 @@ public sealed class DeployBenchmark : IBenchmark
                         ["spark_version"] = "15.4.x-scala2.12",
                         ["node_type_id"] = "Standard_D4ds_v5",
                         ["autoscale"] = new JsonObject { ["min_workers"] = 1, ["max_workers"] = 2 },
-                        ["policy_id"] = "policy:" + (i % 2 == 0 ? "bronze" : "silver"),
+                        ["policy_id"] = WorkspaceBundle.PolicyPlaceholderPrefix + (i % 2 == 0 ? "bronze" : "silver"),
                     },
                 }),
                 ["tasks"] = new JsonArray(new JsonObject

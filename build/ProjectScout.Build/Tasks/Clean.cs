@@ -18,7 +18,7 @@ public sealed class Clean : BuildTask<BuildContext>
         }
 
         // The sandbox's state stands in for a cloud; cleaning build output must not wipe "Azure". Reset it with SandboxReset.
-        var kept = Path.Combine(artifacts, "sandbox", "state");
+        var kept = context.Layout.SandboxState;
         foreach (var entry in Directory.EnumerateFileSystemEntries(artifacts, "*", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
         {
             if (Directory.Exists(entry) && kept.StartsWith(entry + Path.DirectorySeparatorChar, StringComparison.Ordinal))

@@ -123,7 +123,7 @@ public static class ArchitectureDocument
         (string Title, string Text)[] capabilities =
         [
             ("Compute isolation", clusters.Count == 0 ? "Absent: no rendered job defines a job cluster."
-                : $"{clusters.Count} job clusters in {model.Jobs.Count} jobs ({string.Join(", ", clusters.Select(c => $"`{c.Key}`").Distinct())}), {clusters.Count(c => c.Policy.StartsWith("policy:", StringComparison.Ordinal))} bound to a cluster policy."),
+                : $"{clusters.Count} job clusters in {model.Jobs.Count} jobs ({string.Join(", ", clusters.Select(c => $"`{c.Key}`").Distinct())}), {clusters.Count(c => c.Policy.StartsWith(ProjectScout.Toolkit.Workspace.WorkspaceBundle.PolicyPlaceholderPrefix, StringComparison.Ordinal))} bound to a cluster policy."),
             ("Data quality framework", rules == 0 ? "Absent: no quality rule in the contracts."
                 : $"{rules} rules over {model.Contracts!.Tables.Count} tables ({model.Contracts.Tables.Sum(t => t.Rules.Count(r => r.Severity == RuleSeverity.Error))} blocking)."),
             ("Monitoring and alerting", Count(model, LakehouseChecks.LogAnalytics, LakehouseChecks.DiagnosticSettings, LakehouseChecks.ActionGroups, LakehouseChecks.MetricAlerts, LakehouseChecks.ScheduledQueryRules)),

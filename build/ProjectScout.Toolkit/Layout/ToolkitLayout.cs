@@ -28,6 +28,9 @@ public sealed record ToolkitLayout
     public string Release => Path.Combine(Artifacts, "release");
     public string Cache => Path.Combine(Artifacts, ".cache");
 
+    /// <summary>The sandbox's persisted "Azure" and workspace: Clean keeps it, SandboxReset clears it.</summary>
+    public string SandboxState => Path.Combine(Artifacts, "sandbox", "state");
+
     /// <summary>The artifact tree of one environment (artifacts/&lt;env&gt;/...).</summary>
     public EnvironmentArtifacts For(string environment) => new(Path.Combine(Artifacts, environment));
 

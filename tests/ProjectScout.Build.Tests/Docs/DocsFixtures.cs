@@ -85,7 +85,7 @@ internal static class DocsFixtures
         var job = new JsonObject
         {
             ["name"] = "Juicer daily medallion",
-            ["tags"] = new JsonObject { ["managed_by"] = "projectscout-build", ["projectscout_key"] = "daily_medallion" },
+            ["tags"] = new JsonObject { [ProjectScout.Toolkit.Workspace.WorkspaceBundle.ManagedByTag] = ProjectScout.Toolkit.Workspace.WorkspaceBundle.ManagedByValue, [ProjectScout.Toolkit.Workspace.WorkspaceBundle.KeyTag] = "daily_medallion" },
             ["email_notifications"] = new JsonObject { ["on_failure"] = new JsonArray("data-platform@tbwa-projectscout.com") },
             ["schedule"] = new JsonObject { ["quartz_cron_expression"] = "0 0 2 * * ?", ["timezone_id"] = "UTC", ["pause_status"] = "PAUSED" },
             ["job_clusters"] = new JsonArray(new JsonObject { ["job_cluster_key"] = "bronze_cluster", ["new_cluster"] = cluster }),
