@@ -6,7 +6,6 @@ namespace ProjectScout.Build;
 public sealed partial class BuildContext
 {
     private BicepSession? _bicep;
-    private InfraBuildResult? _infraBuild;
 
     /// <summary>
     /// The run's one Bicep process (bicep jsonrpc --stdio), started on first use and shared by every task; the host
@@ -19,11 +18,4 @@ public sealed partial class BuildContext
 
     /// <summary>The offline policy check over the predicted resources, and its persisted results (all passes and failures).</summary>
     public InfraPolicyResults InfraPolicies => new(Layout);
-
-    /// <summary>The result of BuildInfra in this run, for tasks that follow it.</summary>
-    public InfraBuildResult? InfraBuildResult
-    {
-        get => _infraBuild;
-        internal set => _infraBuild = value;
-    }
 }

@@ -9,12 +9,9 @@ public sealed partial class BuildContext
     private readonly SemaphoreSlim _sandboxGate = new(1, 1);
     private SandboxServer? _sandbox;
 
-    /// <summary>artifacts/sandbox/state: the sandbox's persisted Azure and workspace (Clean keeps it; SandboxReset clears it).</summary>
-    public string SandboxStateDirectory => Layout.SandboxState;
-
     /// <summary>
     /// The run's sandbox, started in-process on the first call (ephemeral ports, state in
-    /// <see cref="SandboxStateDirectory"/>, faults from PROJECTSCOUT_SANDBOX_FAULTS / PROJECTSCOUT_SANDBOX_RATE_LIMIT).
+    /// <see cref="Toolkit.Layout.ToolkitLayout.SandboxState"/>, faults from PROJECTSCOUT_SANDBOX_FAULTS / PROJECTSCOUT_SANDBOX_RATE_LIMIT).
     /// Deployments are evaluated by the run's Bicep process (<see cref="Bicep"/>); the context stops the sandbox when the
     /// run ends. Clients of it trust only <see cref="SandboxServer.Certificate"/> (see docs/sandbox.md).
     /// </summary>
@@ -23,10 +20,10 @@ public sealed partial class BuildContext
         await _sandboxGate.WaitAsync(cancellationToken);
         try
         {
-            if (SandboxProgram.RunningSandboxProcess(SandboxStateDirectory) is { } process)
+            if (SandboxProgram.RunningSandboxProcess(Layout.SandboxState) is { } process)
             {
                 throw new Toolkit.Diagnostics.ToolkitException(
-                    $"A standalone sandbox (process {process}) is using {Layout.Display(SandboxStateDirectory)}. Stop it (Ctrl+C in its terminal) before running a target against the sandbox environment.");
+                    $"A standalone sandbox (process {process}) is using {Layout.Display(Layout.SandboxState)}. Stop it (Ctrl+C in its terminal) before running a target against the sandbox environment.");
             }
 
             if (_sandbox is not null)
@@ -47,7 +44,7 @@ public sealed partial class BuildContext
             var tenant = TargetEnvironment.Azure.TenantId;
             var options = new SandboxOptions
             {
-                StateDirectory = SandboxStateDirectory,
+                StateDirectory = Layout.SandboxState,
                 Faults = faults,
                 TenantId = string.IsNullOrEmpty(tenant) ? null : tenant,
 

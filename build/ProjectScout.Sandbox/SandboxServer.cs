@@ -62,9 +62,6 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public string StateDirectory => Options.ResolvedStateDirectory;
 
-    /// <summary>The host name (with port) the Databricks workspace resource reports as <c>properties.workspaceUrl</c>.</summary>
-    public string WorkspaceUrl => DatabricksEndpoint.Authority;
-
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
@@ -145,9 +142,6 @@ public sealed class SandboxServer : IAsyncDisposable
         ["requestLog"] = Requests.FilePath,
         ["processId"] = Environment.ProcessId,
     };
-
-    /// <summary>Waits until the server stops (Ctrl+C in a standalone run, or <see cref="DisposeAsync"/>).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
     /// <summary>Deletes the sandbox's state files in <paramref name="stateDirectory"/>; the next start is an empty Azure and workspace.</summary>
     public static IReadOnlyList<string> Reset(string stateDirectory)

@@ -90,7 +90,9 @@ public static class BuildHost
         var configuration = new CakeConfigurationProvider(fileSystem, environment)
             .CreateConfiguration(new DirectoryPath(root), argumentPairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
 
-        var context = CreateCakeContext(fileSystem, environment, log, arguments, configuration);
+        // One data service for the context and the engine, so data a Setup returns reaches the tasks.
+        var dataService = new CakeDataService();
+        var context = CreateCakeContext(fileSystem, environment, log, arguments, configuration, dataService);
         ICakeContext typedContext;
         try
         {
@@ -104,7 +106,7 @@ public static class BuildHost
 
         try
         {
-            return await RunEngineAsync(typedContext, log, console, tasks, targets, commandLine, options.Lifetime);
+            return await RunEngineAsync(typedContext, dataService, log, console, tasks, targets, commandLine, options.Lifetime);
         }
         finally
         {
@@ -120,10 +122,9 @@ public static class BuildHost
         }
     }
 
-    private static async Task<int> RunEngineAsync(ICakeContext context, ICakeLog log, IConsole console, IReadOnlyList<TaskEntry> tasks,
+    private static async Task<int> RunEngineAsync(ICakeContext context, CakeDataService dataService, ICakeLog log, IConsole console, IReadOnlyList<TaskEntry> tasks,
         IReadOnlyList<string> targets, CommandLine commandLine, IBuildLifetime? lifetime)
     {
-        var dataService = new CakeDataService();
         var engine = new CakeEngine(dataService, log);
         TaskCatalog.Register(engine, tasks);
         if (lifetime is not null)
@@ -174,14 +175,14 @@ public static class BuildHost
         return 1;
     }
 
-    private static CakeContext CreateCakeContext(IFileSystem fileSystem, ICakeEnvironment environment, ICakeLog log, ICakeArguments arguments, ICakeConfiguration configuration)
+    private static CakeContext CreateCakeContext(IFileSystem fileSystem, ICakeEnvironment environment, ICakeLog log, ICakeArguments arguments, ICakeConfiguration configuration,
+        CakeDataService dataService)
     {
         var globber = new Globber(fileSystem, environment);
         var toolRepository = new ToolRepository(environment);
         var resolution = new ToolResolutionStrategy(fileSystem, environment, globber, configuration, log);
         var toolLocator = new ToolLocator(environment, toolRepository, resolution);
         var processRunner = new ProcessRunner(fileSystem, environment, log, toolLocator, configuration);
-        var dataService = new CakeDataService();
         var toolInstaller = new ToolInstaller(environment, toolLocator, configuration, log, []);
         return new CakeContext(fileSystem, environment, globber, log, arguments, processRunner, new WindowsRegistry(), toolLocator,
             dataService, configuration, toolInstaller, new EmptyServiceProvider());

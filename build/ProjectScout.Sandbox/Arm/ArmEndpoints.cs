@@ -144,5 +144,5 @@ internal static class ArmEndpoints
     private static Task Json(HttpContext context, int status, JsonNode? body) => HttpJson.WriteAsync(context, status, body);
 
     private static string Absolute(HttpContext context, string path) =>
-        $"{context.Request.Scheme}://{context.Request.Host}{path}?api-version={Uri.EscapeDataString(HttpJson.Query(context, "api-version") ?? "2025-04-01")}";
+        $"{context.Request.Scheme}://{context.Request.Host}{path}?api-version={Uri.EscapeDataString(HttpJson.Query(context, "api-version") ?? ProjectScout.Toolkit.Arm.ArmClient.ResourcesApiVersion)}";
 }

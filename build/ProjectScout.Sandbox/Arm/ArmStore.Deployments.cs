@@ -107,7 +107,7 @@ internal sealed partial class ArmStore
 
     public (int Status, JsonObject Body, string OperationId) StartDeployment(string subscription, string resourceGroup, string name, JsonObject body)
     {
-        if (!DeploymentName().IsMatch(name))
+        if (!ProjectScout.Toolkit.Arm.DeploymentNames.IsValid(name))
         {
             throw new SandboxApiException(400, "InvalidDeploymentName", $"The deployment name '{name}' is invalid: 1-64 letters, digits, '-', '_', '.', '(' and ')'.");
         }

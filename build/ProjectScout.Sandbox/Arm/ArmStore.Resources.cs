@@ -35,7 +35,7 @@ internal sealed partial class ArmStore
 
             if (IsSecret(declared) && declared["properties"]?["value"] is JsonValue value)
             {
-                declared["properties"]!["value"] = "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value.ToJsonString()))).ToLowerInvariant();
+                declared["properties"]!["value"] = "sha256:" + ProjectScout.Toolkit.IO.GeneratedFiles.Sha256(value.ToJsonString());
             }
 
             if (!byId.ContainsKey(id))

@@ -110,9 +110,6 @@ internal sealed partial class ArmStore
     [GeneratedRegex(@"^[-\w\._\(\)]{1,90}$")]
     private static partial Regex ResourceGroupName();
 
-    [GeneratedRegex(@"^[-\w\._\(\)]{1,64}$")]
-    private static partial Regex DeploymentName();
-
     // ------------------------------------------------------------------ resource groups
 
     private ResourceGroupRecord FindGroup(string subscription, string resourceGroup) =>

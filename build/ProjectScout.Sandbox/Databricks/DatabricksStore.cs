@@ -15,7 +15,7 @@ namespace ProjectScout.Sandbox.Databricks;
 internal sealed partial class DatabricksStore
 {
     public const string FileName = "databricks.json";
-    public const long MaxImportBytes = 10L * 1024 * 1024;
+    public const long MaxImportBytes = ProjectScout.Toolkit.Workspace.BundleValidator.ImportLimitBytes;
 
     private readonly object _gate = new();
     private readonly string _path;

@@ -12,7 +12,7 @@ internal sealed class BlobStore(string directory)
 
     public string Put(byte[] content)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+        var hash = ProjectScout.Toolkit.IO.GeneratedFiles.Sha256(content);
         var path = Path.Combine(directory, hash);
         if (!File.Exists(path))
         {

@@ -64,10 +64,7 @@ public sealed class ArmClient
         _pipeline = HttpPipelineBuilder.Build(_options, new BearerTokenAuthenticationPolicy(credential, Scope));
     }
 
-    /// <summary>Counts requests this client sent (after retries, each attempt is counted by the server instead).</summary>
-    public int RequestCount => _requestCount;
 
-    private int _requestCount;
 
     public async Task<ResourceGroupInfo?> GetResourceGroupAsync(ResourceGroupScope scope, CancellationToken cancellationToken = default)
     {
@@ -371,8 +368,6 @@ public sealed class ArmClient
             request.Headers.Add("Content-Type", payload.ContentType);
             request.Content = RequestContent.Create(payload.Bytes);
         }
-
-        Interlocked.Increment(ref _requestCount);
         try
         {
             await _pipeline.SendAsync(message, cancellationToken);

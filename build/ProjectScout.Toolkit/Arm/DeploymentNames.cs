@@ -21,7 +21,7 @@ public static partial class DeploymentNames
     /// <summary>projectscout-&lt;env&gt;-phase&lt;N&gt;-&lt;12 hex of the content hash&gt;, shortened to 64 characters.</summary>
     public static string For(string environment, int phase, string templateJson, string parametersJson)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(templateJson + "\n\u0000\n" + parametersJson)))[..12];
+        var hash = IO.GeneratedFiles.Sha256(templateJson + "\n\u0000\n" + parametersJson)[..12];
         var suffix = $"-phase{phase}-{hash}";
         var prefix = Disallowed().Replace($"projectscout-{environment}", "-");
         if (prefix.Length + suffix.Length > MaxLength)

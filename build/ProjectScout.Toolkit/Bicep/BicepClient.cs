@@ -146,13 +146,6 @@ public sealed class BicepClient : IAsyncDisposable
         return ParseSnapshot(json);
     }
 
-    /// <summary><c>bicep/getFileReferences</c>: every file a compilation reads (modules, bicepconfig.json, loaded files).</summary>
-    public async Task<IReadOnlyList<string>> GetFileReferencesAsync(string path, CancellationToken cancellationToken = default)
-    {
-        var result = await CallAsync("bicep/getFileReferences", new JsonObject { ["path"] = Path.GetFullPath(path) }, cancellationToken);
-        return result?["filePaths"]?.AsArray().Select(p => (string)p!).Order(StringComparer.Ordinal).ToList() ?? [];
-    }
-
     /// <summary>
     /// Evaluates an arbitrary ARM JSON template with an ARM parameters object into predicted resources, offline.
     /// Used to judge what a submitted deployment would create. The template and a generated <c>.bicepparam</c>

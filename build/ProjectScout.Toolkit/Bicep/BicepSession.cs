@@ -11,7 +11,5 @@ public sealed class BicepSession(string? bicepPath = null) : IAsyncDisposable
     /// <summary>The shared client; starts the process on first access.</summary>
     public BicepClient Client => _client.Value;
 
-    public bool IsStarted => _client.IsValueCreated;
-
     public ValueTask DisposeAsync() => _client.IsValueCreated ? _client.Value.DisposeAsync() : ValueTask.CompletedTask;
 }

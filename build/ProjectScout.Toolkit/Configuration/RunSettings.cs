@@ -25,7 +25,9 @@ public sealed record RunSettings
     public bool AllowDelete { get; init; }
     public string? FromRelease { get; init; }
     public string? PipelineRunId { get; init; }
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
+
+    public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout;
 
     /// <summary>Reads settings through <paramref name="argument"/> (null when absent); throws <see cref="ToolkitException"/> with one line per bad value.</summary>
     public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments)
@@ -34,7 +36,7 @@ public sealed record RunSettings
         var environment = argument(ArgumentNames.Environment) ?? defaultEnvironment;
         if (!knownEnvironments.Contains(environment, StringComparer.Ordinal))
         {
-            errors.Add($"Unknown environment '{environment}' (argument --{ArgumentNames.Environment}). Valid values: {string.Join(", ", knownEnvironments)}.");
+            errors.Add(Environments.EnvironmentCatalog.UnknownEnvironmentMessage(environment, knownEnvironments));
         }
 
         var settings = new RunSettings
@@ -45,7 +47,7 @@ public sealed record RunSettings
             FromRelease = argument(ArgumentNames.FromRelease),
             // Azure DevOps exposes its run id as BUILD_BUILDID; an explicit argument wins.
             PipelineRunId = argument(ArgumentNames.PipelineRunId) ?? System.Environment.GetEnvironmentVariable("BUILD_BUILDID"),
-            LockTimeout = Duration(argument, ArgumentNames.LockTimeout, TimeSpan.FromMinutes(10), errors),
+            LockTimeout = Duration(argument, ArgumentNames.LockTimeout, DefaultLockTimeout, errors),
         };
 
         if (errors.Count > 0)

@@ -92,6 +92,13 @@ public sealed partial class ContractLoader(string directory, Func<string, string
             problems.Add(new Problem(shown, (int)ex.Start.Line, (int)ex.Start.Column, "contract.syntax", message));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this, without a position, for some unclosed flow collections.
+            var (line, column) = YamlLocations.LastReadablePosition(text);
+            problems.Add(new Problem(shown, line, column, "contract.syntax", "malformed YAML (an unclosed [ or { ?); fix the YAML at this position"));
+            return null;
+        }
 
         if (document is null)
         {

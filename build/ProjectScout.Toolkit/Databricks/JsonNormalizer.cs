@@ -167,6 +167,6 @@ public static class JsonNormalizer
             text = text[1..];
         }
 
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return IO.GeneratedFiles.Sha256(text);
     }
 }

@@ -32,15 +32,6 @@ public sealed record PhaseOutcome(PhasePlan Plan, bool Applied, bool Recorded);
 /// </summary>
 public sealed class PhaseDeployer : IDisposable
 {
-    /// <summary>Resource types holding data or identity: deleting one needs --allow-delete.</summary>
-    public static readonly IReadOnlySet<string> StatefulTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Microsoft.Storage/storageAccounts",
-        "Microsoft.KeyVault/vaults",
-        "Microsoft.Databricks/workspaces",
-        "Microsoft.OperationalInsights/workspaces",
-    };
-
     private const string WorkspaceApiVersion = "2024-05-01";
     private const string KeyVaultApiVersion = "2023-07-01";
 
@@ -64,9 +55,6 @@ public sealed class PhaseDeployer : IDisposable
     }
 
     public ArmClient Arm { get; }
-
-    /// <summary>The Databricks client once connected (for request counts).</summary>
-    public DatabricksClient? Databricks => _databricks;
 
     private string EnvironmentName => _target.Environment.Name;
 
@@ -278,7 +266,7 @@ public sealed class PhaseDeployer : IDisposable
 
     internal static void RefuseStatefulDeletes(PhasePlan plan, bool allowDelete)
     {
-        var stateful = plan.Arm.Where(c => c.Action == ChangeAction.Delete && StatefulTypes.Contains(c.Kind)).ToList();
+        var stateful = plan.Arm.Where(c => c.Action == ChangeAction.Delete && Environments.AzureFacts.StatefulResourceTypes.Contains(c.Kind)).ToList();
         if (stateful.Count > 0 && !allowDelete)
         {
             throw new ToolkitException(

@@ -201,7 +201,7 @@ public static class ArchitectureDocument
             md.Append("| Phase | Deployed at | Version | Commit | Pipeline run | Deployment |\n|---|---|---|---|---|---|\n");
             foreach (var d in model.Deployments)
             {
-                md.Append($"| {d.Phase} | {d.Time} | {d.Version} | `{d.Commit}` | {(d.RunId.Length == 0 ? "(local)" : d.RunId)} | `{d.Deployment}` |\n");
+                md.Append($"| {d.Phase} | {d.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)} | {d.Version} | `{d.Commit}` | {(d.RunId.Length == 0 ? "(local)" : d.RunId)} | `{d.Deployment}` |\n");
             }
 
             md.Append('\n');

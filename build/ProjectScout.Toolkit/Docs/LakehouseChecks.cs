@@ -13,10 +13,8 @@ namespace ProjectScout.Toolkit.Docs;
 public static class LakehouseChecks
 {
     public const string StorageAccounts = "Microsoft.Storage/storageAccounts";
-    public const string BlobServices = "Microsoft.Storage/storageAccounts/blobServices";
     public const string ManagementPolicies = "Microsoft.Storage/storageAccounts/managementPolicies";
     public const string KeyVaults = "Microsoft.KeyVault/vaults";
-    public const string Databricks = "Microsoft.Databricks/workspaces";
     public const string PrivateEndpoints = "Microsoft.Network/privateEndpoints";
     public const string NetworkSecurityGroups = "Microsoft.Network/networkSecurityGroups";
     public const string DiagnosticSettings = "Microsoft.Insights/diagnosticSettings";

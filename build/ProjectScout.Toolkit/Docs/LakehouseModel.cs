@@ -32,7 +32,6 @@ public sealed record SnapshotResource(int Phase, string Id, string Type, string 
 public sealed record PlanSummary(int Phase, int Create, int Update, int Delete, int NoChange);
 
 /// <summary>A recorded phase deployment (deployment name, version, commit, time, pipeline run).</summary>
-public sealed record PhaseDeployment(int Phase, string Deployment, string Version, string Commit, string Time, string RunId);
 
 /// <summary>
 /// Everything the documents are generated from, read from the environment's artifacts and the contracts. Each part may be
@@ -46,7 +45,7 @@ public sealed class LakehouseModel
     public IReadOnlyList<SnapshotResource> Resources { get; init; } = [];
     public WorkspaceBundle? Workspace { get; init; }
     public IReadOnlyList<PlanSummary> Plans { get; init; } = [];
-    public IReadOnlyList<PhaseDeployment> Deployments { get; init; } = [];
+    public IReadOnlyList<Deployment.PhaseRecord> Deployments { get; init; } = [];
 
     /// <summary>The infrastructure policy results (every rule, passes included) of CheckInfraPolicies; null when absent.</summary>
     public PolicyReport? InfraPolicy { get; init; }
@@ -130,9 +129,6 @@ public static class LakehouseModelLoader
         }
     }
 
-    /// <summary>The tag-name prefix of a phase record on the resource group (the deploy area's PhaseRecord.TagName).</summary>
-    public const string PhaseTagPrefix = "projectscout-phase";
-
     /// <summary>
     /// Saves the phase-record tags of the environment's resource group to artifacts/&lt;env&gt;/deployment-record.json
     /// (only the projectscout-phase&lt;N&gt; tags, sorted; no tags means no file). Returns how many phases were recorded.
@@ -140,7 +136,8 @@ public static class LakehouseModelLoader
     public static int SaveDeploymentRecord(EnvironmentArtifacts artifacts, IReadOnlyDictionary<string, string>? tags)
     {
         var path = Path.Combine(artifacts.Root, DeploymentRecordFile);
-        var phases = (tags ?? new Dictionary<string, string>()).Where(t => t.Key.StartsWith(PhaseTagPrefix, StringComparison.Ordinal))
+        var phaseTags = Infra.InfraPhases.All.Select(p => Deployment.PhaseRecord.TagName(p.Number)).ToHashSet(StringComparer.Ordinal);
+        var phases = (tags ?? new Dictionary<string, string>()).Where(t => phaseTags.Contains(t.Key))
             .OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
         if (phases.Count == 0)
         {
@@ -200,29 +197,16 @@ public static class LakehouseModelLoader
         return plans;
     }
 
-    private static List<PhaseDeployment> LoadDeployments(string file, List<Problem> problems, Func<string, string> display)
+    private static List<Deployment.PhaseRecord> LoadDeployments(string file, List<Problem> problems, Func<string, string> display)
     {
-        var deployments = new List<PhaseDeployment>();
-        if (!File.Exists(file) || ParseObject(file, problems, display) is not { } tags)
+        if (!File.Exists(file) || ParseObject(file, problems, display) is not { } json)
         {
-            return deployments;
+            return [];
         }
 
-        foreach (var (name, value) in tags.OrderBy(t => t.Key, StringComparer.Ordinal))
-        {
-            if (!name.StartsWith(PhaseTagPrefix, StringComparison.Ordinal) ||
-                !int.TryParse(name[PhaseTagPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var phase) ||
-                value is not JsonValue v || !v.TryGetValue<string>(out var text))
-            {
-                continue;
-            }
-
-            var parts = text.Split(';').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-            deployments.Add(new PhaseDeployment(phase, parts.GetValueOrDefault("deployment", ""), parts.GetValueOrDefault("version", ""),
-                parts.GetValueOrDefault("commit", ""), parts.GetValueOrDefault("time", ""), parts.GetValueOrDefault("run", "")));
-        }
-
-        return deployments.OrderBy(d => d.Phase).ToList();
+        // The saved file holds the resource group's phase tags as they were; read them as the deployer does.
+        var tags = json.Where(t => t.Value is JsonValue v && v.TryGetValue<string>(out _)).ToDictionary(t => t.Key, t => t.Value!.GetValue<string>(), StringComparer.Ordinal);
+        return Infra.InfraPhases.All.Select(p => Deployment.PhaseRecord.Read(tags, p.Number)).OfType<Deployment.PhaseRecord>().ToList();
     }
 
     private static IEnumerable<(int Phase, string File)> PhaseFiles(string folder)

@@ -40,8 +40,10 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
         return LoadFile(path, name);
     }
 
-    public string UnknownEnvironmentMessage(string name) =>
-        $"Unknown environment '{name}' (argument --environment). Valid values: {string.Join(", ", Names)}.";
+    public string UnknownEnvironmentMessage(string name) => UnknownEnvironmentMessage(name, Names);
+
+    public static string UnknownEnvironmentMessage(string name, IEnumerable<string> known) =>
+        $"Unknown environment '{name}' (argument --{Configuration.ArgumentNames.Environment}). Valid values: {string.Join(", ", known)}.";
 
     /// <summary>Parses and validates a file; all problems are returned together, each with file and line.</summary>
     public (EnvironmentDefinition? Definition, IReadOnlyList<Problem> Problems) LoadFile(string path, string expectedName)

@@ -10,9 +10,6 @@ namespace ProjectScout.Toolkit.Environments;
 /// </summary>
 internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, YamlLocations locations, string file, string expectedName)
 {
-    private static readonly string[] Credentials = ["default", "environment", "workload-identity", "azure-cli", "managed-identity", "azure-pipelines"];
-    private static readonly string[] StorageSkus = ["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"];
-    private static readonly string[] GeoRedundantSkus = ["Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"];
 
     private readonly List<Problem> _problems = [];
 
@@ -66,9 +63,9 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
             Check("azure.resourceGroup", "env.resource-group-name", AzureNaming.ResourceGroup(azure.ResourceGroup));
         }
 
-        if (!Credentials.Contains(azure.Credential))
+        if (!Arm.Credentials.Kinds.Contains(azure.Credential))
         {
-            Add("azure.credential", "env.credential", $"'{azure.Credential}' is not a credential kind; use one of {string.Join(", ", Credentials)}.");
+            Add("azure.credential", "env.credential", $"'{azure.Credential}' is not a credential kind; use one of {string.Join(", ", Arm.Credentials.Kinds)}.");
         }
     }
 
@@ -167,13 +164,13 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
     private void Storage()
     {
         var s = env.Storage;
-        if (Required("storage.sku", s.Sku) && !StorageSkus.Contains(s.Sku))
+        if (Required("storage.sku", s.Sku) && !AzureFacts.StorageSkus.Contains(s.Sku))
         {
-            Add("storage.sku", "env.storage-sku", $"'{s.Sku}' is not a storage SKU; use one of {string.Join(", ", StorageSkus)}.");
+            Add("storage.sku", "env.storage-sku", $"'{s.Sku}' is not a storage SKU; use one of {string.Join(", ", AzureFacts.StorageSkus)}.");
         }
-        else if (env.IsProduction && !GeoRedundantSkus.Contains(s.Sku))
+        else if (env.IsProduction && !AzureFacts.GeoRedundantStorageSkus.Contains(s.Sku))
         {
-            Add("storage.sku", "env.storage-redundancy", $"production storage must be geo-redundant ({string.Join(", ", GeoRedundantSkus)}), not {s.Sku}.");
+            Add("storage.sku", "env.storage-redundancy", $"production storage must be geo-redundant ({string.Join(", ", AzureFacts.GeoRedundantStorageSkus)}), not {s.Sku}.");
         }
 
         Range("storage.softDeleteDays", s.SoftDeleteDays, 7, 365, "blob and container soft delete");

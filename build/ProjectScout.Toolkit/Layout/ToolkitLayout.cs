@@ -71,5 +71,4 @@ public sealed record EnvironmentArtifacts(string Root)
     public string Policies => Path.Combine(Root, "policies");
     public string Plan => Path.Combine(Root, "plan");
     public string Docs => Path.Combine(Root, "docs");
-    public string State => Path.Combine(Root, "state");
 }

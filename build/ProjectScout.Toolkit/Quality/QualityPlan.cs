@@ -159,7 +159,4 @@ public static class QualityCompiler
 }
 
 /// <summary>The outcome of one rule on one table.</summary>
-public sealed record RuleResult(TableName Table, QualityRule Rule, bool Passed, long FailingRows, long TotalRows, double? Observed)
-{
-    public bool FailsGate => !Passed && Rule.Severity == RuleSeverity.Error;
-}
+public sealed record RuleResult(TableName Table, QualityRule Rule, bool Passed, long FailingRows, long TotalRows, double? Observed);

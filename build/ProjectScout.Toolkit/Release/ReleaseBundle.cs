@@ -234,7 +234,7 @@ public static class ReleaseBundle
                 continue;
             }
 
-            var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            var actual = GeneratedFiles.Sha256(bytes);
             if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add(Problem(label, path, "release.hash-mismatch", $"SHA-256 is {actual}, manifest.json says {expected}: the file changed after the release was built"));

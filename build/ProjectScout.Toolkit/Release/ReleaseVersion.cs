@@ -14,8 +14,7 @@ public sealed record ReleaseIdentity(string Version, string Commit, string Toolk
         typeof(ReleaseIdentity).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
         ?? typeof(ReleaseIdentity).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
-    public static string CurrentBicepVersion =>
-        typeof(ReleaseIdentity).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BicepVersion")?.Value ?? "unknown";
+    public static string CurrentBicepVersion => Bicep.BicepCli.PinnedVersion;
 
     /// <summary>
     /// Derives the version from git, Nerdbank-style: the committed major.minor plus the number of commits since that file
@@ -56,12 +55,13 @@ public sealed record ReleaseIdentity(string Version, string Commit, string Toolk
         try
         {
             using var process = Process.Start(start)!;
+            // Read stderr concurrently: reading one stream to its end first can deadlock when the other fills its pipe.
+            var error = process.StandardError.ReadToEndAsync();
             var output = process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
             process.WaitForExit();
             if (process.ExitCode != 0)
             {
-                throw new ToolkitException($"git {arguments} failed in {root}: {error.Trim()} (the release version is derived from git; build from a clone).");
+                throw new ToolkitException($"git {arguments} failed in {root}: {error.Result.Trim()} (the release version is derived from git; build from a clone).");
             }
 
             return output.Trim();

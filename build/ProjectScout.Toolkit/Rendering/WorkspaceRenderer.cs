@@ -79,7 +79,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
             var target = Target(artifacts, kind, output);
             if (kind != "notebook")
             {
-                if (!WorkspaceBundleKeys.IsValid(key))
+                if (!Workspace.WorkspaceBundle.IsValidKey(key))
                 {
                     problems.Add(new Problem(layout.Display(template), 0, 0, "render.key", $"'{key}' is not a valid {kind} key: use lowercase letters, digits, '_' and '-'"));
                     continue;
@@ -241,9 +241,4 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
         var lines = files.Select(f => layout.Display(f) + " " + GeneratedFiles.Sha256OfFile(f));
         return GeneratedFiles.Sha256(string.Join("\n", lines)) + "\n";
     }
-}
-
-internal static class WorkspaceBundleKeys
-{
-    public static bool IsValid(string key) => Workspace.WorkspaceBundle.IsValidKey(key);
 }

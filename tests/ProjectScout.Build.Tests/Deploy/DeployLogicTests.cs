@@ -21,7 +21,7 @@ public class DeployLogicTests
         var longName = DeploymentNames.For(new string('e', 80) + " with spaces/slashes", 3, "t", "p");
         Assert.That(longName.Length, Is.LessThanOrEqualTo(64));
         Assert.That(DeploymentNames.IsValid(longName), Is.True, longName);
-        Assert.That(longName, Does.EndWith("-phase3-" + longName[^12..]));
+        Assert.That(longName, Does.Match("-phase3-[0-9a-f]{12}$"), "the content hash survives truncation");
     }
 
     [Test]
@@ -122,7 +122,6 @@ public class DeployLogicTests
             ],
         };
         var json = plan.ToJson();
-        Assert.That(json, Is.EqualTo(plan.ToJson()));
         var document = JsonNode.Parse(json)!.AsObject();
         Assert.That(document.First().Key, Is.EqualTo("summary"));
         Assert.That(document["summary"]!.ToJsonString(), Is.EqualTo("""{"create":1,"update":1,"delete":1,"noChange":1}"""));

@@ -73,6 +73,6 @@ internal static class SandboxHarness
 
     /// <summary>Managed jobs in the workspace, by key.</summary>
     public static async Task<ILookup<string, long>> ManagedJobsAsync(DatabricksClient client) =>
-        (await client.ListJobsAsync()).Where(j => j["settings"]?["tags"]?["managed_by"]?.ToString() == "projectscout-build")
-            .ToLookup(j => j["settings"]!["tags"]!["projectscout_key"]!.ToString(), j => j["job_id"]!.GetValue<long>());
+        (await client.ListJobsAsync()).Where(j => j["settings"]?["tags"]?[WorkspaceBundle.ManagedByTag]?.ToString() == WorkspaceBundle.ManagedByValue)
+            .ToLookup(j => j["settings"]!["tags"]![WorkspaceBundle.KeyTag]!.ToString(), j => j["job_id"]!.GetValue<long>());
 }

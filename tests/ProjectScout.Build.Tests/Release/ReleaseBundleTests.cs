@@ -112,7 +112,9 @@ public sealed class ReleaseBundleTests
         Assert.That(identity.Version, Does.Match(@"^\d+\.\d+\.\d+$"));
         Assert.That(identity.Version, Does.StartWith(File.ReadAllText(Path.Combine(Repository.Root, ReleaseIdentity.VersionFile)).Trim() + "."));
         Assert.That(identity.Commit, Does.Match("^[0-9a-f]{40}$"));
-        Assert.That(identity.BicepVersion, Is.EqualTo("0.49.2"));
+        // The version pinned in Directory.Build.props is the one the manifest records.
+        var pinned = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(Repository.Root, "Directory.Build.props")), "<BicepVersion>([^<]+)</BicepVersion>").Groups[1].Value;
+        Assert.That(identity.BicepVersion, Is.EqualTo(pinned).And.Not.Empty);
     }
 
     private void Write(string relative, string text)

@@ -11,7 +11,7 @@ internal static class PhaseRunner
         // In Azure Pipelines the Markdown plan becomes a tab of the run's summary. Written raw: a logging command must
         // start its line, without the colour codes the Cake log adds.
         var summary = Path.Combine(context.Artifacts.Plan, $"phase{phase}.md");
-        if (string.Equals(Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase) && File.Exists(summary))
+        if (ProjectScout.Toolkit.Release.AzurePipelinesAnnotations.IsRunningOnAzurePipelines() && File.Exists(summary))
         {
             Console.WriteLine("##vso[task.uploadsummary]" + summary);
         }

@@ -13,7 +13,6 @@ public sealed class BuildInfra : AsyncBuildTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         var result = await context.InfraBuild.BuildAsync(context.TargetEnvironment, () => context.Bicep.Client);
-        context.InfraBuildResult = result;
         foreach (var problem in result.Diagnostics)
         {
             if (problem.Severity == Severity.Error)

@@ -11,7 +11,7 @@ public sealed class SandboxReset : BuildTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var directory = context.SandboxStateDirectory;
+        var directory = context.Layout.SandboxState;
         if (SandboxProgram.RunningSandboxProcess(directory) is { } process)
         {
             throw new ToolkitException($"A standalone sandbox (process {process}) is running on {context.Layout.Display(directory)}; stop it with Ctrl+C first, then reset.");

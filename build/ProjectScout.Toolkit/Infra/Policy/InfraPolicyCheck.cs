@@ -93,7 +93,6 @@ public static partial class InfraPolicyCheck
         StorageType, "Microsoft.Storage/storageAccounts/blobServices", VaultType, DatabricksType, VnetType, NsgType, AutomationType,
     ];
 
-    private static readonly string[] StatefulTypes = [StorageType, VaultType, DatabricksType, LogAnalyticsType];
 
     public static IReadOnlyList<PolicyCheckResult> Evaluate(EnvironmentDefinition env, LakeLayout lake, IReadOnlyList<PhaseEvidence> phases)
     {
@@ -275,7 +274,7 @@ public static partial class InfraPolicyCheck
 
                 if (env.IsProduction)
                 {
-                    Expect("storage.replication", account, "sku.name", v => Str(v) is "Standard_GRS" or "Standard_RAGRS" or "Standard_GZRS" or "Standard_RAGZRS", "a geo-redundant SKU (GRS, RA-GRS, GZRS, RA-GZRS)");
+                    Expect("storage.replication", account, "sku.name", v => AzureFacts.GeoRedundantStorageSkus.Contains(Str(v)), "a geo-redundant SKU (GRS, RA-GRS, GZRS, RA-GZRS)");
                 }
 
                 if (string.Equals(account.Name, env.Names.StorageAccount, StringComparison.OrdinalIgnoreCase))
@@ -505,7 +504,7 @@ public static partial class InfraPolicyCheck
             }
 
             var locks = OfType(LockType).ToList();
-            foreach (var resource in _all.Where(r => StatefulTypes.Contains(r.Type, StringComparer.OrdinalIgnoreCase)))
+            foreach (var resource in _all.Where(r => AzureFacts.StatefulResourceTypes.Contains(r.Type)))
             {
                 var locked = locks.Any(l => l.Id.StartsWith(resource.Id + "/providers/Microsoft.Authorization/locks/", StringComparison.OrdinalIgnoreCase)
                                             && Str(Get(l.Resource, "properties.level")) == "CanNotDelete");
