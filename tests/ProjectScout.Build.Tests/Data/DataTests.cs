@@ -113,6 +113,31 @@ public sealed class ContractTests
     }
 
     [Test]
+    public void An_unclosed_flow_sequence_is_a_syntax_problem_with_its_line_not_a_crash()
+    {
+        var root = Repository.CopyInputs("contract-unclosed");
+        try
+        {
+            var file = Path.Combine(root, "templates/contracts/bronze/transcripts.yaml");
+            // An unclosed [ with more lines after it: YamlDotNet throws a bare InvalidOperationException for this shape.
+            var text = File.ReadAllText(file);
+            File.WriteAllText(file, text.Replace("keys: [chunk_id]", "keys: [chunk_id", StringComparison.Ordinal));
+            var keysLine = Array.FindIndex(File.ReadAllLines(file), l => l.StartsWith("keys:", StringComparison.Ordinal)) + 1;
+            var layout = new ToolkitLayout { Root = root };
+
+            var problems = new ContractLoader(layout.Contracts, layout.Display).TryLoad().Problems;
+
+            var problem = problems.Single(p => p.File == "templates/contracts/bronze/transcripts.yaml");
+            Assert.That(problem.Code, Is.EqualTo("contract.syntax"));
+            Assert.That(problem.Line, Is.InRange(keysLine, keysLine + 2));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
     public void The_repository_contracts_load_without_problems()
     {
         var (set, problems) = new ContractLoader(Repository.Layout.Contracts).TryLoad();
