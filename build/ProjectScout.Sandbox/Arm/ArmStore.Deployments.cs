@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Azure;
+using ProjectScout.Model.Templates;
 using ProjectScout.Sandbox.Hosting;
 
 namespace ProjectScout.Sandbox.Arm;
@@ -107,7 +109,7 @@ internal sealed partial class ArmStore
 
     public (int Status, JsonObject Body, string OperationId) StartDeployment(string subscription, string resourceGroup, string name, JsonObject body)
     {
-        if (!ProjectScout.Toolkit.Arm.DeploymentNames.IsValid(name))
+        if (!ArmDeploymentNames.IsValid(name))
         {
             throw new SandboxApiException(400, "InvalidDeploymentName", $"The deployment name '{name}' is invalid: 1-64 letters, digits, '-', '_', '.', '(' and ')'.");
         }
@@ -295,13 +297,13 @@ internal sealed partial class ArmStore
         {
             ["id"] = DeploymentId(record.SubscriptionId, record.ResourceGroup, record.Name),
             ["name"] = record.Name,
-            ["type"] = "Microsoft.Resources/deployments",
+            ["type"] = AzureResourceTypes.Deployments.Name,
             ["properties"] = properties,
         };
     }
 
     public static string DeploymentId(string subscription, string resourceGroup, string name) =>
-        $"/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Resources/deployments/{name}";
+        ResourceId.For(subscription, resourceGroup, AzureResourceTypes.Deployments, name).ToString();
 
     private DeploymentRecord FindDeployment(string subscription, string resourceGroup, string name)
     {
@@ -393,7 +395,7 @@ internal sealed partial class ArmStore
         {
             ["id"] = DeploymentId(subscription, groupName, name),
             ["name"] = name,
-            ["type"] = "Microsoft.Resources/deployments",
+            ["type"] = AzureResourceTypes.Deployments.Name,
             ["properties"] = new JsonObject
             {
                 ["templateHash"] = TemplateHash(input.Template),

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ProjectScout.Model.Azure;
+using ProjectScout.Model.Hashing;
 using ProjectScout.Sandbox.Hosting;
 
 namespace ProjectScout.Sandbox.Arm;
@@ -35,7 +37,7 @@ internal sealed partial class ArmStore
 
             if (IsSecret(declared) && declared["properties"]?["value"] is JsonValue value)
             {
-                declared["properties"]!["value"] = "sha256:" + ProjectScout.Toolkit.IO.GeneratedFiles.Sha256(value.ToJsonString());
+                declared["properties"]!["value"] = "sha256:" + Sha256Hex.Of(value.ToJsonString());
             }
 
             if (!byId.ContainsKey(id))
@@ -70,7 +72,7 @@ internal sealed partial class ArmStore
     }
 
     private static bool IsSecret(JsonObject resource) =>
-        string.Equals((string?)resource["type"], "Microsoft.KeyVault/vaults/secrets", StringComparison.OrdinalIgnoreCase);
+        AzureResourceTypes.KeyVaultSecrets.Is((string?)resource["type"]);
 
     public JsonObject GetResource(string id)
     {
