@@ -243,13 +243,8 @@ internal sealed partial class ArmStore
         Error("InvalidTemplate", "Deployment template validation failed: " + string.Join(" ", errors),
             errors.Select(e => Error("InvalidTemplate", e)));
 
-    private static (string Subscription, string Group)? GroupOf(string id)
-    {
-        var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 4 && parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) && parts[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase)
-            ? (parts[1], parts[3])
-            : null;
-    }
+    private static (string Subscription, string Group)? GroupOf(string id) =>
+        ResourceId.TryParse(id, out var parsed) && parsed.ResourceGroup is { } group ? (parsed.SubscriptionId, group) : null;
 
     private JsonObject Outputs(JsonObject template, JsonObject evaluated)
     {
