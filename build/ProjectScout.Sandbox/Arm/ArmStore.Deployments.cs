@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Azure;
+using ProjectScout.Model.Templates;
 using ProjectScout.Sandbox.Hosting;
 
 namespace ProjectScout.Sandbox.Arm;
@@ -107,7 +109,7 @@ internal sealed partial class ArmStore
 
     public (int Status, JsonObject Body, string OperationId) StartDeployment(string subscription, string resourceGroup, string name, JsonObject body)
     {
-        if (!ProjectScout.Toolkit.Arm.DeploymentNames.IsValid(name))
+        if (!ArmDeploymentNames.IsValid(name))
         {
             throw new SandboxApiException(400, "InvalidDeploymentName", $"The deployment name '{name}' is invalid: 1-64 letters, digits, '-', '_', '.', '(' and ')'.");
         }
@@ -241,13 +243,8 @@ internal sealed partial class ArmStore
         Error("InvalidTemplate", "Deployment template validation failed: " + string.Join(" ", errors),
             errors.Select(e => Error("InvalidTemplate", e)));
 
-    private static (string Subscription, string Group)? GroupOf(string id)
-    {
-        var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 4 && parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) && parts[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase)
-            ? (parts[1], parts[3])
-            : null;
-    }
+    private static (string Subscription, string Group)? GroupOf(string id) =>
+        ResourceId.TryParse(id, out var parsed) && parsed.ResourceGroup is { } group ? (parsed.SubscriptionId, group) : null;
 
     private JsonObject Outputs(JsonObject template, JsonObject evaluated)
     {
@@ -295,13 +292,13 @@ internal sealed partial class ArmStore
         {
             ["id"] = DeploymentId(record.SubscriptionId, record.ResourceGroup, record.Name),
             ["name"] = record.Name,
-            ["type"] = "Microsoft.Resources/deployments",
+            ["type"] = AzureResourceTypes.Deployments.Name,
             ["properties"] = properties,
         };
     }
 
     public static string DeploymentId(string subscription, string resourceGroup, string name) =>
-        $"/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Resources/deployments/{name}";
+        ResourceId.For(subscription, resourceGroup, AzureResourceTypes.Deployments, name).ToString();
 
     private DeploymentRecord FindDeployment(string subscription, string resourceGroup, string name)
     {
@@ -393,7 +390,7 @@ internal sealed partial class ArmStore
         {
             ["id"] = DeploymentId(subscription, groupName, name),
             ["name"] = name,
-            ["type"] = "Microsoft.Resources/deployments",
+            ["type"] = AzureResourceTypes.Deployments.Name,
             ["properties"] = new JsonObject
             {
                 ["templateHash"] = TemplateHash(input.Template),

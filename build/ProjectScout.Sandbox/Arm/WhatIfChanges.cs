@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Json;
 
 namespace ProjectScout.Sandbox.Arm;
 
@@ -37,7 +38,7 @@ internal static class WhatIfChanges
                 ["changeType"] = "Modify",
                 ["before"] = before.DeepClone(),
                 ["after"] = after.DeepClone(),
-                ["delta"] = new JsonArray(DiffObjects(before, after, string.Empty).ToArray()),
+                ["delta"] = new JsonArray(Delta(before, after).ToArray()),
             });
         }
 
@@ -51,69 +52,67 @@ internal static class WhatIfChanges
         return new JsonArray(changes.OrderBy(c => (string)c["resourceId"]!, StringComparer.OrdinalIgnoreCase).Select(c => (JsonNode)c).ToArray());
     }
 
-    /// <summary>Property changes between two objects, with dotted paths ("properties.networkAcls.defaultAction").</summary>
-    public static IEnumerable<JsonNode> DiffObjects(JsonObject before, JsonObject after, string path)
+    /// <summary>
+    /// ARM's what-if delta between two objects, from the one structural diff (<see cref="JsonDiff"/>): dotted paths
+    /// ("properties.networkAcls.defaultAction"); a change inside an array is an "Array" entry whose children are
+    /// indexed, a changed object element being a "Modify" with its own children.
+    /// </summary>
+    public static IEnumerable<JsonNode> Delta(JsonObject before, JsonObject after) => Group(JsonDiff.Compare(before, after), 0);
+
+    private static List<JsonNode> Group(IEnumerable<JsonChange> changes, int from)
     {
-        foreach (var (key, old) in before)
+        var delta = new List<JsonNode>();
+        foreach (var change in changes)
         {
-            var childPath = path.Length == 0 ? key : path + "." + key;
-            if (!after.TryGetPropertyValue(key, out var updated))
+            var rest = change.Segments.Skip(from).ToList();
+            var array = rest.FindIndex(s => s.IsIndex);
+            if (array < 0)
             {
-                yield return Change(childPath, "Delete", old, null);
+                delta.Add(Change(string.Join(".", rest), Kind(change.Kind), change.Before, change.After));
                 continue;
             }
 
-            foreach (var change in DiffValues(old, updated, childPath))
+            // Changes inside one array share its entry (they arrive together: the diff walks in path order).
+            var path = array == 0 ? "" : string.Join(".", rest.Take(array));
+            var entry = delta.OfType<JsonObject>().LastOrDefault(d => (string?)d["propertyChangeType"] == "Array" && (string?)d["path"] == path)
+                ?? Add(delta, new JsonObject { ["path"] = path, ["propertyChangeType"] = "Array", ["children"] = new JsonArray() });
+            var children = entry["children"]!.AsArray();
+            var index = rest[array].ToString();
+            if (rest.Count == array + 1)
             {
-                yield return change;
+                children.Add(Change(index, Kind(change.Kind), change.Before, change.After));
+                continue;
+            }
+
+            var element = children.OfType<JsonObject>().LastOrDefault(c => (string?)c["path"] == index && c["children"] is not null)
+                ?? (JsonObject)Add(children, new JsonObject { ["path"] = index, ["propertyChangeType"] = "Modify", ["children"] = new JsonArray() });
+            foreach (var child in Group([change], from + array + 1))
+            {
+                element["children"]!.AsArray().Add(child);
             }
         }
 
-        foreach (var (key, added) in after.Where(p => !before.ContainsKey(p.Key)))
-        {
-            yield return Change(path.Length == 0 ? key : path + "." + key, "Create", null, added);
-        }
+        return delta;
     }
 
-    private static IEnumerable<JsonNode> DiffValues(JsonNode? before, JsonNode? after, string path)
+    private static JsonObject Add(List<JsonNode> list, JsonObject item)
     {
-        if (JsonNode.DeepEquals(before, after))
-        {
-            return [];
-        }
-
-        if (before is JsonObject oldObject && after is JsonObject newObject)
-        {
-            return DiffObjects(oldObject, newObject, path);
-        }
-
-        if (before is JsonArray oldArray && after is JsonArray newArray)
-        {
-            var children = new List<JsonNode>();
-            for (var i = 0; i < Math.Max(oldArray.Count, newArray.Count); i++)
-            {
-                var index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (i >= newArray.Count)
-                {
-                    children.Add(Change(index, "Delete", oldArray[i], null));
-                }
-                else if (i >= oldArray.Count)
-                {
-                    children.Add(Change(index, "Create", null, newArray[i]));
-                }
-                else if (!JsonNode.DeepEquals(oldArray[i], newArray[i]))
-                {
-                    children.Add(oldArray[i] is JsonObject a && newArray[i] is JsonObject b
-                        ? new JsonObject { ["path"] = index, ["propertyChangeType"] = "Modify", ["children"] = new JsonArray(DiffObjects(a, b, string.Empty).ToArray()) }
-                        : Change(index, "Modify", oldArray[i], newArray[i]));
-                }
-            }
-
-            return [new JsonObject { ["path"] = path, ["propertyChangeType"] = "Array", ["children"] = new JsonArray(children.ToArray()) }];
-        }
-
-        return [Change(path, "Modify", before, after)];
+        list.Add(item);
+        return item;
     }
+
+    private static JsonNode Add(JsonArray array, JsonObject item)
+    {
+        array.Add(item);
+        return item;
+    }
+
+    private static string Kind(JsonChangeKind kind) => kind switch
+    {
+        JsonChangeKind.Added => "Create",
+        JsonChangeKind.Removed => "Delete",
+        _ => "Modify",
+    };
 
     private static JsonObject Change(string path, string type, JsonNode? before, JsonNode? after)
     {

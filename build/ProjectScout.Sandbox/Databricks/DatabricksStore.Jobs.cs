@@ -1,3 +1,4 @@
+using ProjectScout.Model.Databricks;
 using ProjectScout.Sandbox.Hosting;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -458,7 +459,12 @@ internal sealed partial class DatabricksStore
                 throw Invalid($"Cluster policy '{policyId}' does not exist ({owner}).");
             }
 
-            ClusterPolicyRules.Check(policy, cluster, owner);
+            // As the service does on create: a fixed value or a default fills an attribute the spec leaves out.
+            var definition = ClusterPolicyEvaluator.ParseDefinition(policy.Definition);
+            if (definition is not null && ClusterPolicyEvaluator.Evaluate(definition, cluster).FirstOrDefault() is { } violation)
+            {
+                throw Invalid($"Validation failed for {violation.Attribute}, the value {violation.Expectation} (is {violation.Actual?.ToJsonString() ?? "absent"}) ({owner}, policy '{policy.Name}').");
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ namespace ProjectScout.Sandbox.Databricks;
 internal sealed partial class DatabricksStore
 {
     public const string FileName = "databricks.json";
-    public const long MaxImportBytes = ProjectScout.Toolkit.Workspace.BundleValidator.ImportLimitBytes;
+    public const long MaxImportBytes = ProjectScout.Model.Databricks.WorkspaceLimits.ImportBytes;
 
     private readonly object _gate = new();
     private readonly string _path;
@@ -525,7 +525,7 @@ internal sealed partial class DatabricksStore
                 throw Invalid("backend_azure_keyvault.resource_id and backend_azure_keyvault.dns_name are required for an AZURE_KEYVAULT scope.");
             }
 
-            if (!resourceId.Contains("/providers/Microsoft.KeyVault/vaults/", StringComparison.OrdinalIgnoreCase))
+            if (!ProjectScout.Model.Azure.ResourceId.TryParse(resourceId, out var vault) || !ProjectScout.Model.Azure.AzureResourceTypes.KeyVaults.Is(vault.Type))
             {
                 throw Invalid($"backend_azure_keyvault.resource_id '{resourceId}' is not a Key Vault resource id.");
             }
