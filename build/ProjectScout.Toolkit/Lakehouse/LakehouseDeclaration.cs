@@ -9,12 +9,10 @@ public sealed record QualityGateConvention(string TaskKeySuffix, string Notebook
 
 /// <summary>A job cluster shape shared by one or more layers, its cluster policy and the environment key that sizes it.</summary>
 /// <param name="Key">The key under <c>databricks.clusters</c> in every environment file.</param>
-/// <param name="Title">How the policy names what it governs ("Juicer &lt;title&gt; layer").</param>
 public sealed record ClusterProfile(
     string Key,
     string JobClusterKey,
     string Policy,
-    string Title,
     string Tag,
     IReadOnlyList<KeyValuePair<string, string>> SparkConf);
 
@@ -87,6 +85,18 @@ public sealed class LakehouseDeclaration(
 
     /// <summary>The layers that run on <paramref name="profile"/>, in pipeline order.</summary>
     public IReadOnlyList<LakehouseLayer> LayersOn(ClusterProfile profile) => Layers.Where(l => l.Cluster == profile.Key).ToList();
+
+    /// <summary>What a profile's policy governs: its layers ("gold and platinum"), or its key when no layer runs on it.</summary>
+    public string TitleOf(ClusterProfile profile)
+    {
+        var names = LayersOn(profile).Select(l => l.Name).ToList();
+        return names.Count switch
+        {
+            0 => profile.Key,
+            1 => names[0],
+            _ => string.Join(", ", names[..^1]) + " and " + names[^1],
+        };
+    }
 
     /// <summary>Containers holding Delta tables: one per layer, in pipeline order.</summary>
     public IReadOnlyList<string> DeltaTableContainers => Layers.Select(l => l.Container).ToList();

@@ -120,9 +120,8 @@ public static partial class LakehouseLoader
             Match(at + ".key", p.Key, ProfileKeyRegex(), "a camelCase key such as goldPlatinum (the environment files size it under databricks.clusters)");
             Match(at + ".jobClusterKey", p.JobClusterKey, ClusterKeyRegex(), "a job cluster key of letters, digits and '_'");
             Match(at + ".policy", p.Policy, PolicyKeyRegex(), "a policy key of lowercase letters, digits, '_' and '-'");
-            Required(at + ".title", p.Title);
             Required(at + ".tag", p.Tag);
-            return new ClusterProfile(p.Key, p.JobClusterKey, p.Policy, p.Title, p.Tag, p.SparkConf.ToList());
+            return new ClusterProfile(p.Key, p.JobClusterKey, p.Policy, p.Tag, p.SparkConf.ToList());
         }
 
         private LakehouseLayer Layer(LayerDocument l, int index, GateDocument gate, IReadOnlyList<ClusterProfile> profiles)
@@ -245,7 +244,6 @@ public static partial class LakehouseLoader
         public string Key { get; set; } = "";
         public string JobClusterKey { get; set; } = "";
         public string Policy { get; set; } = "";
-        public string Title { get; set; } = "";
         public string Tag { get; set; } = "";
         public Dictionary<string, string> SparkConf { get; set; } = [];
     }

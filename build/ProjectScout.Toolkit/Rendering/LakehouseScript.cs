@@ -47,7 +47,7 @@ public static class LakehouseScript
             ["key"] = profile.Key,
             ["job_cluster_key"] = profile.JobClusterKey,
             ["policy"] = profile.Policy,
-            ["title"] = profile.Title,
+            ["title"] = lakehouse.TitleOf(profile),
             ["tag"] = profile.Tag,
             ["spark_conf"] = Pairs(profile.SparkConf),
             // Same member names as the environment file (databricks.clusters.<key>).
