@@ -17,7 +17,7 @@ public sealed record ClusterProfile(
     IReadOnlyList<KeyValuePair<string, string>> SparkConf);
 
 /// <summary>A layer's processing task in the daily job.</summary>
-/// <param name="Summary">A short phrase for the daily job's description ("bronze ingest").</param>
+/// <param name="Summary">A short phrase for the daily job's description, such as <c>bronze ingest</c>.</param>
 /// <param name="Notebook">Notebook path under the notebook root, without extension.</param>
 public sealed record LayerWork(
     string Summary,
@@ -86,7 +86,7 @@ public sealed class LakehouseDeclaration(
     /// <summary>The layers that run on <paramref name="profile"/>, in pipeline order.</summary>
     public IReadOnlyList<LakehouseLayer> LayersOn(ClusterProfile profile) => Layers.Where(l => l.Cluster == profile.Key).ToList();
 
-    /// <summary>What a profile's policy governs: its layers ("gold and platinum"), or its key when no layer runs on it.</summary>
+    /// <summary>What a profile's policy governs: its layers (<c>gold and platinum</c>), or its key when no layer runs on it.</summary>
     public string TitleOf(ClusterProfile profile)
     {
         var names = LayersOn(profile).Select(l => l.Name).ToList();

@@ -216,7 +216,7 @@ public sealed class RenderingTests
         var problems = RenderAndValidate("templates/jobs/juicer_weekly_insights_summary.json.scriban", text => text
             .Replace("\"task_key\": \"weekly_insights\",", "\"task_key\": \"weekly_insights\", \"depends_on\": [{\"task_key\": \"platinum_quality\"}],", StringComparison.Ordinal)
             .Replace("\"task_key\": {{ json platinum.gate.task_key }},\n      \"depends_on\": [{\"task_key\": \"weekly_insights\"}],\n      \"job_cluster_key\": {{ json profile.job_cluster_key }}",
-                "\"task_key\": {{ json platinum.gate.task_key }},\n      \"depends_on\": [{\"task_key\": \"weekly_insights\"}, {\"task_key\": \"ghost\"}],\n      \"job_cluster_key\": \"NoSuchCluster\"", StringComparison.Ordinal)
+                "\"task_key\": \"platinum_quality\",\n      \"depends_on\": [{\"task_key\": \"weekly_insights\"}, {\"task_key\": \"ghost\"}],\n      \"job_cluster_key\": \"NoSuchCluster\"", StringComparison.Ordinal)
             .Replace("\"max_retries\": 0", "\"max_retrys\": 0", StringComparison.Ordinal));
 
         var template = "templates/jobs/juicer_weekly_insights_summary.json.scriban";
