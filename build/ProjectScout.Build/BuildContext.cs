@@ -19,7 +19,7 @@ public sealed partial class BuildContext : CakeContextAdapter, IAsyncDisposable
         : base(context)
     {
         Layout = ReadLayout(context);
-        Environments = new EnvironmentCatalog(Layout.Environments, Layout.Display);
+        Environments = new EnvironmentCatalog(Layout.Environments, Layout.Display, () => Lakehouse.ClusterProfiles.Select(p => p.Key).ToList());
         var defaultEnvironment = context.Configuration.GetValue("Defaults_Environment") ?? ToolkitLayout.DefaultEnvironment;
         Settings = RunSettings.Read(
             name => context.Arguments.HasArgument(name) ? context.Arguments.GetArguments(name).LastOrDefault() : null,

@@ -1,7 +1,7 @@
 metadata name = 'Phase 1: monitoring and the platform it watches'
 metadata description = 'Log Analytics, action group, the network VNet injection needs at creation, the lake storage account, Key Vault and Databricks workspace (when owned), their diagnostic settings, four alerts and the monitoring dashboard.'
 
-import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeLayout } from 'types.bicep'
+import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeLayoutType } from 'types.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -26,6 +26,12 @@ param existingDatabricksHost string = ''
 
 @description('Required. Tags for every resource.')
 param tags object
+
+@description('Required. The lake container layout, from templates/lakehouse.yaml.')
+param lakeLayout lakeLayoutType
+
+@description('Required. Task-key suffix of the layers\' quality gates (templates/lakehouse.yaml); the data-quality alert filters on it.')
+param qualityGateTaskKeySuffix string
 
 // Subnet names derive from the VNet name so the environment file stays the only source of names.
 var hostSubnetName = '${names.virtualNetwork}-databricks-host'
@@ -175,7 +181,7 @@ var databricksWorkspaceId = resourceId('Microsoft.Databricks/workspaces', names.
 // DatabricksJobs holds the jobs service audit events; a failed task run is ActionName runFailed with its taskKey.
 var failedRunsQuery = 'DatabricksJobs | where ActionName == "runFailed" | extend Params = parse_json(RequestParams) | extend JobId = tostring(Params.jobId), RunId = tostring(Params.runId), TaskKey = tostring(Params.taskKey)'
 var jobFailureQuery = '${failedRunsQuery} | project TimeGenerated, JobId, RunId, TaskKey, Response'
-var qualityFailureQuery = '${failedRunsQuery} | where TaskKey endswith "_quality" | project TimeGenerated, JobId, RunId, TaskKey, Response'
+var qualityFailureQuery = '${failedRunsQuery} | where TaskKey endswith "${qualityGateTaskKeySuffix}" | project TimeGenerated, JobId, RunId, TaskKey, Response'
 // ResultSignature is text ("OK", "Forbidden"); the HTTP status is httpStatusCode_d.
 var keyVaultFailureQuery = 'AzureDiagnostics | where ResourceProvider == "MICROSOFT.KEYVAULT" and Category == "AuditEvent" and httpStatusCode_d >= 400 | project TimeGenerated, Resource, OperationName, httpStatusCode_d, ResultSignature, CallerIPAddress'
 
@@ -230,7 +236,7 @@ module qualityFailureAlert 'modules/scheduled-query-rule.bicep' = {
   params: {
     name: '${names.databricksWorkspace}-data-quality-gate-alert'
     location: location
-    alertDescription: 'A data-quality gate failed (a task whose key ends in _quality); downstream layers did not run.'
+    alertDescription: 'A data-quality gate failed (a task whose key ends in ${qualityGateTaskKeySuffix}); downstream layers did not run.'
     workspaceResourceId: logAnalytics.outputs.resourceId
     query: qualityFailureQuery
     threshold: 0

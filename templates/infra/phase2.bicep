@@ -1,7 +1,7 @@
 metadata name = 'Phase 2: storage lifecycle, private networking, key rotation'
 metadata description = 'Delta-safe lifecycle and inventory, soft delete (set in phase 1 with the account), the storage dashboard, private endpoints with privatelink DNS, and the key-rotation automation with its RBAC and alerts.'
 
-import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayout } from 'types.bicep'
+import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayoutType } from 'types.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -23,6 +23,9 @@ param scheduleBaseDate string = utcNow('yyyy-MM-dd')
 
 @description('Required. Tags for every resource.')
 param tags object
+
+@description('Required. The lake container layout, from templates/lakehouse.yaml.')
+param lakeLayout lakeLayoutType
 
 var privateEndpointSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, '${names.virtualNetwork}-private-endpoints')
 var firstRunTime = dateTimeAdd('${scheduleBaseDate}T03:00:00Z', 'P1D')

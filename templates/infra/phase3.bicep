@@ -1,7 +1,7 @@
 metadata name = 'Phase 3: disaster recovery and governance'
 metadata description = 'The secondary storage account for Delta backups, CanNotDelete locks on stateful resources where the environment asks, and the key-rotation job schedules (linked once the runbooks are published).'
 
-import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayout } from 'types.bicep'
+import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayoutType } from 'types.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -20,6 +20,9 @@ param keyRotation keyRotationType
 
 @description('Required. Tags for every resource.')
 param tags object
+
+@description('Required. The lake container layout, from templates/lakehouse.yaml.')
+param lakeLayout lakeLayoutType
 
 @description('Optional. Public IP ranges allowed through the backup account firewall.')
 param allowedIpRanges string[] = []

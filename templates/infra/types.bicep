@@ -122,8 +122,17 @@ type keyRotationType = {
 }
 
 @export()
-@description('The lake container layout (lake.json, shared with the C# policy check).')
-var lakeLayout = loadJsonContent('lake.json')
+@description('The lake container layout, generated from templates/lakehouse.yaml (one container per layer, then the retention containers).')
+type lakeLayoutType = {
+  @description('Every container of the lake storage account.')
+  containers: string[]
+  @description('Containers holding Delta tables (one per layer), covered by the inventory.')
+  deltaTableContainers: string[]
+  @description('Container the blob inventory reports are written to.')
+  inventoryContainer: string
+  @description('Container of the Delta backups in the backup account.')
+  backupContainer: string
+}
 
 @export()
 @description('A diagnostic setting (AVM interface): where to send which log and metric categories.')

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ProjectScout.Toolkit.Contracts;
+using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Quality;
 
 namespace ProjectScout.Build.Benchmarks;
@@ -22,12 +23,13 @@ public sealed class QualityBenchmark : IBenchmark
     public Task<bool> RunAsync(string repositoryRoot, string[] args)
     {
         var target = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 10_000_000;
-        var contracts = new ContractLoader(Path.Combine(repositoryRoot, "templates", "contracts")).Load();
+        var layers = LakehouseLoader.Load(Path.Combine(repositoryRoot, "templates", LakehouseDeclaration.FileName)).LayerNames;
+        var contracts = new ContractLoader(Path.Combine(repositoryRoot, "templates", "contracts"), layers).Load();
         var asOf = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var met = true;
         var total = TimeSpan.Zero;
         var relationalQueries = 0;
-        foreach (var layer in Layers.All)
+        foreach (var layer in layers)
         {
             var layerTables = contracts.Tables.Where(t => t.Layer == layer).ToList();
             var scale = ScaleFor(target, layerTables);

@@ -19,12 +19,6 @@ public enum RuleKind
     Reconcile,
 }
 
-/// <summary>The medallion layers in pipeline order; each is also the schema name inside the environment's catalog.</summary>
-public static class Layers
-{
-    public static readonly IReadOnlyList<string> All = ["bronze", "silver", "gold", "platinum"];
-}
-
 /// <summary>A table's place in the lakehouse: layer (= schema) and table name. The catalog comes from the environment.</summary>
 public sealed record TableName(string Layer, string Table)
 {
@@ -103,11 +97,14 @@ public sealed record TableContract
     public ColumnContract? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
 }
 
-/// <summary>Every table contract, in layer order then table name.</summary>
-public sealed class ContractSet(IReadOnlyList<TableContract> tables)
+/// <summary>Every table contract, in layer order (the lakehouse declaration's <paramref name="layers"/>) then table name.</summary>
+public sealed class ContractSet(IReadOnlyList<TableContract> tables, IReadOnlyList<string> layers)
 {
     public IReadOnlyList<TableContract> Tables { get; } = tables
-        .OrderBy(t => Layers.All.ToList().IndexOf(t.Layer)).ThenBy(t => t.Name.Table, StringComparer.Ordinal).ToList();
+        .OrderBy(t => layers.ToList().IndexOf(t.Layer)).ThenBy(t => t.Name.Table, StringComparer.Ordinal).ToList();
+
+    /// <summary>The declared layers in pipeline order.</summary>
+    public IReadOnlyList<string> Layers { get; } = layers;
 
     public TableContract? Find(TableName name) => Tables.FirstOrDefault(t => t.Name == name);
 

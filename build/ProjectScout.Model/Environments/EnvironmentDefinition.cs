@@ -151,22 +151,10 @@ public sealed class DatabricksSettings
     /// </summary>
     public bool ServicePrincipalIsWorkspaceUser { get; set; } = true;
     public List<string> NotificationEmails { get; set; } = [];
-    public LayerClusters Clusters { get; set; } = new();
+
+    /// <summary>Job cluster sizes by cluster profile key (templates/lakehouse.yaml declares the profiles).</summary>
+    public SortedDictionary<string, ClusterSize> Clusters { get; set; } = new(StringComparer.Ordinal);
     public JobSchedules Schedules { get; set; } = new();
-}
-
-public sealed class LayerClusters
-{
-    public ClusterSize Bronze { get; set; } = new();
-    public ClusterSize Silver { get; set; } = new();
-    public ClusterSize GoldPlatinum { get; set; } = new();
-
-    public IEnumerable<(string Key, ClusterSize Size)> All()
-    {
-        yield return ("bronze", Bronze);
-        yield return ("silver", Silver);
-        yield return ("goldPlatinum", GoldPlatinum);
-    }
 }
 
 public sealed class ClusterSize

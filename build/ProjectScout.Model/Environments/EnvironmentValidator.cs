@@ -8,7 +8,8 @@ namespace ProjectScout.Toolkit.Environments;
 /// Checks an environment definition against Azure's naming rules, network arithmetic and the toolkit's own
 /// requirements; every problem is reported, each at the line of the offending value.
 /// </summary>
-internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, YamlLocations locations, string file, string expectedName)
+/// <param name="clusterProfiles">The cluster profile keys templates/lakehouse.yaml declares; null skips the profile check.</param>
+internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, YamlLocations locations, string file, string expectedName, IReadOnlyCollection<string>? clusterProfiles = null)
 {
 
     private readonly List<Problem> _problems = [];
@@ -238,9 +239,20 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
         Range("databricks.rateLimitPerSecond", d.RateLimitPerSecond, 1, 100, "client-side requests per second");
         Emails("databricks.notificationEmails", d.NotificationEmails, required: true);
 
-        foreach (var (key, size) in d.Clusters.All())
+        foreach (var missing in clusterProfiles?.Where(p => !d.Clusters.ContainsKey(p)) ?? [])
+        {
+            Add("databricks.clusters", "env.cluster-missing", $"cluster profile '{missing}' (templates/lakehouse.yaml) has no size; add databricks.clusters.{missing} with nodeType, minWorkers and maxWorkers.");
+        }
+
+        foreach (var (key, size) in d.Clusters)
         {
             var path = "databricks.clusters." + key;
+            if (clusterProfiles is not null && !clusterProfiles.Contains(key))
+            {
+                Add(path, "env.cluster-unknown", $"'{key}' is not a cluster profile declared in templates/lakehouse.yaml; use one of {string.Join(", ", clusterProfiles)}.");
+                continue;
+            }
+
             if (Required(path + ".nodeType", size.NodeType) && !NodeTypeRegex().IsMatch(size.NodeType))
             {
                 Add(path + ".nodeType", "env.node-type", $"'{size.NodeType}' is not an Azure VM size such as Standard_D4ds_v5.");

@@ -12,8 +12,9 @@ namespace ProjectScout.Toolkit.Contracts;
 /// Loads templates/contracts/&lt;layer&gt;/&lt;table&gt;.yaml and checks every declaration against the columns it names,
 /// reporting each problem at its file and line. Column attributes become rules: nullable:false → not_null,
 /// values → accepted_values, min/max → range, pattern → regex, references → referential integrity, keys → unique.
+/// <paramref name="layers"/> are the declared layers in pipeline order (templates/lakehouse.yaml).
 /// </summary>
-public sealed partial class ContractLoader(string directory, Func<string, string>? displayPath = null)
+public sealed partial class ContractLoader(string directory, IReadOnlyList<string> layers, Func<string, string>? displayPath = null)
 {
     private static readonly HashSet<string> Types = new(StringComparer.Ordinal)
     {
@@ -61,7 +62,7 @@ public sealed partial class ContractLoader(string directory, Func<string, string
             }
         }
 
-        var set = new ContractSet(loaded.Select(l => l.Contract).ToList());
+        var set = new ContractSet(loaded.Select(l => l.Contract).ToList(), layers);
         foreach (var (contract, _) in loaded)
         {
             CrossCheck(contract, set, problems);
@@ -115,9 +116,9 @@ public sealed partial class ContractLoader(string directory, Func<string, string
 
         int LineOf(string yamlPath) => at.Of(yamlPath).Line;
 
-        if (!Layers.All.Contains(document.Layer))
+        if (!layers.Contains(document.Layer))
         {
-            Add("layer", "contract.layer", $"layer '{document.Layer}' is not one of {string.Join(", ", Layers.All)}");
+            Add("layer", "contract.layer", $"layer '{document.Layer}' is not declared in templates/lakehouse.yaml; use one of {string.Join(", ", layers)}");
         }
 
         if (!IdentifierPattern().IsMatch(document.Table))
@@ -376,7 +377,7 @@ public sealed partial class ContractLoader(string directory, Func<string, string
                 problems.Add(new Problem(contract.SourceFile, rule.Line, 1, "contract.unknown-column", $"rule '{rule.Id}' refers to column {rule.Other}.{rule.OtherColumn}, which is not a column of that table"));
             }
 
-            if (rule.Kind == RuleKind.Reconcile && Layers.All.ToList().IndexOf(other.Layer) >= Layers.All.ToList().IndexOf(contract.Layer))
+            if (rule.Kind == RuleKind.Reconcile && set.Layers.ToList().IndexOf(other.Layer) >= set.Layers.ToList().IndexOf(contract.Layer))
             {
                 problems.Add(new Problem(contract.SourceFile, rule.Line, 1, "contract.reconcile-layer", $"rule '{rule.Id}' must reconcile against an earlier layer than {contract.Layer}"));
             }

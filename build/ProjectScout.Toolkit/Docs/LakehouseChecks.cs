@@ -131,8 +131,8 @@ public static class LakehouseChecks
         {
             var clusters = (job.Settings["job_clusters"] as JsonArray ?? []).OfType<JsonObject>().ToList();
             var tasks = (job.Settings["tasks"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-            // The clusters that run the gold and platinum work serve repeated reads of the same Delta files.
-            var servingClusters = tasks.Where(t => !LayerFacts.IsQualityGate(t) && (Str(t["task_key"]).StartsWith("gold", StringComparison.Ordinal) || Str(t["task_key"]).StartsWith("platinum", StringComparison.Ordinal)))
+            // The clusters that run the served layers' work (templates/lakehouse.yaml) serve repeated reads of the same Delta files.
+            var servingClusters = tasks.Where(t => !LayerFacts.IsQualityGate(model.Lakehouse, t) && model.Lakehouse.ServedTaskKeys.Contains(Str(t["task_key"])))
                 .Select(t => Str(t["job_cluster_key"])).ToHashSet(StringComparer.Ordinal);
             foreach (var cluster in clusters)
             {
@@ -165,7 +165,7 @@ public static class LakehouseChecks
             }
 
             // A quality gate's verdict is deterministic for its input: retrying it only delays the failure, so gates are exempt.
-            var processing = tasks.Where(t => !LayerFacts.IsQualityGate(t)).ToList();
+            var processing = tasks.Where(t => !LayerFacts.IsQualityGate(model.Lakehouse, t)).ToList();
             var withoutRetries = processing.Where(t => !(Number(t["max_retries"]) >= 1)).Select(t => Str(t["task_key"])).ToList();
             findings.Add(new AlignmentFinding("jobs.retries", WafPillar.Reliability, "Processing tasks retry transient failures", $"job {job.Key}", "tasks[].max_retries",
                 processing.Count > 0 && withoutRetries.Count == 0,
@@ -215,7 +215,7 @@ public static class LakehouseChecks
 
     private static void ContractChecks(LakehouseModel model, List<AlignmentFinding> findings)
     {
-        foreach (var layer in Layers.All)
+        foreach (var layer in model.Lakehouse.LayerNames)
         {
             var tables = model.Contracts?.InLayer(layer).ToList() ?? [];
             var blocking = tables.SelectMany(t => t.Rules.Where(r => r.Severity == RuleSeverity.Error).Select(r => (Table: t, Rule: r))).ToList();

@@ -5,6 +5,7 @@ using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Infra;
+using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
 using ProjectScout.Toolkit.Workspace;
 
@@ -40,6 +41,9 @@ public sealed record PlanSummary(int Phase, int Create, int Update, int Delete, 
 public sealed class LakehouseModel
 {
     public required EnvironmentDefinition Environment { get; init; }
+
+    /// <summary>templates/lakehouse.yaml: the layers the documents describe, in pipeline order.</summary>
+    public required LakehouseDeclaration Lakehouse { get; init; }
     public ContractSet? Contracts { get; init; }
     public IReadOnlyList<int> SnapshotPhases { get; init; } = [];
     public IReadOnlyList<SnapshotResource> Resources { get; init; } = [];
@@ -71,10 +75,11 @@ public static class LakehouseModelLoader
     public static LakehouseModel Load(ToolkitLayout layout, EnvironmentDefinition environment, EnvironmentArtifacts artifacts)
     {
         var problems = new List<Problem>();
+        var lakehouse = LakehouseLoader.Load(layout);
         ContractSet? contracts = null;
         if (Directory.Exists(layout.Contracts))
         {
-            var (set, found) = new ContractLoader(layout.Contracts, layout.Display).TryLoad();
+            var (set, found) = new ContractLoader(layout.Contracts, lakehouse.LayerNames, layout.Display).TryLoad();
             problems.AddRange(found);
             contracts = set.Tables.Count > 0 ? set : null;
         }
@@ -93,6 +98,7 @@ public static class LakehouseModelLoader
         return new LakehouseModel
         {
             Environment = environment,
+            Lakehouse = lakehouse,
             Contracts = contracts,
             SnapshotPhases = phases,
             Resources = resources,

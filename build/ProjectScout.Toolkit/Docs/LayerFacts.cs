@@ -1,13 +1,23 @@
 using System.Text.Json.Nodes;
 using ProjectScout.Toolkit.Contracts;
+using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Workspace;
 
 namespace ProjectScout.Toolkit.Docs;
 
-/// <summary>A job cluster as rendered in a job's settings, and the tasks that run on it.</summary>
-public sealed record JobCluster(string Job, string Key, string NodeType, string Autoscale, string Policy, IReadOnlyList<string> Tasks);
+/// <summary>A task as rendered in a job's settings: its key and notebook path.</summary>
+public sealed record JobTask(string Key, string NotebookPath)
+{
+    /// <summary>Whether the task is the layer's work or gate, by task key or by the notebook it runs.</summary>
+    public bool Runs(LakehouseLayer layer) =>
+        Key == layer.WorkTaskKey || Key == layer.Gate.TaskKey
+        || NotebookPath.EndsWith("/" + layer.Work.Notebook, StringComparison.Ordinal) || NotebookPath.EndsWith("/" + layer.Gate.Notebook, StringComparison.Ordinal);
+}
 
-/// <summary>What the model says about one medallion layer; each fact is read from contracts, jobs or the lifecycle policy.</summary>
+/// <summary>A job cluster as rendered in a job's settings, and the tasks that run on it ("key path" and structured).</summary>
+public sealed record JobCluster(string Job, string Key, string NodeType, string Autoscale, string Policy, IReadOnlyList<string> Tasks, IReadOnlyList<JobTask> TaskRefs);
+
+/// <summary>What the model says about one medallion layer; each fact is read from the lakehouse declaration, contracts, jobs or the lifecycle policy.</summary>
 public sealed record LayerFacts(
     string Layer,
     string Purpose,
@@ -19,30 +29,21 @@ public sealed record LayerFacts(
     public int ErrorRules => Tables.Sum(t => t.Rules.Count(r => r.Severity == RuleSeverity.Error));
     public int WarnRules => Tables.Sum(t => t.Rules.Count(r => r.Severity == RuleSeverity.Warn));
 
-    // What a layer is for is the medallion pattern's definition, not a feature claim; everything else below is data.
-    private static readonly Dictionary<string, string> Purposes = new(StringComparer.Ordinal)
-    {
-        ["bronze"] = "Raw ingested records, kept as received for replay and audit.",
-        ["silver"] = "Cleaned, conformed and de-duplicated records with extracted entities.",
-        ["gold"] = "Business-level aggregates and reconstructed views for analytics.",
-        ["platinum"] = "AI-generated insights and recommended actions served to the dashboards.",
-    };
-
     public static IReadOnlyList<LayerFacts> From(LakehouseModel model)
     {
         var clusters = Clusters(model.Jobs);
         var lifecycle = model.OfType(LakehouseChecks.ManagementPolicies)
             .SelectMany(p => LakehouseChecks.Actions(p.Get("properties.policy.rules"))).ToList();
-        return Layers.All.Select(layer => new LayerFacts(
-            layer,
-            Purposes[layer],
-            model.Contracts?.InLayer(layer).ToList() ?? [],
-            clusters.Where(c => c.Tasks.Any(t => t.Contains(layer, StringComparison.OrdinalIgnoreCase))).ToList(),
-            model.Jobs.SelectMany(j => (j.Settings["tasks"] as JsonArray ?? []).OfType<JsonObject>().Where(IsQualityGate)
-                    .Where(t => Text(t["task_key"]).Contains(layer, StringComparison.OrdinalIgnoreCase))
+        return model.Lakehouse.Layers.Select(layer => new LayerFacts(
+            layer.Name,
+            layer.Purpose,
+            model.Contracts?.InLayer(layer.Name).ToList() ?? [],
+            clusters.Where(c => c.TaskRefs.Any(t => t.Runs(layer))).ToList(),
+            model.Jobs.SelectMany(j => (j.Settings["tasks"] as JsonArray ?? []).OfType<JsonObject>().Where(t => IsQualityGate(model.Lakehouse, t))
+                    .Where(t => Text(t["task_key"]) == layer.Gate.TaskKey)
                     .Select(t => $"{j.Key}.{Text(t["task_key"])}"))
                 .Distinct().Order(StringComparer.Ordinal).ToList(),
-            lifecycle.Where(a => a.Prefixes.Any(p => p.StartsWith(layer + "/", StringComparison.OrdinalIgnoreCase) || p.Contains("/" + layer + "/", StringComparison.OrdinalIgnoreCase))).ToList()))
+            lifecycle.Where(a => a.Prefixes.Any(p => p.StartsWith(layer.Container + "/", StringComparison.OrdinalIgnoreCase) || p.Contains("/" + layer.Container + "/", StringComparison.OrdinalIgnoreCase))).ToList()))
             .ToList();
     }
 
@@ -59,18 +60,18 @@ public sealed record LayerFacts(
                 var spec = cluster["new_cluster"] as JsonObject;
                 var autoscale = spec?["autoscale"] is JsonObject a ? $"{a["min_workers"]}–{a["max_workers"]} workers" : spec?["num_workers"] is { } n ? $"fixed {n} workers" : "(absent)";
                 var onCluster = tasks.Where(t => Text(t["job_cluster_key"]) == key)
-                    .Select(t => Text(t["task_key"]) + " " + Text(t["notebook_task"]?["notebook_path"])).ToList();
+                    .Select(t => new JobTask(Text(t["task_key"]), Text(t["notebook_task"]?["notebook_path"]))).ToList();
                 result.Add(new JobCluster(job.Key, key, Text(spec?["node_type_id"]) is { Length: > 0 } node ? node : "(absent)", autoscale,
-                    Text(spec?["policy_id"]) is { Length: > 0 } policy ? policy : "(none)", onCluster));
+                    Text(spec?["policy_id"]) is { Length: > 0 } policy ? policy : "(none)", onCluster.Select(t => t.Key + " " + t.NotebookPath).ToList(), onCluster));
             }
         }
 
         return result;
     }
 
-    /// <summary>A task that runs a data-quality notebook (notebooks/data_quality/...): the layer's gate.</summary>
-    public static bool IsQualityGate(JsonObject task) =>
-        Text(task["notebook_task"]?["notebook_path"]).Contains("/data_quality/", StringComparison.Ordinal);
+    /// <summary>A task that runs a rendered quality-gate notebook (the declaration's gate folder): a layer's gate.</summary>
+    public static bool IsQualityGate(LakehouseDeclaration lakehouse, JsonObject task) =>
+        lakehouse.IsGateNotebook(Text(task["notebook_task"]?["notebook_path"]));
 
     internal static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

@@ -5,8 +5,12 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace ProjectScout.Toolkit.Environments;
 
-/// <summary>Finds, loads and validates the environment files under templates/environments/.</summary>
-public sealed class EnvironmentCatalog(string directory, Func<string, string>? displayPath = null)
+/// <summary>
+/// Finds, loads and validates the environment files under templates/environments/. <paramref name="clusterProfiles"/>
+/// gives the cluster profile keys the lakehouse declaration names (asked when the first file is validated): each must
+/// be sized, no other key may be.
+/// </summary>
+public sealed class EnvironmentCatalog(string directory, Func<string, string>? displayPath = null, Func<IReadOnlyCollection<string>>? clusterProfiles = null)
 {
     public const string Extension = ProjectScout.Model.Environments.EnvironmentFiles.Extension;
 
@@ -75,7 +79,7 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
         }
 
         definition.SourceFile = shown;
-        var problems = new EnvironmentValidator(definition, locations, shown, expectedName).Validate();
+        var problems = new EnvironmentValidator(definition, locations, shown, expectedName, clusterProfiles?.Invoke()).Validate();
         return (definition, problems);
     }
 

@@ -6,6 +6,7 @@ using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.IO;
+using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
 
 namespace ProjectScout.Toolkit.Infra;
@@ -27,7 +28,7 @@ public sealed record InfraBuildResult(bool Skipped, IReadOnlyList<Problem> Diagn
 /// <summary>
 /// Generates the phase parameters from the environment file, compiles and lints every template under templates/infra,
 /// compiles the parameters and snapshots each phase, all through one shared Bicep process. Skips everything when the
-/// hash of its inputs (templates, bicepconfig.json, runbooks, the environment file, the Bicep version and this toolkit
+/// hash of its inputs (templates, bicepconfig.json, runbooks, the environment file, templates/lakehouse.yaml, the Bicep version and this toolkit
 /// build) matches the stamp of the last successful run and its outputs are still there; the Bicep process is then never
 /// started. <paramref name="variables"/> resolves the environment's subscription/tenant variables (process environment
 /// by default; tests pass one that returns nothing so the documented placeholders are used).
@@ -67,6 +68,7 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
             return new InfraBuildResult(true, [], phases, 0, hash);
         }
 
+        var lakehouse = LakehouseLoader.Load(layout);
         var client = bicep();
         var problems = new List<Problem>();
         var templates = Directory.EnumerateFiles(layout.Infra, "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
@@ -95,7 +97,7 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
             }
 
             var usingPath = Path.GetRelativePath(artifacts.Infra, templatePath).Replace('\\', '/');
-            var parametersText = InfraParameterGenerator.Generate(env, phase.Phase, usingPath, InfraParameterGenerator.DeclaredParameters(template));
+            var parametersText = InfraParameterGenerator.Generate(env, lakehouse, phase.Phase, usingPath, InfraParameterGenerator.DeclaredParameters(template));
             GeneratedFiles.Write(phase.ParametersSource, parametersText);
 
             var built = await client.CompileParamsAsync(phase.ParametersSource, cancellationToken: cancellationToken);
@@ -183,7 +185,7 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
         text.Append("bicep=").Append(BicepCli.PinnedVersion).Append('\n');
         text.Append("toolkit=").Append(typeof(InfraBuildService).Assembly.ManifestModule.ModuleVersionId).Append('\n');
         var envFile = Path.Combine(layout.Environments, env.Name + EnvironmentCatalog.Extension);
-        var inputs = Directory.EnumerateFiles(layout.Infra, "*", SearchOption.AllDirectories).Append(envFile).Order(StringComparer.Ordinal);
+        var inputs = Directory.EnumerateFiles(layout.Infra, "*", SearchOption.AllDirectories).Append(envFile).Append(layout.Lakehouse).Order(StringComparer.Ordinal);
         foreach (var file in inputs)
         {
             text.Append(Path.GetRelativePath(layout.Root, file).Replace('\\', '/')).Append('=').Append(File.Exists(file) ? GeneratedFiles.Sha256OfFile(file) : "missing").Append('\n');

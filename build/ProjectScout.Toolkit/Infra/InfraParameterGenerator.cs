@@ -2,17 +2,19 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Lakehouse;
 
 namespace ProjectScout.Toolkit.Infra;
 
 /// <summary>
 /// Turns the environment file into the parameter values of the phase templates, so every name and setting is declared
-/// once (templates/environments/&lt;env&gt;.yaml). Each phase gets exactly the parameters its template declares.
+/// once (templates/environments/&lt;env&gt;.yaml), and the lake's layout and the quality gates' task-key suffix from the
+/// lakehouse declaration (templates/lakehouse.yaml). Each phase gets exactly the parameters its template declares.
 /// </summary>
 public static class InfraParameterGenerator
 {
     /// <summary>Every value any phase template may declare, by parameter name.</summary>
-    public static IReadOnlyDictionary<string, JsonNode?> AllValues(EnvironmentDefinition env)
+    public static IReadOnlyDictionary<string, JsonNode?> AllValues(EnvironmentDefinition env, LakehouseDeclaration lakehouse)
     {
         var n = env.Names;
         JsonArray Strings(IEnumerable<string> items) => new(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
@@ -77,6 +79,14 @@ public static class InfraParameterGenerator
                 ["nearExpiryWarningDays"] = env.KeyRotation.NearExpiryWarningDays,
             },
             ["existingDatabricksHost"] = env.Databricks.Host,
+            ["lakeLayout"] = new JsonObject
+            {
+                ["containers"] = Strings(lakehouse.Containers),
+                ["deltaTableContainers"] = Strings(lakehouse.DeltaTableContainers),
+                ["inventoryContainer"] = lakehouse.Lake.InventoryContainer,
+                ["backupContainer"] = lakehouse.Lake.BackupContainer,
+            },
+            ["qualityGateTaskKeySuffix"] = lakehouse.QualityGate.TaskKeySuffix,
             ["tags"] = new JsonObject(env.Tags.Select(t => new KeyValuePair<string, JsonNode?>(t.Key, t.Value))),
         };
     }
@@ -86,13 +96,13 @@ public static class InfraParameterGenerator
     /// template; values with a template default that the environment does not set (e.g. the schedule base date) are left
     /// to the template.
     /// </summary>
-    public static string Generate(EnvironmentDefinition env, InfraPhase phase, string usingPath, IEnumerable<string> declaredParameters)
+    public static string Generate(EnvironmentDefinition env, LakehouseDeclaration lakehouse, InfraPhase phase, string usingPath, IEnumerable<string> declaredParameters)
     {
-        var all = AllValues(env);
+        var all = AllValues(env, lakehouse);
         var declared = declaredParameters.ToHashSet(StringComparer.Ordinal);
         var values = all.Where(v => declared.Contains(v.Key)).ToList();
         return BicepParamWriter.Write(usingPath, values,
-            $"Generated from {env.SourceFile} by ProjectScout.Build (phase {phase.Number}: {phase.Title}). Do not edit: change the environment file.");
+            $"Generated from {env.SourceFile} by ProjectScout.Build (phase {phase.Number}: {phase.Title}). Do not edit: change the environment file or templates/lakehouse.yaml.");
     }
 
     /// <summary>Parameter names a compiled ARM template declares.</summary>

@@ -16,6 +16,7 @@ public sealed record ToolkitLayout
     public string JobsRelative { get; init; } = "templates/jobs";
     public string NotebooksRelative { get; init; } = "notebooks";
     public string DocsRelative { get; init; } = "docs";
+    public string LakehouseRelative { get; init; } = "templates/lakehouse.yaml";
 
     public string Artifacts => Full(ArtifactsRelative);
     public string Environments => Full(EnvironmentsRelative);
@@ -24,6 +25,7 @@ public sealed record ToolkitLayout
     public string Jobs => Full(JobsRelative);
     public string Notebooks => Full(NotebooksRelative);
     public string Docs => Full(DocsRelative);
+    public string Lakehouse => Full(LakehouseRelative);
     public string Reports => Path.Combine(Artifacts, "reports");
     public string Release => Path.Combine(Artifacts, "release");
     public string Cache => Path.Combine(Artifacts, ".cache");

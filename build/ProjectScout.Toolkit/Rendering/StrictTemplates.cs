@@ -23,8 +23,11 @@ public sealed class StrictTemplates(string root, Func<string, string> display)
 
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary>Renders <paramref name="path"/> with <paramref name="model"/> as globals; problems are added, never thrown.</summary>
-    public string? Render(string path, ScriptObject model, List<Problem> problems)
+    /// <summary>
+    /// Renders <paramref name="path"/> with <paramref name="model"/> as globals, <paramref name="locals"/> (if any) on
+    /// top of them; problems are added, never thrown.
+    /// </summary>
+    public string? Render(string path, ScriptObject model, List<Problem> problems, ScriptObject? locals = null)
     {
         var template = Parse(path, problems);
         if (template is null)
@@ -44,6 +47,11 @@ public sealed class StrictTemplates(string root, Func<string, string> display)
         };
         context.PushGlobal(Helpers.Create());
         context.PushGlobal(model);
+        if (locals is not null)
+        {
+            context.PushGlobal(locals);
+        }
+
         try
         {
             return GeneratedFiles.NormalizeNewlines(template.Render(context));
@@ -138,7 +146,20 @@ public static class Helpers
         var helpers = new ScriptObject();
         helpers.Import("json", new Func<object?, string>(Json));
         helpers.Import("py", new Func<object?, string>(Python));
+        helpers.Import("merge", new Func<ScriptObject, ScriptObject, ScriptObject>(Merge));
         return helpers;
+    }
+
+    /// <summary>A new object with <paramref name="first"/>'s members, then <paramref name="second"/>'s (which win); neither is changed.</summary>
+    public static ScriptObject Merge(ScriptObject first, ScriptObject second)
+    {
+        var merged = new ScriptObject();
+        foreach (var (key, value) in first.Concat(second))
+        {
+            merged.SetValue(key, value, false);
+        }
+
+        return merged;
     }
 
     /// <summary>A JSON literal of any model value (string, number, bool, list, object).</summary>

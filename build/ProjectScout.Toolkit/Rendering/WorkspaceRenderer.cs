@@ -6,6 +6,7 @@ using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.IO;
+using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
 using ProjectScout.Toolkit.Quality;
 using Scriban.Runtime;
@@ -15,13 +16,18 @@ namespace ProjectScout.Toolkit.Rendering;
 /// <summary>What one render produced (or that it was skipped because no input changed).</summary>
 public sealed record RenderSummary(bool Skipped, int Notebooks, int Jobs, int Policies, int Written, int Removed);
 
+/// <summary>One artifact to render: its template, kind, output path relative to its folder, and template-local values.</summary>
+public sealed record RenderSource(string Template, string Kind, string Output, ScriptObject? Locals = null);
+
 /// <summary>
 /// Renders notebooks/ (→ artifacts/&lt;env&gt;/notebooks), templates/jobs/*.json.scriban (→ jobs/&lt;key&gt;.json) and
 /// templates/jobs/policies/*.json.scriban (→ policies/&lt;key&gt;.json) for one environment. Files or folders whose
-/// name starts with '_' are include-only partials. Output is deterministic; stale outputs are removed; a stamp of
-/// every input lets an unchanged re-run skip the work.
+/// name starts with '_' are include-only partials. From the lakehouse declaration it also renders one quality-gate
+/// notebook per layer (notebooks/_shared/quality_notebook.py.scriban) and one cluster policy per cluster profile
+/// (templates/jobs/policies/_policy.json.scriban). Output is deterministic; stale outputs are removed; a stamp of every
+/// input lets an unchanged re-run skip the work.
 /// </summary>
-public sealed class WorkspaceRenderer(ToolkitLayout layout)
+public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration lakehouse)
 {
     public const string TemplateExtension = ".scriban";
     public const string QualityResultsSchema = "data_quality";
@@ -32,22 +38,39 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
 
     public string PoliciesTemplates => Path.Combine(layout.Jobs, "policies");
 
-    /// <summary>Every template that produces an artifact: (template, artifact kind, output path relative to its folder).</summary>
-    public IEnumerable<(string Template, string Kind, string Output)> Templates()
+    /// <summary>The template every layer's quality-gate notebook is rendered from (with <c>layer</c> set to its name).</summary>
+    public string QualityNotebookTemplate => Path.Combine(layout.Notebooks, "_shared", "quality_notebook.py" + TemplateExtension);
+
+    /// <summary>The template every cluster profile's policy is rendered from (with <c>profile</c> set to it).</summary>
+    public string PolicyTemplate => Path.Combine(PoliciesTemplates, "_policy.json" + TemplateExtension);
+
+    /// <summary>Every artifact to render: the templates' own, then one gate notebook per layer and one policy per cluster profile.</summary>
+    public IEnumerable<RenderSource> Templates()
     {
         foreach (var file in Sources(layout.Notebooks, recursive: true))
         {
-            yield return (file, "notebook", Strip(Path.GetRelativePath(layout.Notebooks, file)));
+            yield return new RenderSource(file, "notebook", Strip(Path.GetRelativePath(layout.Notebooks, file)));
+        }
+
+        var notebookExtension = Path.GetExtension(Strip(QualityNotebookTemplate));
+        foreach (var layer in lakehouse.Layers)
+        {
+            yield return new RenderSource(QualityNotebookTemplate, "notebook", layer.Gate.Notebook + notebookExtension, new ScriptObject { ["layer"] = layer.Name });
         }
 
         foreach (var file in Sources(layout.Jobs, recursive: false))
         {
-            yield return (file, "job", Strip(Path.GetFileName(file)));
+            yield return new RenderSource(file, "job", Strip(Path.GetFileName(file)));
         }
 
         foreach (var file in Sources(PoliciesTemplates, recursive: false))
         {
-            yield return (file, "policy", Strip(Path.GetFileName(file)));
+            yield return new RenderSource(file, "policy", Strip(Path.GetFileName(file)));
+        }
+
+        foreach (var profile in lakehouse.ClusterProfiles)
+        {
+            yield return new RenderSource(PolicyTemplate, "policy", profile.Policy + ".json", new ScriptObject { ["profile"] = profile.Key });
         }
     }
 
@@ -64,13 +87,13 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
 
         var problems = new List<Problem>();
         var engine = new StrictTemplates(layout.Root, layout.Display);
-        var model = Model(environment, contracts);
+        var model = Model(environment, contracts, lakehouse);
         var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (template, kind, output) in templates)
+        foreach (var (template, kind, output, locals) in templates)
         {
             var key = Path.GetFileNameWithoutExtension(output);
             model.SetValue("template_key", key, false);
-            var text = engine.Render(template, model, problems);
+            var text = engine.Render(template, model, problems, Resolve(locals, model));
             if (text is null)
             {
                 continue;
@@ -120,11 +143,14 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
     public string? TemplateOf(EnvironmentArtifacts artifacts, string artifactPath)
     {
         var full = Path.GetFullPath(artifactPath);
-        return Templates().FirstOrDefault(t => Target(artifacts, t.Kind, t.Output) == full).Template;
+        return Templates().FirstOrDefault(t => Target(artifacts, t.Kind, t.Output) == full)?.Template;
     }
 
-    /// <summary>The Scriban globals: every environment section under its YAML name, the contracts and the compiled Spark quality plans.</summary>
-    public static ScriptObject Model(EnvironmentDefinition environment, ContractSet contracts)
+    /// <summary>
+    /// The Scriban globals: every environment section under its YAML name, the lakehouse (<c>layers</c>,
+    /// <c>layers_by_name</c>, <c>cluster_profiles</c>, <c>quality_gate</c>), the contracts and the compiled Spark quality plans.
+    /// </summary>
+    public static ScriptObject Model(EnvironmentDefinition environment, ContractSet contracts, LakehouseDeclaration lakehouse)
     {
         var model = new ScriptObject();
         var json = JsonSerializer.SerializeToNode(environment, new JsonSerializerOptions
@@ -162,7 +188,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
                 ["full_name"] = spark.Table(table.Name),
                 ["schema"] = $"{spark.Identifier(catalog)}.{spark.Identifier(table.Layer)}",
                 // One storage layout: the environment's storage account, one container per layer (docs/data-decisions.md).
-                ["schema_location"] = $"abfss://{table.Layer}@{environment.Names.StorageAccount}.dfs.core.windows.net/{catalog}",
+                ["schema_location"] = $"abfss://{lakehouse.Layer(table.Layer)?.Container ?? table.Layer}@{environment.Names.StorageAccount}.dfs.core.windows.net/{catalog}",
                 ["keys"] = new ScriptArray(table.Keys),
                 ["columns"] = columns,
                 ["ddl_columns"] = string.Join(", ", table.Columns.Select(c => $"{spark.Identifier(c.Name)} {c.Type.ToUpperInvariant()}{(c.Nullable ? "" : " NOT NULL")}")),
@@ -174,8 +200,9 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
 
         model.Add("tables", tables);
         model.Add("table_list", tableList);
+        LakehouseScript.Add(model, lakehouse, environment);
         var quality = new ScriptObject();
-        foreach (var layer in Layers.All)
+        foreach (var layer in lakehouse.LayerNames)
         {
             var plans = contracts.InLayer(layer).Select(t => QualityCompiler.Compile(t, spark)).ToList();
             quality[layer] = new ScriptArray(plans.Select(plan => new ScriptObject
@@ -200,6 +227,18 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
         return model;
     }
 
+    /// <summary>Template-local values: a <c>profile</c> given by key becomes the model's cluster profile object.</summary>
+    private static ScriptObject? Resolve(ScriptObject? locals, ScriptObject model)
+    {
+        if (locals is null || !locals.TryGetValue("profile", out var key) || key is not string profileKey)
+        {
+            return locals;
+        }
+
+        var profiles = (ScriptArray)model["cluster_profiles"]!;
+        return new ScriptObject { ["profile"] = profiles.OfType<ScriptObject>().First(p => Equals(p["key"], profileKey)) };
+    }
+
     private static string Target(EnvironmentArtifacts artifacts, string kind, string output) => Path.GetFullPath(kind switch
     {
         "notebook" => Path.Combine(artifacts.Notebooks, output),
@@ -207,7 +246,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
         _ => Path.Combine(artifacts.Policies, output),
     });
 
-    private static IEnumerable<string> Outputs(EnvironmentArtifacts artifacts, IEnumerable<(string Template, string Kind, string Output)> templates) =>
+    private static IEnumerable<string> Outputs(EnvironmentArtifacts artifacts, IEnumerable<RenderSource> templates) =>
         templates.Select(t => Target(artifacts, t.Kind, t.Output));
 
     private IEnumerable<string> Sources(string folder, bool recursive)
@@ -235,6 +274,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout)
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Append(Path.Combine(layout.Environments, environment.Name + EnvironmentCatalog.Extension))
+            .Append(layout.Lakehouse)
             .Append(typeof(WorkspaceRenderer).Assembly.Location)
             .Where(File.Exists)
             .Order(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
 using ProjectScout.Toolkit.Quality;
 using ProjectScout.Toolkit.Rendering;
@@ -16,7 +17,7 @@ public sealed class QualityEngineTests
     [Test]
     public void Clean_sample_data_passes_and_each_planted_violation_fails_exactly_its_rule()
     {
-        var contracts = new ContractLoader(Repository.Layout.Contracts).Load();
+        var contracts = new ContractLoader(Repository.Layout.Contracts, LakehouseLoader.Load(Repository.Layout).LayerNames).Load();
         var folder = Repository.NewScratchDirectory("quality");
         try
         {
@@ -65,7 +66,7 @@ public sealed class QualityEngineTests
     [Test]
     public void All_rules_of_a_table_run_in_one_aggregate_query_in_both_dialects()
     {
-        var contracts = new ContractLoader(Repository.Layout.Contracts).Load();
+        var contracts = new ContractLoader(Repository.Layout.Contracts, LakehouseLoader.Load(Repository.Layout).LayerNames).Load();
         var mentions = contracts.Find(new TableName("silver", "transcript_entity_mentions"))!;
         foreach (var dialect in new[] { SqlDialect.Spark("cat"), SqlDialect.DuckDb(AsOf) })
         {
@@ -100,7 +101,7 @@ public sealed class ContractTests
             var expectedLine = File.ReadAllLines(file).Length - 2;
             var layout = new ToolkitLayout { Root = root };
 
-            var problems = new ContractLoader(layout.Contracts, layout.Display).TryLoad().Problems;
+            var problems = new ContractLoader(layout.Contracts, LakehouseLoader.Load(layout).LayerNames, layout.Display).TryLoad().Problems;
 
             var problem = problems.Single(p => p.Code == "contract.unknown-column");
             Assert.That((problem.File, problem.Line), Is.EqualTo(("templates/contracts/bronze/transcripts.yaml", expectedLine)));
@@ -125,7 +126,7 @@ public sealed class ContractTests
             var keysLine = Array.FindIndex(File.ReadAllLines(file), l => l.StartsWith("keys:", StringComparison.Ordinal)) + 1;
             var layout = new ToolkitLayout { Root = root };
 
-            var problems = new ContractLoader(layout.Contracts, layout.Display).TryLoad().Problems;
+            var problems = new ContractLoader(layout.Contracts, LakehouseLoader.Load(layout).LayerNames, layout.Display).TryLoad().Problems;
 
             var problem = problems.Single(p => p.File == "templates/contracts/bronze/transcripts.yaml");
             Assert.That(problem.Code, Is.EqualTo("contract.syntax"));
@@ -140,7 +141,7 @@ public sealed class ContractTests
     [Test]
     public void The_repository_contracts_load_without_problems()
     {
-        var (set, problems) = new ContractLoader(Repository.Layout.Contracts).TryLoad();
+        var (set, problems) = new ContractLoader(Repository.Layout.Contracts, LakehouseLoader.Load(Repository.Layout).LayerNames).TryLoad();
         Assert.That(problems, Is.Empty);
         Assert.That(set.Tables.Select(t => t.Name.ToString()), Is.EqualTo(new[]
         {
@@ -161,8 +162,8 @@ public sealed class RenderingTests
         {
             var layout = new ToolkitLayout { Root = root };
             var environment = new EnvironmentCatalog(layout.Environments).Load("prod");
-            var contracts = new ContractLoader(layout.Contracts).Load();
-            var renderer = new WorkspaceRenderer(layout);
+            var contracts = new ContractLoader(layout.Contracts, LakehouseLoader.Load(layout).LayerNames).Load();
+            var renderer = new WorkspaceRenderer(layout, LakehouseLoader.Load(layout));
             var artifacts = layout.For("prod");
 
             var first = renderer.Render(environment, contracts, force: true);
@@ -214,7 +215,7 @@ public sealed class RenderingTests
     {
         var problems = RenderAndValidate("templates/jobs/juicer_weekly_insights_summary.json.scriban", text => text
             .Replace("\"task_key\": \"weekly_insights\",", "\"task_key\": \"weekly_insights\", \"depends_on\": [{\"task_key\": \"platinum_quality\"}],", StringComparison.Ordinal)
-            .Replace("\"task_key\": \"platinum_quality\",\n      \"depends_on\": [{\"task_key\": \"weekly_insights\"}],\n      \"job_cluster_key\": \"GoldPlatinumLayerProcessing\"",
+            .Replace("\"task_key\": {{ json platinum.gate.task_key }},\n      \"depends_on\": [{\"task_key\": \"weekly_insights\"}],\n      \"job_cluster_key\": {{ json profile.job_cluster_key }}",
                 "\"task_key\": \"platinum_quality\",\n      \"depends_on\": [{\"task_key\": \"weekly_insights\"}, {\"task_key\": \"ghost\"}],\n      \"job_cluster_key\": \"NoSuchCluster\"", StringComparison.Ordinal)
             .Replace("\"max_retries\": 0", "\"max_retrys\": 0", StringComparison.Ordinal));
 
@@ -252,8 +253,8 @@ public sealed class RenderingTests
             File.WriteAllLines(file, lines);
             var layout = new ToolkitLayout { Root = root };
             var environment = new EnvironmentCatalog(layout.Environments).Load("sandbox");
-            var renderer = new WorkspaceRenderer(layout);
-            renderer.Render(environment, new ContractLoader(layout.Contracts).Load(), force: true);
+            var renderer = new WorkspaceRenderer(layout, LakehouseLoader.Load(layout));
+            renderer.Render(environment, new ContractLoader(layout.Contracts, LakehouseLoader.Load(layout).LayerNames).Load(), force: true);
             var artifacts = layout.For("sandbox");
             var bundle = WorkspaceBundle.Load(artifacts, environment);
 
@@ -270,7 +271,7 @@ public sealed class RenderingTests
     [Test]
     public void A_job_cluster_outside_its_policy_fails_the_conformance_check()
     {
-        var problems = RenderAndValidate("templates/jobs/policies/_policy.json.scriban", text => text.Replace("\"maxValue\": {{ cluster.maxWorkers }}", "\"maxValue\": {{ cluster.maxWorkers - 1 }}", StringComparison.Ordinal));
+        var problems = RenderAndValidate("templates/jobs/policies/_policy.json.scriban", text => text.Replace("\"maxValue\": {{ profile.size.maxWorkers }}", "\"maxValue\": {{ profile.size.maxWorkers - 1 }}", StringComparison.Ordinal));
         var conformance = problems.Where(p => p.Code == "job.policy-conformance").ToList();
         Assert.That(conformance, Is.Not.Empty);
         Assert.That(conformance.Select(p => p.Message), Is.All.Contains("autoscale.max_workers"));
@@ -285,7 +286,7 @@ public sealed class RenderingTests
         {
             var layout = new ToolkitLayout { Root = root };
             var environment = new EnvironmentCatalog(layout.Environments).Load("prod");
-            new WorkspaceRenderer(layout).Render(environment, new ContractLoader(layout.Contracts).Load(), force: true);
+            new WorkspaceRenderer(layout, LakehouseLoader.Load(layout)).Render(environment, new ContractLoader(layout.Contracts, LakehouseLoader.Load(layout).LayerNames).Load(), force: true);
             var notebooks = WorkspaceBundle.Load(layout.For("prod"), environment).Notebooks
                 .Select(n => (n.RelativePath, Text: System.Text.Encoding.UTF8.GetString(n.Content))).ToList();
 
@@ -312,7 +313,7 @@ public sealed class RenderingTests
             File.WriteAllText(target, edit(File.ReadAllText(target)));
             var layout = new ToolkitLayout { Root = root };
             var environment = new EnvironmentCatalog(layout.Environments).Load("sandbox");
-            var error = Assert.Throws<ProblemsException>(() => new WorkspaceRenderer(layout).Render(environment, new ContractLoader(layout.Contracts).Load(), force: true));
+            var error = Assert.Throws<ProblemsException>(() => new WorkspaceRenderer(layout, LakehouseLoader.Load(layout)).Render(environment, new ContractLoader(layout.Contracts, LakehouseLoader.Load(layout).LayerNames).Load(), force: true));
             return error!.Problems;
         }
         finally
@@ -332,8 +333,8 @@ public sealed class RenderingTests
             File.WriteAllText(target, edited);
             var layout = new ToolkitLayout { Root = root };
             var environment = new EnvironmentCatalog(layout.Environments).Load("sandbox");
-            var renderer = new WorkspaceRenderer(layout);
-            renderer.Render(environment, new ContractLoader(layout.Contracts).Load(), force: true);
+            var renderer = new WorkspaceRenderer(layout, LakehouseLoader.Load(layout));
+            renderer.Render(environment, new ContractLoader(layout.Contracts, LakehouseLoader.Load(layout).LayerNames).Load(), force: true);
             var artifacts = layout.For("sandbox");
             return new BundleValidator(layout, a => renderer.TemplateOf(artifacts, a)).Validate(WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot));
         }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ProjectScout.Toolkit.Docs;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
 
 namespace ProjectScout.Build.Tests.Docs;
@@ -93,11 +94,12 @@ public sealed class DocumentTruthTests
         Assert.That(Row(before.Alignment, "jobs.disk-cache", "juicer_daily_medallion"), Does.Contain("✅"));
         Assert.That(Row(before.Alignment, "jobs.table-maintenance"), Does.Contain("✅").And.Contain("juicer_weekly_maintenance.maintenance runs"));
 
-        // Drop optimized writes and the disk cache from the gold/platinum cluster settings, and the maintenance job.
-        var conf = Path.Combine(_root, "templates/jobs/_shared/layer_spark_conf.scriban");
-        File.WriteAllText(conf, File.ReadAllText(conf).Replace(
-            "gold_conf = {\"spark.sql.shuffle.partitions\": \"96\", \"spark.databricks.io.cache.enabled\": \"true\", \"spark.databricks.delta.optimizeWrite.enabled\": \"true\"}",
-            "gold_conf = {\"spark.sql.shuffle.partitions\": \"96\"}"));
+        // Drop optimized writes and the disk cache from the gold/platinum cluster profile's settings, and the maintenance job.
+        var conf = Path.Combine(_root, "templates/lakehouse.yaml");
+        var declared = File.ReadAllText(conf);
+        const string goldConf = "      spark.sql.shuffle.partitions: \"96\"\n      spark.databricks.io.cache.enabled: \"true\"\n      spark.databricks.delta.optimizeWrite.enabled: \"true\"\n";
+        Assert.That(declared, Does.Contain(goldConf), "the test's edit must apply");
+        File.WriteAllText(conf, declared.Replace(goldConf, "      spark.sql.shuffle.partitions: \"96\"\n", StringComparison.Ordinal));
         File.Delete(Path.Combine(_root, "templates/jobs/juicer_weekly_maintenance.json.scriban"));
         RenderRealJobs();
         var after = Generate();
@@ -153,8 +155,8 @@ public sealed class DocumentTruthTests
     private void RenderRealJobs()
     {
         Directory.Delete(_artifacts.Jobs, recursive: true);
-        var contracts = new ProjectScout.Toolkit.Contracts.ContractLoader(_layout.Contracts).Load();
-        new ProjectScout.Toolkit.Rendering.WorkspaceRenderer(_layout).Render(_environment, contracts, force: true);
+        var contracts = new ProjectScout.Toolkit.Contracts.ContractLoader(_layout.Contracts, LakehouseLoader.Load(_layout).LayerNames).Load();
+        new ProjectScout.Toolkit.Rendering.WorkspaceRenderer(_layout, LakehouseLoader.Load(_layout)).Render(_environment, contracts, force: true);
     }
 
     private (string Architecture, string Alignment) Generate(bool allowContractProblems = false)
@@ -168,10 +170,11 @@ public sealed class DocumentTruthTests
         {
             // A removed contract leaves dangling references in the others; the contract loader reports them, and the
             // documents are then generated from the contracts that still load.
-            var (set, _) = new ProjectScout.Toolkit.Contracts.ContractLoader(_layout.Contracts).TryLoad();
+            var (set, _) = new ProjectScout.Toolkit.Contracts.ContractLoader(_layout.Contracts, LakehouseLoader.Load(_layout).LayerNames).TryLoad();
             model = new LakehouseModel
             {
                 Environment = _environment,
+                Lakehouse = LakehouseLoader.Load(_layout),
                 Contracts = set,
                 SnapshotPhases = [1],
                 Resources = LakehouseModelLoader.LoadSnapshots(_artifacts.Snapshots, p => p, []).Resources,

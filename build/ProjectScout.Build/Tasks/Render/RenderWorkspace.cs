@@ -12,7 +12,7 @@ public sealed class RenderWorkspace : BuildTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var renderer = new WorkspaceRenderer(context.Layout);
+        var renderer = new WorkspaceRenderer(context.Layout, context.Lakehouse);
         var problems = new List<Problem>();
         foreach (var name in context.Environments.Names)
         {

@@ -14,7 +14,7 @@ public sealed class ValidateWorkspace : BuildTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var renderer = new WorkspaceRenderer(context.Layout);
+        var renderer = new WorkspaceRenderer(context.Layout, context.Lakehouse);
         var problems = new List<Problem>();
         var notebooks = new List<BundleNotebook>();
         foreach (var name in context.Environments.Names)

@@ -41,7 +41,8 @@ public sealed class InfraPolicyResults(ToolkitLayout layout)
             evidence.Add(new PhaseEvidence(phase, BicepClient.ParseSnapshot(File.ReadAllText(snapshot)), File.ReadAllText(template), File.ReadAllText(parameters)));
         }
 
-        var lake = LakeLayout.Load(Path.Combine(layout.Infra, "lake.json"));
+        var lakehouse = Lakehouse.LakehouseLoader.Load(layout);
+        var lake = new LakeLayout(lakehouse.Containers, lakehouse.DeltaTableContainers, lakehouse.Lake.RetentionContainers);
         var results = InfraPolicyCheck.Evaluate(env, lake, evidence);
         var stamp = Path.Combine(artifacts.Infra, InfraBuildService.StampFileName);
         return new PolicyReport(env.Name, File.Exists(stamp) ? File.ReadAllText(stamp).Trim() : string.Empty, InfraPolicyCheck.Rules, results);

@@ -1,0 +1,280 @@
+using System.Text.RegularExpressions;
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Layout;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ProjectScout.Toolkit.Lakehouse;
+
+/// <summary>Reads templates/lakehouse.yaml into a <see cref="LakehouseDeclaration"/>; every problem names its file and line.</summary>
+public static partial class LakehouseLoader
+{
+    private const string Code = "lakehouse";
+
+    /// <summary>The repository's declaration; throws <see cref="ProblemsException"/> listing every problem.</summary>
+    public static LakehouseDeclaration Load(ToolkitLayout layout) => Load(layout.Lakehouse, layout.Display);
+
+    public static LakehouseDeclaration Load(string path, Func<string, string>? display = null)
+    {
+        var (declaration, problems) = TryLoad(path, display);
+        ProblemsException.ThrowIfAny(problems);
+        return declaration!;
+    }
+
+    public static (LakehouseDeclaration? Declaration, IReadOnlyList<Problem> Problems) TryLoad(string path, Func<string, string>? display = null)
+    {
+        var shown = (display ?? (p => p))(path);
+        if (!File.Exists(path))
+        {
+            return (null, [new Problem(shown, 0, 0, Code + ".missing", "the lakehouse declaration is missing; restore templates/lakehouse.yaml (layers, cluster profiles, lake).")]);
+        }
+
+        var text = File.ReadAllText(path);
+        YamlLocations locations;
+        Document? document;
+        try
+        {
+            locations = YamlLocations.Read(text);
+            document = Deserializer.Deserialize<Document>(text);
+        }
+        catch (YamlException ex)
+        {
+            var message = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0];
+            if (message.Contains("not found on type", StringComparison.Ordinal))
+            {
+                message = $"unknown field '{message.Split('\'').Skip(1).FirstOrDefault()}' (see the comments in templates/lakehouse.yaml)";
+            }
+
+            return (null, [new Problem(shown, (int)ex.Start.Line, (int)ex.Start.Column, Code + ".syntax", message.TrimEnd('.') + "; fix the YAML at this position.")]);
+        }
+        catch (InvalidOperationException)
+        {
+            var (line, column) = YamlLocations.LastReadablePosition(text);
+            return (null, [new Problem(shown, line, column, Code + ".syntax", "malformed YAML (an unclosed [ or { ?); fix the YAML at this position.")]);
+        }
+
+        if (document is null)
+        {
+            return (null, [new Problem(shown, 1, 1, Code + ".empty", "the lakehouse declaration is empty; declare qualityGate, clusterProfiles, layers and lake.")]);
+        }
+
+        var problems = new List<Problem>();
+        var declaration = new Checker(document, locations, shown, problems).Build();
+        return (problems.Count == 0 ? declaration : null, problems);
+    }
+
+    private sealed class Checker(Document document, YamlLocations locations, string file, List<Problem> problems)
+    {
+        public LakehouseDeclaration Build()
+        {
+            var gate = document.QualityGate;
+            Match("qualityGate.taskKeySuffix", gate.TaskKeySuffix, GateSuffixRegex(), "a suffix such as _quality (an underscore, then lowercase letters, digits or '_')");
+            Match("qualityGate.notebookFolder", gate.NotebookFolder, IdentifierRegex(), "a folder name of lowercase letters, digits and '_'");
+            AtLeast("qualityGate.timeoutSeconds", gate.TimeoutSeconds, 1);
+
+            if (document.ClusterProfiles.Count == 0)
+            {
+                Add("clusterProfiles", "no cluster profile is declared; declare at least one under clusterProfiles.");
+            }
+
+            var profiles = document.ClusterProfiles.Select(Profile).ToList();
+            Unique("clusterProfiles", "key", profiles.Select(p => p.Key));
+            Unique("clusterProfiles", "jobClusterKey", profiles.Select(p => p.JobClusterKey));
+            Unique("clusterProfiles", "policy", profiles.Select(p => p.Policy));
+
+            if (document.Layers.Count == 0)
+            {
+                Add("layers", "no layer is declared; declare the layers in pipeline order under layers.");
+            }
+
+            var layers = document.Layers.Select((l, i) => Layer(l, i, gate, profiles)).ToList();
+            Unique("layers", "name", layers.Select(l => l.Name));
+            Unique("layers", "container", layers.Select(l => l.Container));
+
+            var lake = document.Lake;
+            for (var i = 0; i < lake.RetentionContainers.Count; i++)
+            {
+                Match($"lake.retentionContainers[{i}]", lake.RetentionContainers[i], ContainerRegex(), "a storage container name (3-63 lowercase letters, digits and '-')");
+                if (layers.Any(l => l.Container == lake.RetentionContainers[i]))
+                {
+                    Add($"lake.retentionContainers[{i}]", $"'{lake.RetentionContainers[i]}' is a layer's container; retention containers expire files by age and must not hold Delta tables.");
+                }
+            }
+
+            if (!lake.RetentionContainers.Contains(lake.InventoryContainer))
+            {
+                Add("lake.inventoryContainer", $"'{lake.InventoryContainer}' is not one of lake.retentionContainers; the inventory reports expire by age.");
+            }
+
+            Match("lake.backupContainer", lake.BackupContainer, ContainerRegex(), "a storage container name (3-63 lowercase letters, digits and '-')");
+            return new LakehouseDeclaration(layers, profiles,
+                new QualityGateConvention(gate.TaskKeySuffix, gate.NotebookFolder, gate.TimeoutSeconds),
+                new LakeStorage(lake.RetentionContainers, lake.InventoryContainer, lake.BackupContainer));
+        }
+
+        private ClusterProfile Profile(ProfileDocument p, int index)
+        {
+            var at = $"clusterProfiles[{index}]";
+            Match(at + ".key", p.Key, ProfileKeyRegex(), "a camelCase key such as goldPlatinum (the environment files size it under databricks.clusters)");
+            Match(at + ".jobClusterKey", p.JobClusterKey, ClusterKeyRegex(), "a job cluster key of letters, digits and '_'");
+            Match(at + ".policy", p.Policy, PolicyKeyRegex(), "a policy key of lowercase letters, digits, '_' and '-'");
+            Required(at + ".tag", p.Tag);
+            return new ClusterProfile(p.Key, p.JobClusterKey, p.Policy, p.Tag, p.SparkConf.ToList());
+        }
+
+        private LakehouseLayer Layer(LayerDocument l, int index, GateDocument gate, IReadOnlyList<ClusterProfile> profiles)
+        {
+            var at = $"layers[{index}]";
+            Match(at + ".name", l.Name, IdentifierRegex(), "a lowercase SQL identifier (it is the layer's schema)");
+            Required(at + ".purpose", l.Purpose);
+            Required(at + ".retention", l.Retention);
+            Match(at + ".container", l.Container, ContainerRegex(), "a storage container name (3-63 lowercase letters, digits and '-')");
+            if (l.Cluster.Length == 0 || profiles.All(p => p.Key != l.Cluster))
+            {
+                Add(at + ".cluster", $"'{l.Cluster}' is not a declared cluster profile; use one of {string.Join(", ", profiles.Select(p => p.Key))}.");
+            }
+
+            var w = l.Work;
+            Required(at + ".work.summary", w.Summary);
+            Match(at + ".work.notebook", w.Notebook, NotebookRegex(), "a notebook path under notebooks/ without extension, e.g. juicer_ingest_bronze");
+            AtLeast(at + ".work.timeoutSeconds", w.TimeoutSeconds, 1);
+            AtLeast(at + ".work.maxRetries", w.MaxRetries, 0);
+            AtLeast(at + ".work.minRetryIntervalMillis", w.MinRetryIntervalMillis, 0);
+            var gateKey = l.Name + gate.TaskKeySuffix;
+            return new LakehouseLayer(l.Name, l.Purpose, l.Container, l.Cluster, l.Served, l.Retention,
+                new LayerWork(w.Summary, w.Description, w.Notebook, w.Parameters.ToList(), w.TimeoutSeconds, w.MaxRetries, w.MinRetryIntervalMillis, w.RetryOnTimeout),
+                new LayerGate(gateKey, gate.NotebookFolder + "/" + gateKey));
+        }
+
+        private void Unique(string list, string field, IEnumerable<string> values)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var i = 0;
+            foreach (var value in values)
+            {
+                if (value.Length > 0 && !seen.Add(value))
+                {
+                    Add($"{list}[{i}].{field}", $"{field} '{value}' is declared twice in {list}; each must be unique.");
+                }
+
+                i++;
+            }
+        }
+
+        private void Required(string path, string value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Add(path, $"{path} is required.");
+            }
+        }
+
+        private void Match(string path, string value, Regex regex, string expected)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                Add(path, $"{path} is required: {expected}.");
+            }
+            else if (!regex.IsMatch(value))
+            {
+                Add(path, $"'{value}' is not valid here: use {expected}.");
+            }
+        }
+
+        private void AtLeast(string path, int value, int minimum)
+        {
+            if (value < minimum)
+            {
+                Add(path, $"{path} is {value}; it must be at least {minimum}.");
+            }
+        }
+
+        private void Add(string path, string message)
+        {
+            var (line, column) = locations.Of(path);
+            problems.Add(new Problem(file, line, column, Code + ".invalid", message));
+        }
+    }
+
+    [GeneratedRegex("^_[a-z0-9_]+$")]
+    private static partial Regex GateSuffixRegex();
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    private static partial Regex IdentifierRegex();
+
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
+    private static partial Regex ProfileKeyRegex();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial Regex ClusterKeyRegex();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    private static partial Regex PolicyKeyRegex();
+
+    [GeneratedRegex("^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    private static partial Regex ContainerRegex();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]*(/[A-Za-z0-9_][A-Za-z0-9_-]*)*$")]
+    private static partial Regex NotebookRegex();
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    // The YAML shape (camelCase keys); unknown keys are syntax problems.
+    private sealed class Document
+    {
+        public GateDocument QualityGate { get; set; } = new();
+        public List<ProfileDocument> ClusterProfiles { get; set; } = [];
+        public List<LayerDocument> Layers { get; set; } = [];
+        public LakeDocument Lake { get; set; } = new();
+    }
+
+    private sealed class GateDocument
+    {
+        public string TaskKeySuffix { get; set; } = "";
+        public string NotebookFolder { get; set; } = "";
+        public int TimeoutSeconds { get; set; }
+    }
+
+    private sealed class ProfileDocument
+    {
+        public string Key { get; set; } = "";
+        public string JobClusterKey { get; set; } = "";
+        public string Policy { get; set; } = "";
+        public string Tag { get; set; } = "";
+        public Dictionary<string, string> SparkConf { get; set; } = [];
+    }
+
+    private sealed class LayerDocument
+    {
+        public string Name { get; set; } = "";
+        public string Purpose { get; set; } = "";
+        public string Container { get; set; } = "";
+        public string Cluster { get; set; } = "";
+        public bool Served { get; set; }
+        public string Retention { get; set; } = "";
+        public WorkDocument Work { get; set; } = new();
+    }
+
+    private sealed class WorkDocument
+    {
+        public string Summary { get; set; } = "";
+        public string? Description { get; set; }
+        public string Notebook { get; set; } = "";
+        public Dictionary<string, string> Parameters { get; set; } = [];
+        public int TimeoutSeconds { get; set; }
+        public int MaxRetries { get; set; }
+        public int MinRetryIntervalMillis { get; set; }
+        public bool RetryOnTimeout { get; set; }
+    }
+
+    private sealed class LakeDocument
+    {
+        public List<string> RetentionContainers { get; set; } = [];
+        public string InventoryContainer { get; set; } = "";
+        public string BackupContainer { get; set; } = "";
+    }
+}
