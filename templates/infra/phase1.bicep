@@ -2,6 +2,7 @@ metadata name = 'Phase 1: monitoring and the platform it watches'
 metadata description = 'Log Analytics, action group, the network VNet injection needs at creation, the lake storage account, Key Vault and Databricks workspace (when owned), their diagnostic settings, four alerts and the monitoring dashboard.'
 
 import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeLayout } from 'types.bicep'
+import { subnetNames, networkSecurityGroupName } from 'naming.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -27,10 +28,7 @@ param existingDatabricksHost string = ''
 @description('Required. Tags for every resource.')
 param tags object
 
-// Subnet names derive from the VNet name so the environment file stays the only source of names.
-var hostSubnetName = '${names.virtualNetwork}-databricks-host'
-var containerSubnetName = '${names.virtualNetwork}-databricks-container'
-var privateEndpointSubnetName = '${names.virtualNetwork}-private-endpoints'
+var subnets = subnetNames(names.virtualNetwork)
 var capacityThresholdBytes = monitoring.storageCapacityGiB * 1073741824 * monitoring.storageCapacityAlertPercent / 100
 
 module logAnalytics 'modules/log-analytics-workspace.bicep' = {
@@ -63,7 +61,7 @@ module actionGroup 'modules/action-group.bicep' = {
 module hostNsg 'modules/network-security-group.bicep' = {
   name: 'phase1-nsg-databricks-host'
   params: {
-    name: 'nsg-${hostSubnetName}'
+    name: networkSecurityGroupName(subnets.databricksHost)
     location: location
     diagnosticSettings: diagnostics
     tags: tags
@@ -73,7 +71,7 @@ module hostNsg 'modules/network-security-group.bicep' = {
 module containerNsg 'modules/network-security-group.bicep' = {
   name: 'phase1-nsg-databricks-container'
   params: {
-    name: 'nsg-${containerSubnetName}'
+    name: networkSecurityGroupName(subnets.databricksContainer)
     location: location
     diagnosticSettings: diagnostics
     tags: tags
@@ -83,7 +81,7 @@ module containerNsg 'modules/network-security-group.bicep' = {
 module privateEndpointNsg 'modules/network-security-group.bicep' = {
   name: 'phase1-nsg-private-endpoints'
   params: {
-    name: 'nsg-${privateEndpointSubnetName}'
+    name: networkSecurityGroupName(subnets.privateEndpoints)
     location: location
     diagnosticSettings: diagnostics
     tags: tags
@@ -98,21 +96,21 @@ module vnet 'modules/virtual-network.bicep' = {
     addressPrefix: network.addressSpace
     subnets: [
       {
-        name: hostSubnetName
+        name: subnets.databricksHost
         addressPrefix: network.databricksHostSubnet
         networkSecurityGroupResourceId: hostNsg.outputs.resourceId
         delegation: 'Microsoft.Databricks/workspaces'
         serviceEndpoints: ['Microsoft.Storage', 'Microsoft.KeyVault']
       }
       {
-        name: containerSubnetName
+        name: subnets.databricksContainer
         addressPrefix: network.databricksContainerSubnet
         networkSecurityGroupResourceId: containerNsg.outputs.resourceId
         delegation: 'Microsoft.Databricks/workspaces'
         serviceEndpoints: ['Microsoft.Storage', 'Microsoft.KeyVault']
       }
       {
-        name: privateEndpointSubnetName
+        name: subnets.privateEndpoints
         addressPrefix: network.privateEndpointSubnet
         networkSecurityGroupResourceId: privateEndpointNsg.outputs.resourceId
       }
@@ -160,8 +158,8 @@ module databricks 'modules/databricks-workspace.bicep' = if (ownership.databrick
     name: names.databricksWorkspace
     location: location
     virtualNetworkResourceId: vnet.outputs.resourceId
-    hostSubnetName: hostSubnetName
-    containerSubnetName: containerSubnetName
+    hostSubnetName: subnets.databricksHost
+    containerSubnetName: subnets.databricksContainer
     diagnosticSettings: diagnostics
     tags: tags
   }
