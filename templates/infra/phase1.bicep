@@ -2,6 +2,7 @@ metadata name = 'Phase 1: monitoring and the platform it watches'
 metadata description = 'Log Analytics, action group, the network VNet injection needs at creation, the lake storage account, Key Vault and Databricks workspace (when owned), their diagnostic settings, four alerts and the monitoring dashboard.'
 
 import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeLayoutType } from 'types.bicep'
+import { subnetNames, networkSecurityGroupName } from 'naming.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -33,10 +34,7 @@ param lakeLayout lakeLayoutType
 @description('Required. Task-key suffix of the layers\' quality gates (templates/lakehouse.yaml); the data-quality alert filters on it.')
 param qualityGateTaskKeySuffix string
 
-// Subnet names derive from the VNet name so the environment file stays the only source of names.
-var hostSubnetName = '${names.virtualNetwork}-databricks-host'
-var containerSubnetName = '${names.virtualNetwork}-databricks-container'
-var privateEndpointSubnetName = '${names.virtualNetwork}-private-endpoints'
+var subnets = subnetNames(names.virtualNetwork)
 var capacityThresholdBytes = monitoring.storageCapacityGiB * 1073741824 * monitoring.storageCapacityAlertPercent / 100
 
 module logAnalytics 'modules/log-analytics-workspace.bicep' = {
@@ -69,7 +67,7 @@ module actionGroup 'modules/action-group.bicep' = {
 module hostNsg 'modules/network-security-group.bicep' = {
   name: 'phase1-nsg-databricks-host'
   params: {
-    name: 'nsg-${hostSubnetName}'
+    name: networkSecurityGroupName(subnets.databricksHost)
     location: location
     diagnosticSettings: diagnostics
     tags: tags
@@ -79,7 +77,7 @@ module hostNsg 'modules/network-security-group.bicep' = {
 module containerNsg 'modules/network-security-group.bicep' = {
   name: 'phase1-nsg-databricks-container'
   params: {
-    name: 'nsg-${containerSubnetName}'
+    name: networkSecurityGroupName(subnets.databricksContainer)
     location: location
     diagnosticSettings: diagnostics
     tags: tags
@@ -89,7 +87,7 @@ module containerNsg 'modules/network-security-group.bicep' = {
 module privateEndpointNsg 'modules/network-security-group.bicep' = {
   name: 'phase1-nsg-private-endpoints'
   params: {
-    name: 'nsg-${privateEndpointSubnetName}'
+    name: networkSecurityGroupName(subnets.privateEndpoints)
     location: location
     diagnosticSettings: diagnostics
     tags: tags
@@ -104,21 +102,21 @@ module vnet 'modules/virtual-network.bicep' = {
     addressPrefix: network.addressSpace
     subnets: [
       {
-        name: hostSubnetName
+        name: subnets.databricksHost
         addressPrefix: network.databricksHostSubnet
         networkSecurityGroupResourceId: hostNsg.outputs.resourceId
         delegation: 'Microsoft.Databricks/workspaces'
         serviceEndpoints: ['Microsoft.Storage', 'Microsoft.KeyVault']
       }
       {
-        name: containerSubnetName
+        name: subnets.databricksContainer
         addressPrefix: network.databricksContainerSubnet
         networkSecurityGroupResourceId: containerNsg.outputs.resourceId
         delegation: 'Microsoft.Databricks/workspaces'
         serviceEndpoints: ['Microsoft.Storage', 'Microsoft.KeyVault']
       }
       {
-        name: privateEndpointSubnetName
+        name: subnets.privateEndpoints
         addressPrefix: network.privateEndpointSubnet
         networkSecurityGroupResourceId: privateEndpointNsg.outputs.resourceId
       }
@@ -166,8 +164,8 @@ module databricks 'modules/databricks-workspace.bicep' = if (ownership.databrick
     name: names.databricksWorkspace
     location: location
     virtualNetworkResourceId: vnet.outputs.resourceId
-    hostSubnetName: hostSubnetName
-    containerSubnetName: containerSubnetName
+    hostSubnetName: subnets.databricksHost
+    containerSubnetName: subnets.databricksContainer
     diagnosticSettings: diagnostics
     tags: tags
   }

@@ -2,6 +2,7 @@ metadata name = 'Phase 2: storage lifecycle, private networking, key rotation'
 metadata description = 'Delta-safe lifecycle and inventory, soft delete (set in phase 1 with the account), the storage dashboard, private endpoints with privatelink DNS, and the key-rotation automation with its RBAC and alerts.'
 
 import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayoutType } from 'types.bicep'
+import { subnetNames, privateEndpointName } from 'naming.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -26,8 +27,6 @@ param tags object
 
 @description('Required. The lake container layout, from templates/lakehouse.yaml.')
 param lakeLayout lakeLayoutType
-
-var privateEndpointSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, '${names.virtualNetwork}-private-endpoints')
 var firstRunTime = dateTimeAdd('${scheduleBaseDate}T03:00:00Z', 'P1D')
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-02-01' existing = {
@@ -40,6 +39,10 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' existing = {
 
 resource vnet 'Microsoft.Network/virtualNetworks@2025-01-01' existing = {
   name: names.virtualNetwork
+
+  resource privateEndpointSubnet 'subnets' existing = {
+    name: subnetNames(names.virtualNetwork).privateEndpoints
+  }
 }
 
 resource lake 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
@@ -72,71 +75,54 @@ module lifecycle 'modules/storage-lifecycle.bicep' = if (ownership.storageAccoun
   }
 }
 
-var privateZones = [
+// One private endpoint per sub-resource, registered in that sub-resource's privatelink zone.
+var privateLinks = [
   {
-    key: 'blob'
+    groupId: 'blob'
     zone: 'privatelink.blob.${environment().suffixes.storage}'
+    targetName: lake.name
+    targetResourceId: lake.id
   }
   {
-    key: 'dfs'
+    groupId: 'dfs'
     zone: 'privatelink.dfs.${environment().suffixes.storage}'
+    targetName: lake.name
+    targetResourceId: lake.id
   }
   {
-    key: 'vault'
+    groupId: 'vault'
     // The vault zone is not derivable from environment().suffixes (keyvaultDns is vault.azure.net, the zone is vaultcore).
     zone: 'privatelink.vaultcore.azure.net'
+    targetName: vault.name
+    targetResourceId: vault.id
   }
 ]
 
 module zones 'modules/private-dns-zone.bicep' = [
-  for entry in privateZones: {
-    name: 'phase2-dns-${entry.key}'
+  for link in privateLinks: {
+    name: 'phase2-dns-${link.groupId}'
     params: {
-      name: entry.zone
+      name: link.zone
       virtualNetworkResourceId: vnet.id
       tags: tags
     }
   }
 ]
 
-module blobEndpoint 'modules/private-endpoint.bicep' = {
-  name: 'phase2-pe-blob'
-  params: {
-    name: '${names.storageAccount}-blob-pe'
-    location: location
-    subnetResourceId: privateEndpointSubnetId
-    targetResourceId: lake.id
-    groupId: 'blob'
-    privateDnsZoneResourceId: zones[0].outputs.resourceId
-    tags: tags
+module endpoints 'modules/private-endpoint.bicep' = [
+  for (link, i) in privateLinks: {
+    name: 'phase2-pe-${link.groupId}'
+    params: {
+      name: privateEndpointName(link.targetName, link.groupId)
+      location: location
+      subnetResourceId: vnet::privateEndpointSubnet.id
+      targetResourceId: link.targetResourceId
+      groupId: link.groupId
+      privateDnsZoneResourceId: zones[i].outputs.resourceId
+      tags: tags
+    }
   }
-}
-
-module dfsEndpoint 'modules/private-endpoint.bicep' = {
-  name: 'phase2-pe-dfs'
-  params: {
-    name: '${names.storageAccount}-dfs-pe'
-    location: location
-    subnetResourceId: privateEndpointSubnetId
-    targetResourceId: lake.id
-    groupId: 'dfs'
-    privateDnsZoneResourceId: zones[1].outputs.resourceId
-    tags: tags
-  }
-}
-
-module vaultEndpoint 'modules/private-endpoint.bicep' = {
-  name: 'phase2-pe-vault'
-  params: {
-    name: '${names.keyVault}-vault-pe'
-    location: location
-    subnetResourceId: privateEndpointSubnetId
-    targetResourceId: vault.id
-    groupId: 'vault'
-    privateDnsZoneResourceId: zones[2].outputs.resourceId
-    tags: tags
-  }
-}
+]
 
 module rotation 'modules/automation-account.bicep' = {
   name: 'phase2-key-rotation'
@@ -327,11 +313,7 @@ output automationAccountResourceId string = rotation.outputs.resourceId
 output automationPrincipalId string = rotation.outputs.systemAssignedMIPrincipalId
 
 @description('Private endpoint resource ids (blob, dfs, vault).')
-output privateEndpointResourceIds string[] = [
-  blobEndpoint.outputs.resourceId
-  dfsEndpoint.outputs.resourceId
-  vaultEndpoint.outputs.resourceId
-]
+output privateEndpointResourceIds string[] = [for (link, i) in privateLinks: endpoints[i].outputs.resourceId]
 
 @description('Runbooks the deployer publishes from templates/infra/runbooks/<name>.ps1 before phase 3 links their schedules.')
 output runbookNames string[] = [

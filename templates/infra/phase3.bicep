@@ -2,6 +2,7 @@ metadata name = 'Phase 3: disaster recovery and governance'
 metadata description = 'The secondary storage account for Delta backups, CanNotDelete locks on stateful resources where the environment asks, and the key-rotation job schedules (linked once the runbooks are published).'
 
 import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayoutType } from 'types.bicep'
+import { subnetNames, privateEndpointName, lockName } from 'naming.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -27,10 +28,7 @@ param lakeLayout lakeLayoutType
 @description('Optional. Public IP ranges allowed through the backup account firewall.')
 param allowedIpRanges string[] = []
 
-var databricksSubnetIds = [
-  resourceId('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, '${names.virtualNetwork}-databricks-host')
-  resourceId('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, '${names.virtualNetwork}-databricks-container')
-]
+var subnets = subnetNames(names.virtualNetwork)
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-02-01' existing = {
   name: names.logAnalyticsWorkspace
@@ -52,6 +50,40 @@ resource automation 'Microsoft.Automation/automationAccounts@2024-10-23' existin
   name: names.automationAccount
 }
 
+resource vnet 'Microsoft.Network/virtualNetworks@2025-01-01' existing = {
+  name: names.virtualNetwork
+
+  resource hostSubnet 'subnets' existing = {
+    name: subnets.databricksHost
+  }
+
+  resource containerSubnet 'subnets' existing = {
+    name: subnets.databricksContainer
+  }
+
+  resource privateEndpointSubnet 'subnets' existing = {
+    name: subnets.privateEndpoints
+  }
+}
+
+// The storage privatelink zones phase 2 created for the lake.
+var backupPrivateLinks = [
+  {
+    groupId: 'blob'
+    zone: 'privatelink.blob.${environment().suffixes.storage}'
+  }
+  {
+    groupId: 'dfs'
+    zone: 'privatelink.dfs.${environment().suffixes.storage}'
+  }
+]
+
+resource backupZones 'Microsoft.Network/privateDnsZones@2024-06-01' existing = [
+  for link in backupPrivateLinks: {
+    name: link.zone
+  }
+]
+
 // Delta backups (DEEP CLONE / copy jobs) land here; same firewall, TLS and soft-delete rules as the lake.
 module backup 'modules/storage-account.bicep' = if (storage.backupAccount) {
   name: 'phase3-backup-storage-account'
@@ -61,53 +93,42 @@ module backup 'modules/storage-account.bicep' = if (storage.backupAccount) {
     skuName: storage.sku
     containers: [lakeLayout.backupContainer]
     softDeleteDays: storage.softDeleteDays
-    allowedSubnetResourceIds: databricksSubnetIds
+    allowedSubnetResourceIds: [
+      vnet::hostSubnet.id
+      vnet::containerSubnet.id
+    ]
     allowedIpRanges: allowedIpRanges
     diagnosticSettings: [
       {
         workspaceResourceId: logAnalytics.id
       }
     ]
-    lock: {
-      kind: storage.resourceLocks ? 'CanNotDelete' : 'None'
-    }
     tags: tags
   }
 }
-
-var privateEndpointSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', names.virtualNetwork, '${names.virtualNetwork}-private-endpoints')
 
 // The backup account is reached privately like the lake: blob and dfs endpoints in the phase-2 privatelink zones.
-module backupBlobEndpoint 'modules/private-endpoint.bicep' = if (storage.backupAccount) {
-  name: 'phase3-pe-backup-blob'
-  params: {
-    name: '${names.backupStorageAccount}-blob-pe'
-    location: location
-    subnetResourceId: privateEndpointSubnetId
-    targetResourceId: backup!.outputs.resourceId
-    groupId: 'blob'
-    privateDnsZoneResourceId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.blob.${environment().suffixes.storage}')
-    tags: tags
+module backupEndpoints 'modules/private-endpoint.bicep' = [
+  for (link, i) in backupPrivateLinks: if (storage.backupAccount) {
+    name: 'phase3-pe-backup-${link.groupId}'
+    params: {
+      name: privateEndpointName(names.backupStorageAccount, link.groupId)
+      location: location
+      subnetResourceId: vnet::privateEndpointSubnet.id
+      targetResourceId: backup!.outputs.resourceId
+      groupId: link.groupId
+      privateDnsZoneResourceId: backupZones[i].id
+      tags: tags
+    }
   }
-}
+]
 
-module backupDfsEndpoint 'modules/private-endpoint.bicep' = if (storage.backupAccount) {
-  name: 'phase3-pe-backup-dfs'
-  params: {
-    name: '${names.backupStorageAccount}-dfs-pe'
-    location: location
-    subnetResourceId: privateEndpointSubnetId
-    targetResourceId: backup!.outputs.resourceId
-    groupId: 'dfs'
-    privateDnsZoneResourceId: resourceId('Microsoft.Network/privateDnsZones', 'privatelink.dfs.${environment().suffixes.storage}')
-    tags: tags
-  }
-}
-
+// Every CanNotDelete lock is declared in this phase (the modules have none), named by lockName(). The scope of a lock
+// must be a resource symbol, so Bicep cannot loop one lock declaration over resources of different types.
 var lockNotes = 'Stateful platform resource; remove the lock deliberately before deleting.'
 
 resource lakeLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.resourceLocks && ownership.storageAccount) {
-  name: 'lock-${names.storageAccount}'
+  name: lockName(names.storageAccount)
   scope: lake
   properties: {
     level: 'CanNotDelete'
@@ -116,7 +137,7 @@ resource lakeLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.resou
 }
 
 resource vaultLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.resourceLocks && ownership.keyVault) {
-  name: 'lock-${names.keyVault}'
+  name: lockName(names.keyVault)
   scope: vault
   properties: {
     level: 'CanNotDelete'
@@ -125,7 +146,7 @@ resource vaultLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.reso
 }
 
 resource databricksLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.resourceLocks && ownership.databricksWorkspace) {
-  name: 'lock-${names.databricksWorkspace}'
+  name: lockName(names.databricksWorkspace)
   scope: databricks
   properties: {
     level: 'CanNotDelete'
@@ -134,7 +155,7 @@ resource databricksLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage
 }
 
 resource logAnalyticsLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.resourceLocks) {
-  name: 'lock-${names.logAnalyticsWorkspace}'
+  name: lockName(names.logAnalyticsWorkspace)
   scope: logAnalytics
   properties: {
     level: 'CanNotDelete'
@@ -180,6 +201,23 @@ resource expiryJob 'Microsoft.Automation/automationAccounts/jobSchedules@2024-10
       WarningDays: string(keyRotation.nearExpiryWarningDays)
     }
   }
+}
+
+resource backupAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: names.backupStorageAccount
+}
+
+// The lock on what this phase creates waits for it (the locks above are on what earlier phases created).
+resource backupLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.resourceLocks && storage.backupAccount) {
+  name: lockName(backupAccount.name)
+  scope: backupAccount
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Holds the lakehouse data; remove the lock deliberately before deleting.'
+  }
+  dependsOn: [
+    backup
+  ]
 }
 
 @description('Backup storage account resource id, or empty when the environment has none.')

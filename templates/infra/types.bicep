@@ -146,12 +146,3 @@ type diagnosticSettingType = {
   @description('Optional. Metric categories, e.g. AllMetrics or Transaction.')
   metricCategories: string[]?
 }
-
-@export()
-@description('A management lock (AVM interface).')
-type lockType = {
-  @description('Optional. Lock name; defaults to lock-<resource>.')
-  name: string?
-  @description('Required. Lock kind; None means no lock.')
-  kind: ('CanNotDelete' | 'ReadOnly' | 'None')
-}

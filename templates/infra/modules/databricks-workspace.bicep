@@ -1,7 +1,7 @@
 metadata name = 'Azure Databricks workspace'
 metadata description = 'A premium workspace, VNet-injected with secure cluster connectivity (no public IP), with every diagnostic log category.'
 
-import { diagnosticSettingType, lockType } from '../types.bicep'
+import { diagnosticSettingType } from '../types.bicep'
 
 @description('Required. Workspace name.')
 param name string
@@ -20,9 +20,6 @@ param containerSubnetName string
 
 @description('Optional. Diagnostic settings; premium workspaces only.')
 param diagnosticSettings diagnosticSettingType[] = []
-
-@description('Optional. Management lock.')
-param lock lockType?
 
 @description('Optional. Tags.')
 param tags object = {}
@@ -88,15 +85,6 @@ resource workspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-
     }
   }
 ]
-
-resource workspaceLock 'Microsoft.Authorization/locks@2020-05-01' = if (lock != null && lock.?kind != 'None') {
-  name: lock.?name ?? 'lock-${name}'
-  scope: workspace
-  properties: {
-    level: lock.?kind ?? 'CanNotDelete'
-    notes: 'The lakehouse compute and its jobs; remove the lock deliberately before deleting.'
-  }
-}
 
 @description('Workspace name.')
 output name string = workspace.name

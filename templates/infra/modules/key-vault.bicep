@@ -1,7 +1,7 @@
 metadata name = 'Key Vault'
 metadata description = 'A Key Vault with RBAC authorization, soft delete, purge protection, a default-deny firewall and AuditEvent logs.'
 
-import { diagnosticSettingType, lockType } from '../types.bicep'
+import { diagnosticSettingType } from '../types.bicep'
 
 @description('Required. Vault name.')
 param name string
@@ -22,9 +22,6 @@ param allowedIpRanges string[] = []
 
 @description('Optional. Diagnostic settings (AuditEvent and AllMetrics).')
 param diagnosticSettings diagnosticSettingType[] = []
-
-@description('Optional. Management lock.')
-param lock lockType?
 
 @description('Optional. Tags.')
 param tags object = {}
@@ -87,15 +84,6 @@ resource vaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-prev
     }
   }
 ]
-
-resource vaultLock 'Microsoft.Authorization/locks@2020-05-01' = if (lock != null && lock.?kind != 'None') {
-  name: lock.?name ?? 'lock-${name}'
-  scope: vault
-  properties: {
-    level: lock.?kind ?? 'CanNotDelete'
-    notes: 'Holds the platform secrets; remove the lock deliberately before deleting.'
-  }
-}
 
 @description('Vault name.')
 output name string = vault.name

@@ -1,8 +1,6 @@
 metadata name = 'Log Analytics workspace'
 metadata description = 'A Log Analytics workspace (PerGB2018) with retention and a daily cap. Never outputs its shared keys.'
 
-import { lockType } from '../types.bicep'
-
 @description('Required. Workspace name.')
 param name string
 
@@ -16,9 +14,6 @@ param retentionDays int
 
 @description('Required. Daily ingestion cap in GB as a decimal string; "-1" for none.')
 param dailyCapGb string
-
-@description('Optional. Management lock.')
-param lock lockType?
 
 @description('Optional. Tags.')
 param tags object = {}
@@ -38,15 +33,6 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
     features: {
       enableLogAccessUsingOnlyResourcePermissions: true
     }
-  }
-}
-
-resource workspaceLock 'Microsoft.Authorization/locks@2020-05-01' = if (lock != null && lock.?kind != 'None') {
-  name: lock.?name ?? 'lock-${name}'
-  scope: workspace
-  properties: {
-    level: lock.?kind ?? 'CanNotDelete'
-    notes: 'Stateful monitoring data; remove the lock deliberately before deleting.'
   }
 }
 

@@ -1,7 +1,7 @@
 metadata name = 'Storage account'
 metadata description = 'An ADLS Gen2 account: TLS 1.2, HTTPS only, no anonymous blob access, no shared-key access, default-deny firewall, blob and container soft delete, private containers, logs on the blob service.'
 
-import { diagnosticSettingType, lockType } from '../types.bicep'
+import { diagnosticSettingType } from '../types.bicep'
 
 @description('Required. Account name.')
 param name string
@@ -39,9 +39,6 @@ param allowedIpRanges string[] = []
 
 @description('Optional. Diagnostic settings: metrics on the account, logs (StorageRead/Write/Delete) and Transaction metrics on the blob service.')
 param diagnosticSettings diagnosticSettingType[] = []
-
-@description('Optional. Management lock.')
-param lock lockType?
 
 @description('Optional. Tags.')
 param tags object = {}
@@ -160,15 +157,6 @@ resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-previ
     }
   }
 ]
-
-resource accountLock 'Microsoft.Authorization/locks@2020-05-01' = if (lock != null && lock.?kind != 'None') {
-  name: lock.?name ?? 'lock-${name}'
-  scope: account
-  properties: {
-    level: lock.?kind ?? 'CanNotDelete'
-    notes: 'Holds the lakehouse data; remove the lock deliberately before deleting.'
-  }
-}
 
 @description('Account name.')
 output name string = account.name
