@@ -12,6 +12,8 @@ public static class ArgumentNames
     public const string FromRelease = "from-release";
     public const string PipelineRunId = "pipeline-run-id";
     public const string LockTimeout = "lock-timeout";
+    public const string QualityRows = "quality-rows";
+    public const string QualitySeed = "quality-seed";
 }
 
 /// <summary>
@@ -28,6 +30,12 @@ public sealed record RunSettings
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
 
     public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout;
+
+    /// <summary>TestQuality: rows of sample data per table.</summary>
+    public long QualityRows { get; init; } = 20_000;
+
+    /// <summary>TestQuality: the seed of the sample data.</summary>
+    public int QualitySeed { get; init; } = 42;
 
     /// <summary>Reads settings through <paramref name="argument"/> (null when absent); throws <see cref="ToolkitException"/> with one line per bad value.</summary>
     public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments)
@@ -48,6 +56,8 @@ public sealed record RunSettings
             // Azure DevOps exposes its run id as BUILD_BUILDID; an explicit argument wins.
             PipelineRunId = argument(ArgumentNames.PipelineRunId) ?? System.Environment.GetEnvironmentVariable("BUILD_BUILDID"),
             LockTimeout = Duration(argument, ArgumentNames.LockTimeout, DefaultLockTimeout, errors),
+            QualityRows = WholeNumber(argument, ArgumentNames.QualityRows, 20_000, 8, 100_000_000, errors),
+            QualitySeed = (int)WholeNumber(argument, ArgumentNames.QualitySeed, 42, 0, int.MaxValue, errors),
         };
 
         if (errors.Count > 0)
@@ -89,6 +99,23 @@ public sealed record RunSettings
         }
 
         errors.Add($"Argument --{name} takes a number of seconds, not '{value}'.");
+        return fallback;
+    }
+
+    private static long WholeNumber(Func<string, string?> argument, string name, long fallback, long min, long max, List<string> errors)
+    {
+        var value = argument(name);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        errors.Add($"Argument --{name} takes a whole number between {min} and {max}, not '{value}'.");
         return fallback;
     }
 }

@@ -68,11 +68,13 @@ public static class LakehouseModelLoader
     /// </summary>
     public const string DeploymentRecordFile = "deployment-record.json";
 
-    public static LakehouseModel Load(ToolkitLayout layout, EnvironmentDefinition environment, EnvironmentArtifacts artifacts)
+    /// <summary>The run's parsed <paramref name="contracts"/> and rendered <paramref name="workspace"/> are used when given, not read again.</summary>
+    public static LakehouseModel Load(ToolkitLayout layout, EnvironmentDefinition environment, EnvironmentArtifacts artifacts,
+        ContractSet? parsedContracts = null, WorkspaceBundle? renderedWorkspace = null)
     {
         var problems = new List<Problem>();
-        ContractSet? contracts = null;
-        if (Directory.Exists(layout.Contracts))
+        ContractSet? contracts = parsedContracts is { Tables.Count: > 0 } ? parsedContracts : null;
+        if (parsedContracts is null && Directory.Exists(layout.Contracts))
         {
             var (set, found) = new ContractLoader(layout.Contracts, layout.Display).TryLoad();
             problems.AddRange(found);
@@ -80,8 +82,8 @@ public static class LakehouseModelLoader
         }
 
         var (phases, resources) = LoadSnapshots(artifacts.Snapshots, layout.Display, problems);
-        WorkspaceBundle? workspace = null;
-        if (Directory.Exists(artifacts.Jobs) || Directory.Exists(artifacts.Policies))
+        var workspace = renderedWorkspace;
+        if (workspace is null && (Directory.Exists(artifacts.Jobs) || Directory.Exists(artifacts.Policies)))
         {
             workspace = WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot);
         }

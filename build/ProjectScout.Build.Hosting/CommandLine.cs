@@ -14,6 +14,9 @@ public sealed record CommandLine
     public Verbosity Verbosity { get; init; } = Verbosity.Normal;
     public bool Exclusive { get; init; }
     public bool Tree { get; init; }
+
+    /// <summary>With <see cref="Tree"/>: list the internal plumbing tasks too, not only the public targets.</summary>
+    public bool All { get; init; }
     public bool Help { get; init; }
     public ILookup<string, string> Arguments { get; init; } = Array.Empty<string>().ToLookup(x => x);
 
@@ -24,7 +27,7 @@ public sealed record CommandLine
         var targets = new List<string>();
         var pairs = new List<KeyValuePair<string, string>>();
         var verbosity = Verbosity.Normal;
-        bool exclusive = false, tree = false, help = false;
+        bool exclusive = false, tree = false, all = false, help = false;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -89,6 +92,9 @@ public sealed record CommandLine
                 case "tree":
                     tree = ParseFlag(key, value);
                     break;
+                case "all":
+                    all = ParseFlag(key, value);
+                    break;
                 case "help":
                     help = ParseFlag(key, value);
                     break;
@@ -110,6 +116,7 @@ public sealed record CommandLine
             Verbosity = verbosity,
             Exclusive = exclusive,
             Tree = tree,
+            All = all,
             Help = help,
             Arguments = pairs.ToLookup(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase),
         };
