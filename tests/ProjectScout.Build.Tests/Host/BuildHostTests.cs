@@ -1,5 +1,6 @@
 using Cake.Core;
 using ProjectScout.Build.Hosting;
+using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Tests.Host;
 
@@ -9,7 +10,7 @@ public sealed class BuildHostTests
     private static readonly Type[] GraphTasks =
     [
         typeof(FirstTask), typeof(EarlyTask), typeof(MiddleTask), typeof(GatedTask), typeof(TargetTask), typeof(FailingTask),
-        typeof(AfterFailingTask), typeof(HandledTask), typeof(ContinuesTask), typeof(AfterContinuesTask),
+        typeof(AfterFailingTask), typeof(HandledTask), typeof(ContinuesTask), typeof(AfterContinuesTask), typeof(PlumbingTask),
     ];
 
     private RecordingConsole _console = null!;
@@ -32,6 +33,7 @@ public sealed class BuildHostTests
             TaskTypes = tasks,
             Console = _console,
             Root = Repository.Root,
+            IsUserError = ex => ex is ToolkitException,
         });
 
     [Test]
@@ -99,6 +101,7 @@ public sealed class BuildHostTests
         var lines = _console.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(1));
         Assert.That(lines[0], Does.Contain("Unknown target 'Nope'").And.Contain("AfterContinues, AfterFailing, Continues, Early"));
+        Assert.That(lines[0], Does.Not.Contain("Plumbing"), "the valid targets are the public ones");
     }
 
     [Test]
@@ -111,19 +114,41 @@ public sealed class BuildHostTests
     }
 
     [Test]
-    public async Task Tree_lists_every_task_with_its_description_and_dependencies()
+    public async Task Tree_lists_the_public_targets_with_description_and_dependencies_in_declared_order()
     {
         var exit = await Run("--tree");
 
         Assert.That(exit, Is.EqualTo(0));
         Assert.That(_context, Is.Null, "--tree runs no task");
-        foreach (var task in GraphTasks)
+        foreach (var task in GraphTasks.Where(t => t.IsPublic))
         {
             Assert.That(_console.Out, Does.Contain(TaskCatalog.NameOf(task)));
         }
 
-        Assert.That(_console.Out, Does.Match(@"Middle\s+Depends on First\.\n\s+depends on: Early, First"));
-        Assert.That(_console.Out, Does.Match(@"Target\s+The aggregate users run\.\n\s+depends on: Gated, Middle"));
+        Assert.That(_console.Out, Does.Not.Contain("Plumbing"), "an internal task is not a target");
+        Assert.That(_console.Out, Does.Match(@"Middle\s+Depends on First\.\n\s+depends on: First, Early"));
+        Assert.That(_console.Out, Does.Match(@"Target\s+The aggregate users run\.\n\s+depends on: Middle, Gated"), "an aggregate lists its members in the order it declares them");
+    }
+
+    [Test]
+    public async Task Tree_all_lists_the_internal_tasks_too_marked_as_such()
+    {
+        var exit = await Run("--tree", "--all");
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(_console.Out, Does.Match(@"Plumbing \(internal\)\s+Internal work no user runs by name\."));
+        Assert.That(_console.Out, Does.Match(@"\nTarget\s+The aggregate users run\."), "public targets are not marked");
+    }
+
+    [Test]
+    public async Task An_internal_task_still_runs_by_name_and_help_lists_only_targets()
+    {
+        Assert.That(await Run("--target=Plumbing"), Is.EqualTo(0), _console.All);
+        Assert.That(_context!.Executed, Is.EqualTo(new[] { "First", "Plumbing" }));
+
+        _console = new RecordingConsole();
+        Assert.That(await Run("--help"), Is.EqualTo(0));
+        Assert.That(_console.Out, Does.Contain("  Target").And.Not.Contain("Plumbing"));
     }
 
     [Test]

@@ -24,13 +24,21 @@ public sealed class CommandLineEndToEndTests
     }
 
     [Test]
-    public async Task Tree_shows_the_graph()
+    public async Task Tree_lists_exactly_the_targets_users_run_and_tree_all_the_plumbing_too()
     {
         var result = await HostProcess.RunAsync(Repository.Root, "--tree");
+        var all = await HostProcess.RunAsync(Repository.Root, "--tree", "--all");
 
-        Assert.That(result.ExitCode, Is.EqualTo(0));
-        Assert.That(result.Out, Does.Match(@"Validate\s+.+\n\s+depends on: .*ValidateEnvironments"));
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.All);
+        Assert.That(NamesIn(result.Out), Is.EqualTo(BuildGraphTests.PublicTargets.Order(StringComparer.Ordinal)), "the README's target table");
+        Assert.That(result.Out, Does.Match(@"Validate\s+.+\n\s+depends on: ValidateEnvironments, BuildInfra, CheckInfraPolicies, RenderWorkspace, ValidateWorkspace, ParseNotebooks\n"));
+        Assert.That(all.ExitCode, Is.EqualTo(0), all.All);
+        Assert.That(NamesIn(all.Out), Is.SupersetOf(BuildGraphTests.PublicTargets).And.Contains("BuildInfra (internal)").And.Contains("ResolveDeployTarget (internal)"));
     }
+
+    private static List<string> NamesIn(string tree) =>
+        tree.Split('\n').Skip(1).Where(l => l.Length > 0 && !char.IsWhiteSpace(l[0]))
+            .Select(l => l.Contains(" (internal)", StringComparison.Ordinal) ? l[..(l.IndexOf(" (internal)", StringComparison.Ordinal) + 11)] : l.Split(' ')[0]).ToList();
 
     [Test]
     public async Task A_broken_environment_file_fails_before_any_task_with_file_and_line()
