@@ -17,7 +17,7 @@ public sealed class RenderWorkspace() : EnvironmentStep(EnvironmentScope.All)
     {
         var summary = new WorkspaceRenderer(state.Layout).Render(environment.Definition, state.Contracts);
         environment.Render = summary;
-        environment.Workspace = WorkspaceBundle.Load(environment.Artifacts, environment.Definition);
+        environment.Workspace = summary.Bundle ?? WorkspaceBundle.Load(environment.Artifacts, environment.Definition);
         state.Log.Information(summary.Skipped
             ? $"{environment.Name,-10} unchanged: {summary.Notebooks} notebooks, {summary.Jobs} jobs, {summary.Policies} policies (inputs did not change)"
             : $"{environment.Name,-10} rendered {summary.Notebooks} notebooks, {summary.Jobs} jobs, {summary.Policies} policies; {summary.Written} written, {summary.Removed} stale removed");

@@ -96,6 +96,35 @@ public sealed class BuildStateTests
     }
 
     [Test]
+    public async Task The_render_hands_on_the_bundle_it_wrote_typed_and_identical_to_the_files()
+    {
+        var root = Repository.CopyInputs("state-bundle");
+        try
+        {
+            var (state, _) = NewState(root, () => throw new AssertionException("rendering starts no Bicep"));
+            state.LoadEnvironments();
+
+            await BuildSteps.RenderWorkspace.ApplyAsync(state);
+
+            foreach (var environment in state.Environments)
+            {
+                Assert.That(environment.Render!.Skipped, Is.False);
+                var memory = environment.Render.Bundle!;
+                Assert.That(environment.Workspace, Is.SameAs(memory), "the state holds what the render produced, not a re-read");
+                var disk = Toolkit.Workspace.WorkspaceBundle.Load(environment.Artifacts, environment.Definition);
+                Assert.That(memory.Notebooks.Select(n => (n.WorkspacePath, n.Sha256, n.SourceFile)), Is.EqualTo(disk.Notebooks.Select(n => (n.WorkspacePath, n.Sha256, n.SourceFile))));
+                Assert.That(memory.Jobs.Select(j => (j.Key, j.Sha256, j.Settings.ToJsonString())), Is.EqualTo(disk.Jobs.Select(j => (j.Key, j.Sha256, j.Settings.ToJsonString()))));
+                Assert.That(memory.Policies.Select(p => (p.Key, p.Sha256, p.DefinitionJson)), Is.EqualTo(disk.Policies.Select(p => (p.Key, p.Sha256, p.DefinitionJson))));
+                Assert.That(memory.Jobs, Has.Count.EqualTo(3));
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
     public void A_target_with_a_broken_environment_file_throws_its_problems_with_file_and_line()
     {
         var root = Repository.CopyInputs("state-broken");
