@@ -37,6 +37,12 @@ public sealed record HostOptions
 
     /// <summary>The repository root; cake.config is read from here.</summary>
     public string? Root { get; init; }
+
+    /// <summary>The build's own arguments, for --help and for refusing unknown ones; null lets every argument through.</summary>
+    public IReadOnlyList<ArgumentSpec>? Arguments { get; init; }
+
+    /// <summary>What --version prints besides Cake's own version: (component, version), in order.</summary>
+    public IReadOnlyList<(string Component, string Version)> Versions { get; init; } = [];
 }
 
 /// <summary>
@@ -55,7 +61,7 @@ public static class BuildHost
         IReadOnlyList<TaskEntry> tasks;
         try
         {
-            commandLine = CommandLine.Parse(args);
+            commandLine = CommandLine.Parse(args, options.Arguments);
             log.Verbosity = commandLine.Verbosity;
             tasks = TaskCatalog.Discover(options.TaskTypes, options.ContextType);
         }
@@ -67,7 +73,18 @@ public static class BuildHost
 
         if (commandLine.Help)
         {
-            HelpPrinter.PrintHelp(console, tasks);
+            HelpPrinter.PrintHelp(console, tasks, options.Arguments ?? []);
+            return 0;
+        }
+
+        if (commandLine.Version)
+        {
+            var cake = typeof(ICakeContext).Assembly.GetName().Version!;
+            foreach (var (component, version) in options.Versions.Append(("Cake", $"{cake.Major}.{cake.Minor}.{cake.Build}")))
+            {
+                console.WriteLine("{0} {1}", component, version);
+            }
+
             return 0;
         }
 

@@ -21,10 +21,11 @@ public static class HelpPrinter
         }
     }
 
-    public static void PrintHelp(IConsole console, IReadOnlyList<TaskEntry> tasks)
+    public static void PrintHelp(IConsole console, IReadOnlyList<TaskEntry> tasks, IReadOnlyList<ArgumentSpec> arguments)
     {
-        console.WriteLine("Usage: ./build.sh [--target=<task>] [--environment=<env>] [--verbosity=<level>] [--exclusive] [--tree [--all]] [--<name>=<value> ...]");
+        console.WriteLine("Usage: ./build.sh [--target=<task>] [--<argument>[=<value>] ...]");
         console.WriteLine("");
+        console.WriteLine("Targets:");
         var targets = tasks.Where(t => t.IsPublic).ToList();
         var width = targets.Max(t => t.Name.Length) + 2;
         foreach (var task in targets)
@@ -33,7 +34,16 @@ public static class HelpPrinter
         }
 
         console.WriteLine("");
-        console.WriteLine("See README.md for arguments, environments and credentials.");
+        console.WriteLine("Arguments:");
+        var all = ArgumentSpec.HostOptions.Concat(arguments).ToList();
+        var usage = all.Max(a => a.Usage.Length) + 2;
+        foreach (var argument in all)
+        {
+            console.WriteLine("  {0}{1}", argument.Usage.PadRight(usage), argument.Description);
+        }
+
+        console.WriteLine("");
+        console.WriteLine("See README.md for environments and credentials.");
     }
 
     /// <summary>Direct dependencies in the order the task declares them, then dependee edges declared on other tasks (name order).</summary>

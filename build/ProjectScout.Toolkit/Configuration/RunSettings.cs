@@ -3,9 +3,25 @@ using ProjectScout.Toolkit.Layout;
 
 namespace ProjectScout.Toolkit.Configuration;
 
+/// <summary>One argument of the toolkit: its name, the value a user writes (null for a flag) and what it does.</summary>
+public sealed record ArgumentDeclaration(string Name, string? Value, string Description);
+
 /// <summary>The names of the toolkit's own command-line arguments, declared once.</summary>
 public static class ArgumentNames
 {
+    /// <summary>Every argument the toolkit reads; the host refuses any other (see --help).</summary>
+    public static IReadOnlyList<ArgumentDeclaration> All { get; } =
+    [
+        new(Environment, "<env>", "The environment file under templates/environments (default sandbox)."),
+        new(WhatIf, null, "Deploy targets stop after the plan."),
+        new(AllowDelete, null, "Permit a plan that deletes a stateful resource."),
+        new(FromRelease, "<zip>", "Deploy exactly the contents of a release bundle, after checking every hash."),
+        new(PipelineRunId, "<id>", "Recorded with each deployed phase (defaults to BUILD_BUILDID)."),
+        new(LockTimeout, "<seconds>", "How long a deploy waits for another deploy of the same environment."),
+        new(QualityRows, "<rows>", "TestQuality: rows of sample data per table (default 20000)."),
+        new(QualitySeed, "<seed>", "TestQuality: the seed of the sample data (default 42)."),
+    ];
+
     public const string Environment = "environment";
     public const string WhatIf = "what-if";
     public const string AllowDelete = "allow-delete";

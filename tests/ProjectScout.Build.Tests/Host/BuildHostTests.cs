@@ -25,6 +25,20 @@ public sealed class BuildHostTests
 
     private Task<int> Run(params string[] args) => Run(GraphTasks, args);
 
+    private static readonly ArgumentSpec[] Declared = [new("what-if", "Stop after the plan."), new("quality-rows", "Rows per table.", "<rows>")];
+
+    private Task<int> RunDeclared(params string[] args) =>
+        BuildHost.RunAsync(args, new HostOptions
+        {
+            ContextType = typeof(RecordingContext),
+            CreateContext = cake => _context = new RecordingContext(cake),
+            TaskTypes = GraphTasks,
+            Console = _console,
+            Root = Repository.Root,
+            Arguments = Declared,
+            Versions = [("Fixture", "1.2.3")],
+        });
+
     private Task<int> Run(IReadOnlyList<Type> tasks, params string[] args) =>
         BuildHost.RunAsync(args, new HostOptions
         {
@@ -161,6 +175,45 @@ public sealed class BuildHostTests
         Assert.That(arguments.GetArguments("configuration"), Is.EqualTo(new[] { "Debug" }));
         Assert.That(arguments.GetArguments("push"), Is.EqualTo(new[] { "true" }));
         Assert.That(arguments.GetArguments("region"), Is.EqualTo(new[] { "eastus2" }));
+    }
+
+    [TestCase("--whatif", "what-if")]
+    [TestCase("-WhatIf", "what-if")]
+    [TestCase("--quality-rowz=5", "quality-rows")]
+    [TestCase("--exclusiv", "exclusive")]
+    public async Task An_undeclared_argument_fails_before_anything_runs_naming_the_closest(string argument, string closest)
+    {
+        var exit = await RunDeclared("--target=First", argument);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_context, Is.Null, "nothing runs");
+        var lines = _console.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1));
+        Assert.That(lines[0], Does.StartWith($"Unknown argument '{argument.Split('=')[0]}': did you mean --{closest}?"));
+    }
+
+    [Test]
+    public async Task Declared_arguments_pass_a_declared_flag_keeps_the_next_word_as_a_target_and_cake_config_keys_pass()
+    {
+        var exit = await RunDeclared("--what-if", "Middle", "--quality-rows", "9", "--Paths_Artifacts=out");
+
+        Assert.That(exit, Is.EqualTo(0), _console.All);
+        Assert.That(_context!.Executed[^1], Is.EqualTo("Middle"), "a bare word after a declared flag is the target");
+        Assert.That(_context.Arguments.GetArguments("what-if"), Is.EqualTo(new[] { "true" }));
+        Assert.That(_context.Arguments.GetArguments("quality-rows"), Is.EqualTo(new[] { "9" }));
+        Assert.That(_context.Arguments.GetArguments("Paths_Artifacts"), Is.EqualTo(new[] { "out" }));
+    }
+
+    [Test]
+    public async Task Version_prints_the_declared_components_and_Cake_and_help_the_declared_arguments()
+    {
+        Assert.That(await RunDeclared("--version"), Is.EqualTo(0));
+        Assert.That(_context, Is.Null);
+        Assert.That(_console.Out, Does.Match(@"^Fixture 1\.2\.3\nCake 7\.\d+\.\d+\n$"));
+
+        _console = new RecordingConsole();
+        Assert.That(await RunDeclared("--help"), Is.EqualTo(0));
+        Assert.That(_console.Out, Does.Match(@"--quality-rows=<rows>\s+Rows per table\.").And.Match(@"--what-if\s+Stop after the plan\.").And.Contain("--target=<task>"));
     }
 
     [Test]

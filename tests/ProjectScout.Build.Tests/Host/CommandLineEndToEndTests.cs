@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ProjectScout.Build.Tests.Host;
 
 /// <summary>The real host process, as ./build.sh runs it: exit codes and the one line a user sees.</summary>
@@ -39,6 +41,28 @@ public sealed class CommandLineEndToEndTests
     private static List<string> NamesIn(string tree) =>
         tree.Split('\n').Skip(1).Where(l => l.Length > 0 && !char.IsWhiteSpace(l[0]))
             .Select(l => l.Contains(" (internal)", StringComparison.Ordinal) ? l[..(l.IndexOf(" (internal)", StringComparison.Ordinal) + 11)] : l.Split(' ')[0]).ToList();
+
+    [Test]
+    public async Task Version_prints_the_toolkit_Cake_and_Bicep_versions()
+    {
+        var result = await HostProcess.RunAsync(Repository.Root, "--version");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.All);
+        Assert.That(result.Out, Does.Match(@"^ProjectScout\.Build \S+\nBicep " + Regex.Escape(ProjectScout.Toolkit.Bicep.BicepCli.PinnedVersion) + @"\nCake 7\.\d+\.\d+\n$"));
+    }
+
+    [TestCase("--target=TestQuality", "--quality-rowz=8", "Unknown argument '--quality-rowz': did you mean --quality-rows?")]
+    [TestCase("--target=Validate", "-WhatIf", "Unknown argument '-WhatIf': did you mean --what-if?")]
+    [TestCase("--target=TestQuality", "--quality-rows=many", "Argument --quality-rows takes a whole number between 8 and 100000000, not 'many'.")]
+    public async Task A_bad_argument_fails_in_one_line_before_any_task(string target, string argument, string message)
+    {
+        var result = await HostProcess.RunAsync(Repository.Root, target, argument);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(result.Error.Trim(), Does.StartWith(message));
+        Assert.That(result.Out, Does.Not.Contain("Setup"), "no task, not even Setup, runs");
+    }
 
     [Test]
     public async Task A_broken_environment_file_fails_before_any_task_with_file_and_line()
