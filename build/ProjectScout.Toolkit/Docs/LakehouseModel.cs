@@ -68,7 +68,7 @@ public static class LakehouseModelLoader
     /// </summary>
     public const string DeploymentRecordFile = "deployment-record.json";
 
-    /// <summary>The run's parsed <paramref name="contracts"/> and rendered <paramref name="workspace"/> are used when given, not read again.</summary>
+    /// <summary>The run's <paramref name="parsedContracts"/> and <paramref name="renderedWorkspace"/> are used when given, not read again.</summary>
     public static LakehouseModel Load(ToolkitLayout layout, EnvironmentDefinition environment, EnvironmentArtifacts artifacts,
         ContractSet? parsedContracts = null, WorkspaceBundle? renderedWorkspace = null)
     {
