@@ -1,64 +1,45 @@
 using Cake.Core;
+using Cake.Core.Diagnostics;
 using ProjectScout.Toolkit.Configuration;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Layout;
+using ProjectScout.Toolkit.Steps;
 
 namespace ProjectScout.Build;
 
 /// <summary>
-/// The typed context every task receives: settings read once from the command line and cake.config, the layout of
-/// paths, and the toolkit services tasks call. Tasks stay thin; the services hold the logic.
+/// The typed context every task receives, filled once when the run starts: the layout of paths, the settings read from
+/// the command line and cake.config, the run's <see cref="BuildState"/> (what steps read and update), and the owner of
+/// the run's resources (the Bicep process, the sandbox), stopped when the run ends.
 /// </summary>
-public sealed partial class BuildContext : CakeContextAdapter, IAsyncDisposable
+public sealed class BuildContext : CakeContextAdapter, IAsyncDisposable
 {
-    private readonly List<IAsyncDisposable> _owned = [];
-    private EnvironmentDefinition? _environment;
-
     public BuildContext(ICakeContext context)
         : base(context)
     {
         Layout = ReadLayout(context);
-        Environments = new EnvironmentCatalog(Layout.Environments, Layout.Display, () => Lakehouse.ClusterProfiles.Select(p => p.Key).ToList());
         var defaultEnvironment = context.Configuration.GetValue("Defaults_Environment") ?? ToolkitLayout.DefaultEnvironment;
         Settings = RunSettings.Read(
             name => context.Arguments.HasArgument(name) ? context.Arguments.GetArguments(name).LastOrDefault() : null,
             defaultEnvironment,
-            Environments.Names);
+            new EnvironmentCatalog(Layout.Environments).Names);
+        Resources = new RunResources(Layout);
+        State = new BuildState(Layout, Settings, new CakeRunLog(context.Log), () => Resources.Bicep.Client);
     }
 
     public ToolkitLayout Layout { get; }
 
     public RunSettings Settings { get; }
 
-    public EnvironmentCatalog Environments { get; }
+    public BuildState State { get; }
 
-    /// <summary>The selected environment, loaded and validated in Setup before any task runs.</summary>
-    public EnvironmentDefinition TargetEnvironment =>
-        _environment ?? throw new InvalidOperationException("The environment is loaded in Setup; no task runs before it.");
+    public RunResources Resources { get; }
 
-    public EnvironmentArtifacts Artifacts => Layout.For(Settings.EnvironmentName);
+    /// <summary>Runs one step (a task's one line) or a list of them over the run's state.</summary>
+    public Task ApplyAsync(params IStep[] steps) => BuildSteps.ApplyAsync(State, steps);
 
-    internal void LoadEnvironment() => _environment = Environments.Load(Settings.EnvironmentName);
-
-    /// <summary>Stops what the run started (the Bicep process, the sandbox), last started first.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
-
-        _owned.Clear();
-    }
-
-    /// <summary>Registers a resource the context owns for the rest of the run; the host disposes the context at the end.</summary>
-    internal T Own<T>(T resource)
-        where T : IAsyncDisposable
-    {
-        _owned.Add(resource);
-        return resource;
-    }
+    /// <summary>Stops what the run started (the sandbox, the Bicep process).</summary>
+    public ValueTask DisposeAsync() => Resources.DisposeAsync();
 
     private static ToolkitLayout ReadLayout(ICakeContext context)
     {
@@ -75,5 +56,17 @@ public sealed partial class BuildContext : CakeContextAdapter, IAsyncDisposable
             NotebooksRelative = Path("Notebooks", defaults.NotebooksRelative),
             DocsRelative = Path("Docs", defaults.DocsRelative),
         };
+    }
+
+    /// <summary>The steps' log is Cake's: lines are written as given (a line's braces are not format items).</summary>
+    private sealed class CakeRunLog(ICakeLog log) : IRunLog
+    {
+        public void Information(string line) => log.Information("{0}", line);
+
+        public void Verbose(string line) => log.Verbose("{0}", line);
+
+        public void Warning(string line) => log.Warning("{0}", line);
+
+        public void Error(string line) => log.Error("{0}", line);
     }
 }

@@ -1,10 +1,11 @@
 using Cake.Common.Diagnostics;
 using Cake.Core;
 using ProjectScout.Build.Hosting;
+using ProjectScout.Toolkit.Release;
 
 namespace ProjectScout.Build;
 
-/// <summary>Loads and validates the selected environment before any task runs, and says what the run is about.</summary>
+/// <summary>Loads every environment once before any task runs and says what the run is about; annotates a failed run.</summary>
 public sealed class BuildLifetime : IBuildLifetime
 {
     public void Setup(ICakeContext context, ISetupContext info)
@@ -16,19 +17,30 @@ public sealed class BuildLifetime : IBuildLifetime
             return;
         }
 
-        build.LoadEnvironment();
-        var env = build.TargetEnvironment;
+        build.State.LoadEnvironments();
+        var env = build.State.TargetEnvironment;
         build.Information("Environment:    {0} ({1}, {2})", env.Name, env.DisplayName, env.Kind.ToString().ToLowerInvariant());
         build.Information("Resource group: {0} in {1}", env.Azure.ResourceGroup, env.Azure.Location);
-        build.Information("Artifacts:      {0}", build.Layout.Display(build.Artifacts.Root));
+        build.Information("Artifacts:      {0}", build.Layout.Display(build.State.Target.Artifacts.Root));
     }
 
+    /// <summary>
+    /// The one place that sees every failure, whichever task raised it: on Azure Pipelines (TF_BUILD=True) one
+    /// <c>##vso[task.logissue]</c> line per problem, so the run and the pull request are annotated at the file and line;
+    /// and always a SARIF log under artifacts/reports/sarif/build.sarif for the Scans tab.
+    /// </summary>
     public void Teardown(ICakeContext context, ITeardownContext info)
     {
-        // The one place that sees every failure, whichever task raised it: annotate the pipeline run and write SARIF.
-        if (!info.Successful && info.ThrownException is { } exception)
+        if (info.Successful || info.ThrownException is not { } exception)
         {
-            ((BuildContext)context).AnnotateFailure(exception, "build");
+            return;
+        }
+
+        var problems = AzurePipelinesAnnotations.ProblemsOf(exception);
+        if (problems.Count > 0)
+        {
+            AzurePipelinesAnnotations.Emit(problems, Console.Out);
+            SarifLog.Write(Path.Combine(((BuildContext)context).Layout.Reports, "sarif", "build.sarif"), problems);
         }
     }
 }

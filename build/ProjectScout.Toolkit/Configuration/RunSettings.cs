@@ -3,15 +3,33 @@ using ProjectScout.Toolkit.Layout;
 
 namespace ProjectScout.Toolkit.Configuration;
 
+/// <summary>One argument of the toolkit: its name, the value a user writes (null for a flag) and what it does.</summary>
+public sealed record ArgumentDeclaration(string Name, string? Value, string Description);
+
 /// <summary>The names of the toolkit's own command-line arguments, declared once.</summary>
 public static class ArgumentNames
 {
+    /// <summary>Every argument the toolkit reads; the host refuses any other (see --help).</summary>
+    public static IReadOnlyList<ArgumentDeclaration> All { get; } =
+    [
+        new(Environment, "<env>", "The environment file under templates/environments (default sandbox)."),
+        new(WhatIf, null, "Deploy targets stop after the plan."),
+        new(AllowDelete, null, "Permit a plan that deletes a stateful resource."),
+        new(FromRelease, "<zip>", "Deploy exactly the contents of a release bundle, after checking every hash."),
+        new(PipelineRunId, "<id>", "Recorded with each deployed phase (defaults to BUILD_BUILDID)."),
+        new(LockTimeout, "<seconds>", "How long a deploy waits for another deploy of the same environment."),
+        new(QualityRows, "<rows>", "TestQuality: rows of sample data per table (default 20000)."),
+        new(QualitySeed, "<seed>", "TestQuality: the seed of the sample data (default 42)."),
+    ];
+
     public const string Environment = "environment";
     public const string WhatIf = "what-if";
     public const string AllowDelete = "allow-delete";
     public const string FromRelease = "from-release";
     public const string PipelineRunId = "pipeline-run-id";
     public const string LockTimeout = "lock-timeout";
+    public const string QualityRows = "quality-rows";
+    public const string QualitySeed = "quality-seed";
 }
 
 /// <summary>
@@ -28,6 +46,12 @@ public sealed record RunSettings
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
 
     public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout;
+
+    /// <summary>TestQuality: rows of sample data per table.</summary>
+    public long QualityRows { get; init; } = 20_000;
+
+    /// <summary>TestQuality: the seed of the sample data.</summary>
+    public int QualitySeed { get; init; } = 42;
 
     /// <summary>Reads settings through <paramref name="argument"/> (null when absent); throws <see cref="ToolkitException"/> with one line per bad value.</summary>
     public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments)
@@ -48,6 +72,8 @@ public sealed record RunSettings
             // Azure DevOps exposes its run id as BUILD_BUILDID; an explicit argument wins.
             PipelineRunId = argument(ArgumentNames.PipelineRunId) ?? System.Environment.GetEnvironmentVariable("BUILD_BUILDID"),
             LockTimeout = Duration(argument, ArgumentNames.LockTimeout, DefaultLockTimeout, errors),
+            QualityRows = WholeNumber(argument, ArgumentNames.QualityRows, 20_000, 8, 100_000_000, errors),
+            QualitySeed = (int)WholeNumber(argument, ArgumentNames.QualitySeed, 42, 0, int.MaxValue, errors),
         };
 
         if (errors.Count > 0)
@@ -89,6 +115,23 @@ public sealed record RunSettings
         }
 
         errors.Add($"Argument --{name} takes a number of seconds, not '{value}'.");
+        return fallback;
+    }
+
+    private static long WholeNumber(Func<string, string?> argument, string name, long fallback, long min, long max, List<string> errors)
+    {
+        var value = argument(name);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        errors.Add($"Argument --{name} takes a whole number between {min} and {max}, not '{value}'.");
         return fallback;
     }
 }

@@ -72,12 +72,14 @@ public static class LakehouseModelLoader
     /// </summary>
     public const string DeploymentRecordFile = "deployment-record.json";
 
-    public static LakehouseModel Load(ToolkitLayout layout, EnvironmentDefinition environment, EnvironmentArtifacts artifacts)
+    /// <summary>The run's <paramref name="lakehouse"/>, <paramref name="parsedContracts"/> and <paramref name="renderedWorkspace"/> are used when given, not read again.</summary>
+    public static LakehouseModel Load(ToolkitLayout layout, EnvironmentDefinition environment, EnvironmentArtifacts artifacts,
+        LakehouseDeclaration? lakehouse = null, ContractSet? parsedContracts = null, WorkspaceBundle? renderedWorkspace = null)
     {
         var problems = new List<Problem>();
-        var lakehouse = LakehouseLoader.Load(layout);
-        ContractSet? contracts = null;
-        if (Directory.Exists(layout.Contracts))
+        lakehouse ??= LakehouseLoader.Load(layout);
+        ContractSet? contracts = parsedContracts is { Tables.Count: > 0 } ? parsedContracts : null;
+        if (parsedContracts is null && Directory.Exists(layout.Contracts))
         {
             var (set, found) = new ContractLoader(layout.Contracts, lakehouse.LayerNames, layout.Display).TryLoad();
             problems.AddRange(found);
@@ -85,8 +87,8 @@ public static class LakehouseModelLoader
         }
 
         var (phases, resources) = LoadSnapshots(artifacts.Snapshots, layout.Display, problems);
-        WorkspaceBundle? workspace = null;
-        if (Directory.Exists(artifacts.Jobs) || Directory.Exists(artifacts.Policies))
+        var workspace = renderedWorkspace;
+        if (workspace is null && (Directory.Exists(artifacts.Jobs) || Directory.Exists(artifacts.Policies)))
         {
             workspace = WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot);
         }

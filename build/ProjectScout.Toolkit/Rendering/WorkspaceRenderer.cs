@@ -13,8 +13,11 @@ using Scriban.Runtime;
 
 namespace ProjectScout.Toolkit.Rendering;
 
-/// <summary>What one render produced (or that it was skipped because no input changed).</summary>
-public sealed record RenderSummary(bool Skipped, int Notebooks, int Jobs, int Policies, int Written, int Removed);
+/// <summary>
+/// What one render produced (or that it was skipped because no input changed). <paramref name="Bundle"/> is the
+/// rendered content, typed, straight from memory; null when skipped (the artifacts on disk are then current).
+/// </summary>
+public sealed record RenderSummary(bool Skipped, int Notebooks, int Jobs, int Policies, int Written, int Removed, Workspace.WorkspaceBundle? Bundle = null);
 
 /// <summary>One artifact to render: its template, kind, output path relative to its folder, and template-local values.</summary>
 public sealed record RenderSource(string Template, string Kind, string Output, ScriptObject? Locals = null);
@@ -124,7 +127,9 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration
         }
 
         ProblemsException.ThrowIfAny(problems.Distinct());
-        var written = rendered.Count(r => GeneratedFiles.Write(r.Key, r.Value) != WriteOutcome.Unchanged);
+        var bytes = rendered.ToDictionary(r => r.Key, r => System.Text.Encoding.UTF8.GetBytes(GeneratedFiles.NormalizeNewlines(r.Value)), StringComparer.Ordinal);
+        var bundle = Workspace.WorkspaceBundle.FromFiles(artifacts, environment.Databricks.NotebookRoot, bytes);
+        var written = bytes.Count(r => GeneratedFiles.Write(r.Key, r.Value) != WriteOutcome.Unchanged);
         var removed = 0;
         foreach (var folder in new[] { artifacts.Notebooks, artifacts.Jobs, artifacts.Policies }.Where(Directory.Exists))
         {
@@ -136,7 +141,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration
         }
 
         GeneratedFiles.Write(stampPath, stamp + OutputStamp(rendered.Keys));
-        return new RenderSummary(false, templates.Count(t => t.Kind == "notebook"), templates.Count(t => t.Kind == "job"), templates.Count(t => t.Kind == "policy"), written, removed);
+        return new RenderSummary(false, templates.Count(t => t.Kind == "notebook"), templates.Count(t => t.Kind == "job"), templates.Count(t => t.Kind == "policy"), written, removed, bundle);
     }
 
     /// <summary>The template a rendered artifact came from, for messages.</summary>

@@ -229,7 +229,8 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
         var template = templateOf(artifact);
         if (needle is not null && template is not null && FindLine(template, needle) is { } templateLine)
         {
-            return new Problem(Show(template), templateLine, 1, code, message + Rendered(artifact));
+            // Located at the template line: the same mistake rendered for several environments is one problem.
+            return new Problem(Show(template), templateLine, 1, code, message);
         }
 
         if (needle is not null && artifactLine == 0)
@@ -239,8 +240,6 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
 
         return new Problem(Show(artifact), artifactLine, 1, code, message + (template is null ? "" : $" (from {Show(template)})"));
     }
-
-    private string Rendered(string artifact) => $" [rendered {Show(artifact)}]";
 
     private static int? FindLine(string file, string needle)
     {

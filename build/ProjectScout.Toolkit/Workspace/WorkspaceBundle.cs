@@ -67,40 +67,49 @@ public sealed class WorkspaceBundle
 
     public static WorkspaceBundle Load(EnvironmentArtifacts artifacts, string notebookRoot)
     {
+        var notebooks = Directory.Exists(artifacts.Notebooks) ? Directory.EnumerateFiles(artifacts.Notebooks, "*", SearchOption.AllDirectories) : [];
+        var json = new[] { artifacts.Jobs, artifacts.Policies }.Where(Directory.Exists).SelectMany(folder => Directory.EnumerateFiles(folder, "*.json"));
+        return FromFiles(artifacts, notebookRoot, notebooks.Concat(json).ToDictionary(f => f, File.ReadAllBytes, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The bundle of files given by absolute path and content (as a render holds them in memory, or as read from disk):
+    /// notebooks under <see cref="EnvironmentArtifacts.Notebooks"/>, jobs and policies directly in their folders.
+    /// </summary>
+    public static WorkspaceBundle FromFiles(EnvironmentArtifacts artifacts, string notebookRoot, IReadOnlyDictionary<string, byte[]> files)
+    {
         var problems = new List<Problem>();
         var root = "/" + notebookRoot.Trim('/');
         var notebooks = new List<BundleNotebook>();
-        if (Directory.Exists(artifacts.Notebooks))
+        var notebookFolder = Path.GetFullPath(artifacts.Notebooks) + Path.DirectorySeparatorChar;
+        foreach (var file in files.Keys.Where(f => Path.GetFullPath(f).StartsWith(notebookFolder, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            foreach (var file in Directory.EnumerateFiles(artifacts.Notebooks, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            var extension = Path.GetExtension(file).ToLowerInvariant();
+            NotebookLanguage? language = extension switch
             {
-                var extension = Path.GetExtension(file).ToLowerInvariant();
-                NotebookLanguage? language = extension switch
-                {
-                    ".py" => NotebookLanguage.Python,
-                    ".sql" => NotebookLanguage.Sql,
-                    _ => null,
-                };
-                if (language is null)
-                {
-                    continue; // stamps and other side files are not notebooks
-                }
-
-                var relative = Path.GetRelativePath(artifacts.Notebooks, file).Replace('\\', '/');
-                relative = relative[..^extension.Length];
-                var bytes = File.ReadAllBytes(file);
-                var expectedHeader = language == NotebookLanguage.Python ? "# Databricks notebook source" : "-- Databricks notebook source";
-                if (!System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 64)).StartsWith(expectedHeader, StringComparison.Ordinal))
-                {
-                    problems.Add(new Problem(file, 1, 1, "bundle.notebook-header", $"notebook must start with '{expectedHeader}' (Databricks SOURCE format)"));
-                }
-
-                notebooks.Add(new BundleNotebook(relative, root + "/" + relative, language.Value, bytes, GeneratedFiles.Sha256(bytes), file));
+                ".py" => NotebookLanguage.Python,
+                ".sql" => NotebookLanguage.Sql,
+                _ => null,
+            };
+            if (language is null)
+            {
+                continue; // stamps and other side files are not notebooks
             }
+
+            var relative = Path.GetRelativePath(artifacts.Notebooks, file).Replace('\\', '/');
+            relative = relative[..^extension.Length];
+            var bytes = files[file];
+            var expectedHeader = language == NotebookLanguage.Python ? "# Databricks notebook source" : "-- Databricks notebook source";
+            if (!System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 64)).StartsWith(expectedHeader, StringComparison.Ordinal))
+            {
+                problems.Add(new Problem(file, 1, 1, "bundle.notebook-header", $"notebook must start with '{expectedHeader}' (Databricks SOURCE format)"));
+            }
+
+            notebooks.Add(new BundleNotebook(relative, root + "/" + relative, language.Value, bytes, GeneratedFiles.Sha256(bytes), file));
         }
 
         var jobs = new List<BundleJob>();
-        foreach (var (key, json, bytes, file) in ReadJsonFolder(artifacts.Jobs, problems))
+        foreach (var (key, json, bytes, file) in ReadJsonFolder(artifacts.Jobs, files, problems))
         {
             var tags = json["tags"] as JsonObject;
             if (tags?[ManagedByTag]?.GetValue<string>() != ManagedByValue || tags[KeyTag]?.GetValue<string>() != key)
@@ -112,7 +121,7 @@ public sealed class WorkspaceBundle
         }
 
         var policies = new List<BundlePolicy>();
-        foreach (var (key, json, bytes, file) in ReadJsonFolder(artifacts.Policies, problems))
+        foreach (var (key, json, bytes, file) in ReadJsonFolder(artifacts.Policies, files, problems))
         {
             var name = json["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : null;
             var description = json["description"] is JsonValue d && d.TryGetValue<string>(out var ds) ? ds : "";
@@ -139,14 +148,10 @@ public sealed class WorkspaceBundle
     public static bool IsValidKey(string key) =>
         key.Length > 0 && char.IsAsciiLetterOrDigit(key[0]) && key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-');
 
-    private static IEnumerable<(string Key, JsonObject Json, byte[] Bytes, string File)> ReadJsonFolder(string folder, List<Problem> problems)
+    private static IEnumerable<(string Key, JsonObject Json, byte[] Bytes, string File)> ReadJsonFolder(string folder, IReadOnlyDictionary<string, byte[]> files, List<Problem> problems)
     {
-        if (!Directory.Exists(folder))
-        {
-            yield break;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        var full = Path.GetFullPath(folder);
+        foreach (var file in files.Keys.Where(f => Path.GetDirectoryName(Path.GetFullPath(f)) == full && f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var key = Path.GetFileNameWithoutExtension(file);
             if (!IsValidKey(key))
@@ -155,7 +160,7 @@ public sealed class WorkspaceBundle
                 continue;
             }
 
-            var bytes = File.ReadAllBytes(file);
+            var bytes = files[file];
             JsonObject? json = null;
             try
             {

@@ -1,5 +1,6 @@
 using Cake.Core;
 using ProjectScout.Build.Hosting;
+using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Tests.Host;
 
@@ -9,7 +10,7 @@ public sealed class BuildHostTests
     private static readonly Type[] GraphTasks =
     [
         typeof(FirstTask), typeof(EarlyTask), typeof(MiddleTask), typeof(GatedTask), typeof(TargetTask), typeof(FailingTask),
-        typeof(AfterFailingTask), typeof(HandledTask), typeof(ContinuesTask), typeof(AfterContinuesTask),
+        typeof(AfterFailingTask), typeof(HandledTask), typeof(ContinuesTask), typeof(AfterContinuesTask), typeof(PlumbingTask),
     ];
 
     private RecordingConsole _console = null!;
@@ -24,6 +25,20 @@ public sealed class BuildHostTests
 
     private Task<int> Run(params string[] args) => Run(GraphTasks, args);
 
+    private static readonly ArgumentSpec[] Declared = [new("what-if", "Stop after the plan."), new("quality-rows", "Rows per table.", "<rows>")];
+
+    private Task<int> RunDeclared(params string[] args) =>
+        BuildHost.RunAsync(args, new HostOptions
+        {
+            ContextType = typeof(RecordingContext),
+            CreateContext = cake => _context = new RecordingContext(cake),
+            TaskTypes = GraphTasks,
+            Console = _console,
+            Root = Repository.Root,
+            Arguments = Declared,
+            Versions = [("Fixture", "1.2.3")],
+        });
+
     private Task<int> Run(IReadOnlyList<Type> tasks, params string[] args) =>
         BuildHost.RunAsync(args, new HostOptions
         {
@@ -32,6 +47,7 @@ public sealed class BuildHostTests
             TaskTypes = tasks,
             Console = _console,
             Root = Repository.Root,
+            IsUserError = ex => ex is ToolkitException,
         });
 
     [Test]
@@ -99,6 +115,7 @@ public sealed class BuildHostTests
         var lines = _console.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(1));
         Assert.That(lines[0], Does.Contain("Unknown target 'Nope'").And.Contain("AfterContinues, AfterFailing, Continues, Early"));
+        Assert.That(lines[0], Does.Not.Contain("Plumbing"), "the valid targets are the public ones");
     }
 
     [Test]
@@ -111,19 +128,41 @@ public sealed class BuildHostTests
     }
 
     [Test]
-    public async Task Tree_lists_every_task_with_its_description_and_dependencies()
+    public async Task Tree_lists_the_public_targets_with_description_and_dependencies_in_declared_order()
     {
         var exit = await Run("--tree");
 
         Assert.That(exit, Is.EqualTo(0));
         Assert.That(_context, Is.Null, "--tree runs no task");
-        foreach (var task in GraphTasks)
+        foreach (var task in GraphTasks.Where(t => t.IsPublic))
         {
             Assert.That(_console.Out, Does.Contain(TaskCatalog.NameOf(task)));
         }
 
-        Assert.That(_console.Out, Does.Match(@"Middle\s+Depends on First\.\n\s+depends on: Early, First"));
-        Assert.That(_console.Out, Does.Match(@"Target\s+The aggregate users run\.\n\s+depends on: Gated, Middle"));
+        Assert.That(_console.Out, Does.Not.Contain("Plumbing"), "an internal task is not a target");
+        Assert.That(_console.Out, Does.Match(@"Middle\s+Depends on First\.\n\s+depends on: First, Early"));
+        Assert.That(_console.Out, Does.Match(@"Target\s+The aggregate users run\.\n\s+depends on: Middle, Gated"), "an aggregate lists its members in the order it declares them");
+    }
+
+    [Test]
+    public async Task Tree_all_lists_the_internal_tasks_too_marked_as_such()
+    {
+        var exit = await Run("--tree", "--all");
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(_console.Out, Does.Match(@"Plumbing \(internal\)\s+Internal work no user runs by name\."));
+        Assert.That(_console.Out, Does.Match(@"\nTarget\s+The aggregate users run\."), "public targets are not marked");
+    }
+
+    [Test]
+    public async Task An_internal_task_still_runs_by_name_and_help_lists_only_targets()
+    {
+        Assert.That(await Run("--target=Plumbing"), Is.EqualTo(0), _console.All);
+        Assert.That(_context!.Executed, Is.EqualTo(new[] { "First", "Plumbing" }));
+
+        _console = new RecordingConsole();
+        Assert.That(await Run("--help"), Is.EqualTo(0));
+        Assert.That(_console.Out, Does.Contain("  Target").And.Not.Contain("Plumbing"));
     }
 
     [Test]
@@ -136,6 +175,45 @@ public sealed class BuildHostTests
         Assert.That(arguments.GetArguments("configuration"), Is.EqualTo(new[] { "Debug" }));
         Assert.That(arguments.GetArguments("push"), Is.EqualTo(new[] { "true" }));
         Assert.That(arguments.GetArguments("region"), Is.EqualTo(new[] { "eastus2" }));
+    }
+
+    [TestCase("--whatif", "what-if")]
+    [TestCase("-WhatIf", "what-if")]
+    [TestCase("--quality-rowz=5", "quality-rows")]
+    [TestCase("--exclusiv", "exclusive")]
+    public async Task An_undeclared_argument_fails_before_anything_runs_naming_the_closest(string argument, string closest)
+    {
+        var exit = await RunDeclared("--target=First", argument);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_context, Is.Null, "nothing runs");
+        var lines = _console.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1));
+        Assert.That(lines[0], Does.StartWith($"Unknown argument '{argument.Split('=')[0]}': did you mean --{closest}?"));
+    }
+
+    [Test]
+    public async Task Declared_arguments_pass_a_declared_flag_keeps_the_next_word_as_a_target_and_cake_config_keys_pass()
+    {
+        var exit = await RunDeclared("--what-if", "Middle", "--quality-rows", "9", "--Paths_Artifacts=out");
+
+        Assert.That(exit, Is.EqualTo(0), _console.All);
+        Assert.That(_context!.Executed[^1], Is.EqualTo("Middle"), "a bare word after a declared flag is the target");
+        Assert.That(_context.Arguments.GetArguments("what-if"), Is.EqualTo(new[] { "true" }));
+        Assert.That(_context.Arguments.GetArguments("quality-rows"), Is.EqualTo(new[] { "9" }));
+        Assert.That(_context.Arguments.GetArguments("Paths_Artifacts"), Is.EqualTo(new[] { "out" }));
+    }
+
+    [Test]
+    public async Task Version_prints_the_declared_components_and_Cake_and_help_the_declared_arguments()
+    {
+        Assert.That(await RunDeclared("--version"), Is.EqualTo(0));
+        Assert.That(_context, Is.Null);
+        Assert.That(_console.Out, Does.Match(@"^Fixture 1\.2\.3\nCake 7\.\d+\.\d+\n$"));
+
+        _console = new RecordingConsole();
+        Assert.That(await RunDeclared("--help"), Is.EqualTo(0));
+        Assert.That(_console.Out, Does.Match(@"--quality-rows=<rows>\s+Rows per table\.").And.Match(@"--what-if\s+Stop after the plan\.").And.Contain("--target=<task>"));
     }
 
     [Test]

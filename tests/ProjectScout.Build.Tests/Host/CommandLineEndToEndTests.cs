@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ProjectScout.Build.Tests.Host;
 
 /// <summary>The real host process, as ./build.sh runs it: exit codes and the one line a user sees.</summary>
@@ -24,12 +26,42 @@ public sealed class CommandLineEndToEndTests
     }
 
     [Test]
-    public async Task Tree_shows_the_graph()
+    public async Task Tree_lists_exactly_the_targets_users_run_and_tree_all_the_plumbing_too()
     {
         var result = await HostProcess.RunAsync(Repository.Root, "--tree");
+        var all = await HostProcess.RunAsync(Repository.Root, "--tree", "--all");
 
-        Assert.That(result.ExitCode, Is.EqualTo(0));
-        Assert.That(result.Out, Does.Match(@"Validate\s+.+\n\s+depends on: .*ValidateEnvironments"));
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.All);
+        Assert.That(NamesIn(result.Out), Is.EqualTo(BuildGraphTests.PublicTargets.Order(StringComparer.Ordinal)), "the README's target table");
+        Assert.That(result.Out, Does.Match(@"Validate\s+.+\n\s+depends on: ValidateEnvironments, BuildInfra, CheckInfraPolicies, RenderWorkspace, ValidateWorkspace, ParseNotebooks\n"));
+        Assert.That(all.ExitCode, Is.EqualTo(0), all.All);
+        Assert.That(NamesIn(all.Out), Is.SupersetOf(BuildGraphTests.PublicTargets).And.Contains("BuildInfra (internal)").And.Contains("ResolveDeployTarget (internal)"));
+    }
+
+    private static List<string> NamesIn(string tree) =>
+        tree.Split('\n').Skip(1).Where(l => l.Length > 0 && !char.IsWhiteSpace(l[0]))
+            .Select(l => l.Contains(" (internal)", StringComparison.Ordinal) ? l[..(l.IndexOf(" (internal)", StringComparison.Ordinal) + 11)] : l.Split(' ')[0]).ToList();
+
+    [Test]
+    public async Task Version_prints_the_toolkit_Cake_and_Bicep_versions()
+    {
+        var result = await HostProcess.RunAsync(Repository.Root, "--version");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.All);
+        Assert.That(result.Out, Does.Match(@"^ProjectScout\.Build \S+\nBicep " + Regex.Escape(ProjectScout.Toolkit.Bicep.BicepCli.PinnedVersion) + @"\nCake 7\.\d+\.\d+\n$"));
+    }
+
+    [TestCase("--target=TestQuality", "--quality-rowz=8", "Unknown argument '--quality-rowz': did you mean --quality-rows?")]
+    [TestCase("--target=Validate", "-WhatIf", "Unknown argument '-WhatIf': did you mean --what-if?")]
+    [TestCase("--target=TestQuality", "--quality-rows=many", "Argument --quality-rows takes a whole number between 8 and 100000000, not 'many'.")]
+    public async Task A_bad_argument_fails_in_one_line_before_any_task(string target, string argument, string message)
+    {
+        var result = await HostProcess.RunAsync(Repository.Root, target, argument);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(result.Error.Trim(), Does.StartWith(message));
+        Assert.That(result.Out, Does.Not.Contain("Setup"), "no task, not even Setup, runs");
     }
 
     [Test]

@@ -103,3 +103,11 @@ public sealed class AfterContinuesTask : BuildTask<RecordingContext>
 {
     public override void Run(RecordingContext context) => context.Executed.Add("AfterContinues");
 }
+
+[TaskName("Plumbing")]
+[TaskDescription("Internal work no user runs by name.")]
+[IsDependentOn(typeof(FirstTask))]
+internal sealed class PlumbingTask : BuildTask<RecordingContext>
+{
+    public override void Run(RecordingContext context) => context.Executed.Add("Plumbing");
+}

@@ -6,6 +6,7 @@ namespace ProjectScout.Build.Tasks.Deploy;
 [TaskDescription("Phase 2: the resources of templates/infra phase 2 (requires phase 1 recorded): plan → apply → verify → record. --what-if stops after the plan.")]
 [IsDependentOn(typeof(ResolveDeployTarget))]
 [IsDependentOn(typeof(Validate.Validate))]
+[IsDependentOn(typeof(Release.VerifyRelease))]
 public sealed class DeployPhase2 : AsyncBuildTask<BuildContext>
 {
     public override Task RunAsync(BuildContext context) => PhaseRunner.RunAsync(context, 2);

@@ -5,15 +5,39 @@ internal static class PhaseRunner
 {
     public static async Task RunAsync(BuildContext context, int phase)
     {
-        await using var session = await context.OpenDeploySessionAsync();
+        await using var session = await DeploySession.OpenAsync(context);
         await session.Deployer.DeployAsync(phase);
 
         // In Azure Pipelines the Markdown plan becomes a tab of the run's summary. Written raw: a logging command must
         // start its line, without the colour codes the Cake log adds.
-        var summary = Path.Combine(context.Artifacts.Plan, $"phase{phase}.md");
+        var summary = Path.Combine(context.State.Target.Artifacts.Plan, $"phase{phase}.md");
         if (ProjectScout.Toolkit.Release.AzurePipelinesAnnotations.IsRunningOnAzurePipelines() && File.Exists(summary))
         {
             Console.WriteLine("##vso[task.uploadsummary]" + summary);
         }
+    }
+
+    /// <summary>Verify: every recorded phase checked against its snapshot and bundle.</summary>
+    public static async Task VerifyAsync(BuildContext context)
+    {
+        await using var session = await DeploySession.OpenAsync(context);
+        var phases = await session.Deployer.VerifyRecordedAsync();
+        Cake.Common.Diagnostics.LoggingAliases.Information(context, "Verified phase(s) {0} of '{1}'.", string.Join(", ", phases), context.State.TargetEnvironment.Name);
+    }
+
+    /// <summary>RecordDeployment: the resource group's phase tags saved, then the target's documents regenerated.</summary>
+    public static async Task RecordAsync(BuildContext context)
+    {
+        IReadOnlyDictionary<string, string>? tags;
+        await using (var session = await DeploySession.OpenAsync(context))
+        {
+            tags = (await session.Target.CreateArmClient().GetResourceGroupAsync(session.Target.Scope))?.Tags;
+        }
+
+        var target = context.State.Target;
+        var phases = Toolkit.Docs.LakehouseModelLoader.SaveDeploymentRecord(target.Artifacts, tags);
+        Cake.Common.Diagnostics.LoggingAliases.Information(context, "{0}: {1} phase(s) recorded on {2}; regenerating its documents.",
+            target.Name, phases, target.Definition.Azure.ResourceGroup);
+        await new Toolkit.Steps.Document(Toolkit.Steps.EnvironmentScope.Target).ApplyAsync(context.State);
     }
 }

@@ -10,16 +10,17 @@ namespace ProjectScout.Build.Tasks.Deploy;
 /// </summary>
 [TaskName(nameof(ResolveDeployTarget))]
 [TaskDescription("Resolve the Azure credential and subscription of the target environment (fails fast, in one line, when there is none).")]
-public sealed class ResolveDeployTarget : AsyncBuildTask<BuildContext>
+internal sealed class ResolveDeployTarget : AsyncBuildTask<BuildContext>
 {
-    public override bool ShouldRun(BuildContext context) => context.TargetEnvironment.Kind == EnvironmentKind.Azure;
+    public override bool ShouldRun(BuildContext context) => context.State.TargetEnvironment.Kind == EnvironmentKind.Azure;
 
     public override string SkippedMessage => "the sandbox needs no credential";
 
     public override async Task RunAsync(BuildContext context)
     {
-        var target = await context.GetAzureTargetAsync();
+        var environment = context.State.TargetEnvironment;
+        var target = await context.Resources.GetAzureTargetAsync(environment);
         context.Information("Deploying to subscription {0}, resource group {1}, credential '{2}'.",
-            target.Scope.SubscriptionId, target.Scope.ResourceGroup, context.TargetEnvironment.Azure.Credential);
+            target.Scope.SubscriptionId, target.Scope.ResourceGroup, environment.Azure.Credential);
     }
 }

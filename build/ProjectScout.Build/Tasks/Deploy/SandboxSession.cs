@@ -5,7 +5,7 @@ using ProjectScout.Toolkit.Deployment;
 namespace ProjectScout.Build.Tasks.Deploy;
 
 /// <summary>
-/// The deploy target of the run's in-process sandbox (<see cref="BuildContext.GetSandboxAsync"/>: one per run, state in
+/// The deploy target of the run's in-process sandbox (<see cref="RunResources.GetSandboxAsync"/>: one per run, state in
 /// artifacts/sandbox/state, stopped when the run ends). Both clients trust exactly its certificate (pinned), and only
 /// in this mode; the sandbox checks only that a bearer token is present.
 /// </summary>

@@ -1,4 +1,3 @@
-using Cake.Common.Diagnostics;
 using ProjectScout.Build.Hosting;
 
 namespace ProjectScout.Build.Tasks.Deploy;
@@ -8,10 +7,5 @@ namespace ProjectScout.Build.Tasks.Deploy;
 [IsDependentOn(typeof(ResolveDeployTarget))]
 public sealed class Verify : AsyncBuildTask<BuildContext>
 {
-    public override async Task RunAsync(BuildContext context)
-    {
-        await using var session = await context.OpenDeploySessionAsync();
-        var phases = await session.Deployer.VerifyRecordedAsync();
-        context.Information("Verified phase(s) {0} of '{1}'.", string.Join(", ", phases), context.TargetEnvironment.Name);
-    }
+    public override Task RunAsync(BuildContext context) => PhaseRunner.VerifyAsync(context);
 }

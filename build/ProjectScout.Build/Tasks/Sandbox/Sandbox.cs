@@ -23,7 +23,7 @@ public sealed class Sandbox : AsyncBuildTask<BuildContext>
             stop.Cancel();
         });
 
-        var server = await context.GetSandboxAsync(stop.Token);
+        var server = await context.Resources.GetSandboxAsync(context.State.TargetEnvironment, stop.Token);
         var connectionFile = SandboxProgram.WriteConnectionFile(server);
         try
         {
@@ -46,7 +46,7 @@ public sealed class Sandbox : AsyncBuildTask<BuildContext>
         finally
         {
             File.Delete(connectionFile);
-            await context.StopSandboxAsync();
+            await context.Resources.StopSandboxAsync();
         }
     }
 }

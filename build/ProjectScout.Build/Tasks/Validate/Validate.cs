@@ -2,7 +2,13 @@ using ProjectScout.Build.Hosting;
 
 namespace ProjectScout.Build.Tasks.Validate;
 
+/// <summary>The steps of <see cref="Toolkit.Steps.BuildSteps.Validate"/>, in order.</summary>
 [TaskName(nameof(Validate))]
 [TaskDescription("Every offline check a pull request must pass: environments, templates, contracts, notebooks, jobs and policies.")]
 [IsDependentOn(typeof(ValidateEnvironments))]
-public sealed class Validate : BuildTask<BuildContext>;
+[IsDependentOn(typeof(Infra.BuildInfra))]
+[IsDependentOn(typeof(Infra.CheckInfraPolicies))]
+[IsDependentOn(typeof(Render.RenderWorkspace))]
+[IsDependentOn(typeof(Render.ValidateWorkspace))]
+[IsDependentOn(typeof(Render.ParseNotebooks))]
+public sealed class Validate : AsyncBuildTask<BuildContext>;

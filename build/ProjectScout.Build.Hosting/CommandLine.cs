@@ -5,6 +5,8 @@ namespace ProjectScout.Build.Hosting;
 /// <summary>
 /// The Frosting-compatible command line: host options are recognised here, every other <c>--key=value</c> reaches
 /// the context as a Cake argument. A bare flag (<c>--what-if</c>) is stored as "true", so typed reads never see null.
+/// When the build declares its arguments, an undeclared one is an error naming the closest known argument; a
+/// <c>--Section_Key=value</c> (cake.config's form) always passes.
 /// </summary>
 public sealed record CommandLine
 {
@@ -14,17 +16,22 @@ public sealed record CommandLine
     public Verbosity Verbosity { get; init; } = Verbosity.Normal;
     public bool Exclusive { get; init; }
     public bool Tree { get; init; }
+
+    /// <summary>With <see cref="Tree"/>: list the internal plumbing tasks too, not only the public targets.</summary>
+    public bool All { get; init; }
     public bool Help { get; init; }
+    public bool Version { get; init; }
     public ILookup<string, string> Arguments { get; init; } = Array.Empty<string>().ToLookup(x => x);
 
     public IReadOnlyList<string> EffectiveTargets => Targets.Count > 0 ? Targets : [DefaultTarget];
 
-    public static CommandLine Parse(IReadOnlyList<string> args)
+    /// <param name="declared">The build's own arguments; null lets every argument through (as Frosting does).</param>
+    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyList<ArgumentSpec>? declared = null)
     {
         var targets = new List<string>();
         var pairs = new List<KeyValuePair<string, string>>();
         var verbosity = Verbosity.Normal;
-        bool exclusive = false, tree = false, help = false;
+        bool exclusive = false, tree = false, all = false, help = false, version = false;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -89,12 +96,25 @@ public sealed record CommandLine
                 case "tree":
                     tree = ParseFlag(key, value);
                     break;
+                case "all":
+                    all = ParseFlag(key, value);
+                    break;
                 case "help":
                     help = ParseFlag(key, value);
                     break;
+                case "version":
+                    version = ParseFlag(key, value);
+                    break;
                 default:
-                    // Unknown options reach the context; `--key value` is accepted like `--key=value`.
-                    if (value is null && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+                    var spec = declared?.FirstOrDefault(d => string.Equals(d.Name, key, StringComparison.OrdinalIgnoreCase));
+                    if (declared is not null && spec is null && !key.Contains('_', StringComparison.Ordinal))
+                    {
+                        var closest = ArgumentSpec.Closest(key, ArgumentSpec.HostOptions.Concat(declared));
+                        throw new CommandLineException($"Unknown argument '{token.Split('=')[0]}': did you mean --{closest}? (--help lists every argument)");
+                    }
+
+                    // Other options reach the context; `--key value` is accepted like `--key=value`, except after a declared flag.
+                    if (value is null && spec is not { IsFlag: true } && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
                     {
                         value = args[++i];
                     }
@@ -110,7 +130,9 @@ public sealed record CommandLine
             Verbosity = verbosity,
             Exclusive = exclusive,
             Tree = tree,
+            All = all,
             Help = help,
+            Version = version,
             Arguments = pairs.ToLookup(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase),
         };
     }

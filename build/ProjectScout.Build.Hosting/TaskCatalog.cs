@@ -12,6 +12,12 @@ public sealed record TaskEntry(string Name, string Description, Type Type, IBuil
     public bool HasFinally => Overrides(Type, "Finally");
     public bool ContinueOnError => Type.GetCustomAttribute<ContinueOnErrorAttribute>() is not null;
 
+    /// <summary>
+    /// A target users run (a public class) rather than plumbing (an internal class): --tree and --help list only the
+    /// public ones, --tree --all every task. Plumbing still runs by name, as a dependency or with --target.
+    /// </summary>
+    public bool IsPublic => Type.IsPublic || Type.IsNestedPublic;
+
     private static bool Overrides(Type type, string method)
     {
         for (var current = type; current is not null && !IsHostBase(current); current = current.BaseType)

@@ -3,7 +3,6 @@ using Cake.Core.Configuration;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
-using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Hosting;
 
@@ -20,8 +19,14 @@ public sealed record HostOptions
 {
     public required Type ContextType { get; init; }
 
-    /// <summary>Creates the typed context over Cake's; may throw <see cref="ToolkitException"/> for bad arguments.</summary>
+    /// <summary>Creates the typed context over Cake's; may throw a user error (see <see cref="IsUserError"/>) for bad arguments.</summary>
     public required Func<ICakeContext, ICakeContext> CreateContext { get; init; }
+
+    /// <summary>
+    /// Failures whose message is the whole story (bad input): logged as one line without a stack trace. Anything else
+    /// is a defect and its trace is shown at diagnostic verbosity. The host knows no exception types of its own callers.
+    /// </summary>
+    public Func<Exception, bool> IsUserError { get; init; } = _ => false;
 
     public IBuildLifetime? Lifetime { get; init; }
     /// <summary>The task classes of the build; non-task types are ignored, so an assembly's whole type list may be passed.</summary>
@@ -32,6 +37,12 @@ public sealed record HostOptions
 
     /// <summary>The repository root; cake.config is read from here.</summary>
     public string? Root { get; init; }
+
+    /// <summary>The build's own arguments, for --help and for refusing unknown ones; null lets every argument through.</summary>
+    public IReadOnlyList<ArgumentSpec>? Arguments { get; init; }
+
+    /// <summary>What --version prints besides Cake's own version: (component, version), in order.</summary>
+    public IReadOnlyList<(string Component, string Version)> Versions { get; init; } = [];
 }
 
 /// <summary>
@@ -50,7 +61,7 @@ public static class BuildHost
         IReadOnlyList<TaskEntry> tasks;
         try
         {
-            commandLine = CommandLine.Parse(args);
+            commandLine = CommandLine.Parse(args, options.Arguments);
             log.Verbosity = commandLine.Verbosity;
             tasks = TaskCatalog.Discover(options.TaskTypes, options.ContextType);
         }
@@ -62,20 +73,31 @@ public static class BuildHost
 
         if (commandLine.Help)
         {
-            HelpPrinter.PrintHelp(console, tasks);
+            HelpPrinter.PrintHelp(console, tasks, options.Arguments ?? []);
+            return 0;
+        }
+
+        if (commandLine.Version)
+        {
+            var cake = typeof(ICakeContext).Assembly.GetName().Version!;
+            foreach (var (component, version) in options.Versions.Append(("Cake", $"{cake.Major}.{cake.Minor}.{cake.Build}")))
+            {
+                console.WriteLine("{0} {1}", component, version);
+            }
+
             return 0;
         }
 
         if (commandLine.Tree)
         {
-            HelpPrinter.PrintTree(console, tasks);
+            HelpPrinter.PrintTree(console, tasks, commandLine.All);
             return 0;
         }
 
         var unknown = commandLine.EffectiveTargets.FirstOrDefault(t => !tasks.Any(e => string.Equals(e.Name, t, StringComparison.OrdinalIgnoreCase)));
         if (unknown is not null)
         {
-            log.Error($"Unknown target '{unknown}' (argument --target). Valid targets: {string.Join(", ", tasks.Select(t => t.Name))}.");
+            log.Error($"Unknown target '{unknown}' (argument --target). Valid targets: {string.Join(", ", tasks.Where(t => t.IsPublic).Select(t => t.Name))}.");
             return 1;
         }
 
@@ -98,7 +120,7 @@ public static class BuildHost
         {
             typedContext = options.CreateContext(context);
         }
-        catch (Exception ex) when (ex is ToolkitException or ProblemsException)
+        catch (Exception ex) when (options.IsUserError(ex))
         {
             log.Error(ex.Message);
             return 1;
@@ -106,7 +128,7 @@ public static class BuildHost
 
         try
         {
-            return await RunEngineAsync(typedContext, dataService, log, console, tasks, targets, commandLine, options.Lifetime);
+            return await RunEngineAsync(typedContext, dataService, log, console, tasks, targets, commandLine, options);
         }
         finally
         {
@@ -123,8 +145,9 @@ public static class BuildHost
     }
 
     private static async Task<int> RunEngineAsync(ICakeContext context, CakeDataService dataService, ICakeLog log, IConsole console, IReadOnlyList<TaskEntry> tasks,
-        IReadOnlyList<string> targets, CommandLine commandLine, IBuildLifetime? lifetime)
+        IReadOnlyList<string> targets, CommandLine commandLine, HostOptions options)
     {
+        var lifetime = options.Lifetime;
         var engine = new CakeEngine(dataService, log);
         TaskCatalog.Register(engine, tasks);
         if (lifetime is not null)
@@ -154,20 +177,20 @@ public static class BuildHost
                 printer.Write(ex.Report);
             }
 
-            return LogFailure(log, ex.InnerException ?? ex);
+            return LogFailure(log, ex.InnerException ?? ex, options.IsUserError);
         }
         catch (Exception ex)
         {
-            return LogFailure(log, ex);
+            return LogFailure(log, ex, options.IsUserError);
         }
     }
 
-    private static int LogFailure(ICakeLog log, Exception exception)
+    private static int LogFailure(ICakeLog log, Exception exception, Func<Exception, bool> isUserError)
     {
-        // Toolkit errors carry the whole story in their message; anything else is a defect, so show its trace at diagnostic.
+        // User errors carry the whole story in their message; anything else is a defect, so show its trace at diagnostic.
         var flattened = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions.First() : exception;
         log.Error(flattened.Message);
-        if (flattened is not ToolkitException and not ProblemsException)
+        if (!isUserError(flattened))
         {
             log.Write(Verbosity.Diagnostic, LogLevel.Error, flattened.ToString().Replace("{", "{{").Replace("}", "}}"));
         }

@@ -1,0 +1,68 @@
+using Cake.Common.Diagnostics;
+using ProjectScout.Toolkit.Deployment;
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Release;
+
+namespace ProjectScout.Build.Tasks.Deploy;
+
+/// <summary>One deploy task's connection to its environment (the run's sandbox, if any, is owned by the run's resources).</summary>
+internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer) : IAsyncDisposable
+{
+    public DeployTarget Target { get; } = target;
+
+    public PhaseDeployer Deployer { get; } = deployer;
+
+    /// <summary>
+    /// Opens a session against the target environment: for the sandbox the run's in-process sandbox, for Azure it
+    /// resolves the credential (failing fast in one line when there is none).
+    /// </summary>
+    public static async Task<DeploySession> OpenAsync(BuildContext context, CancellationToken ct = default)
+    {
+        var environment = context.State.TargetEnvironment;
+        var identity = DeployedIdentity(context);
+        var options = new DeployOptions
+        {
+            WhatIf = context.Settings.WhatIf,
+            AllowDelete = context.Settings.AllowDelete,
+            RunId = context.Settings.PipelineRunId ?? "",
+            Version = identity.Version,
+            Commit = identity.Commit,
+            Lock = new LockSettings { Wait = context.Settings.LockTimeout },
+        };
+
+        var target = environment.Kind == EnvironmentKind.Sandbox
+            ? SandboxSession.For(await context.Resources.GetSandboxAsync(environment, ct), environment)
+            : await context.Resources.GetAzureTargetAsync(environment, ct);
+        var deployer = new PhaseDeployer(target, context.State.Target.Artifacts, options, line => context.Information("{0}", line), context.Layout.Display);
+        return new DeploySession(target, deployer);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Deployer.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// What the phase record says was deployed: the release's own identity when deploying --from-release (the bytes
+    /// that were reviewed), otherwise the version and commit a release built from this checkout would carry.
+    /// </summary>
+    private static ReleaseIdentity DeployedIdentity(BuildContext context)
+    {
+        if (context.State.Release is { } release)
+        {
+            return release.Manifest.Identity;
+        }
+
+        try
+        {
+            return ReleaseIdentity.FromGit(context.Layout.Root);
+        }
+        catch (ToolkitException ex)
+        {
+            context.Warning("Deploying from a folder without git history: the phase record says version 0.0.0, commit unknown ({0})", ex.Message);
+            return new ReleaseIdentity("0.0.0", "unknown", ReleaseIdentity.CurrentToolkitVersion, ReleaseIdentity.CurrentBicepVersion);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Infra;
+
+namespace ProjectScout.Toolkit.Steps;
+
+/// <summary>
+/// Generates phase parameters from the environment, compiles and lints every Bicep template in the run's one Bicep
+/// process and snapshots each phase (skipped when the inputs are unchanged).
+/// </summary>
+public sealed class BuildInfra(EnvironmentScope scope) : EnvironmentStep(scope)
+{
+    public override string Name => nameof(BuildInfra);
+
+    public override string Reads => "environment definition, templates/infra";
+
+    public override string Updates => "environment.Infra; artifacts/<env>/infra, artifacts/<env>/snapshots";
+
+    public override async Task<IReadOnlyList<Problem>> ApplyAsync(BuildState state, EnvironmentState environment, CancellationToken cancellationToken)
+    {
+        var result = await new InfraBuildService(state.Layout).BuildAsync(environment.Definition, state.Bicep, cancellationToken);
+        environment.Infra = result;
+        foreach (var warning in result.Diagnostics.Where(d => d.Severity == Severity.Warning))
+        {
+            state.Log.Warning(warning.ToString());
+        }
+
+        if (result.HasErrors)
+        {
+            state.Log.Information($"{environment.Name,-10} compile failed");
+        }
+        else if (result.Skipped)
+        {
+            state.Log.Information($"{environment.Name,-10} infra inputs unchanged ({result.InputsHash[..12]}); compiled templates, parameters and snapshots are up to date.");
+        }
+        else
+        {
+            state.Log.Information($"{environment.Name,-10} compiled and linted {result.TemplatesCompiled} templates; {result.Diagnostics.Count} diagnostics.");
+            foreach (var phase in result.Phases)
+            {
+                state.Log.Information($"{"",-10} phase {phase.Phase.Number}: {state.Layout.Display(phase.CompiledTemplate)}, {state.Layout.Display(phase.CompiledParameters)}, {state.Layout.Display(phase.Snapshot)}");
+            }
+        }
+
+        return result.Diagnostics;
+    }
+}

@@ -1,0 +1,28 @@
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Rendering;
+using ProjectScout.Toolkit.Workspace;
+
+namespace ProjectScout.Toolkit.Steps;
+
+/// <summary>
+/// Checks each environment's rendered bundle: Jobs API schema, task graph, notebook references, cron, policy
+/// conformance, import size. A template mistake found in several environments is one problem at the template line.
+/// </summary>
+public sealed class ValidateWorkspace() : EnvironmentStep(EnvironmentScope.All)
+{
+    public override string Name => nameof(ValidateWorkspace);
+
+    public override string Reads => "environment.Workspace (the rendered bundle), templates/jobs/schema";
+
+    public override string Updates => "nothing";
+
+    public override Task<IReadOnlyList<Problem>> ApplyAsync(BuildState state, EnvironmentState environment, CancellationToken cancellationToken)
+    {
+        // Run alone (--exclusive), the render of an earlier run is read from its artifacts.
+        var bundle = environment.Workspace ??= WorkspaceBundle.Load(environment.Artifacts, environment.Definition);
+        var renderer = new WorkspaceRenderer(state.Layout, state.Lakehouse);
+        var found = new BundleValidator(state.Layout, artifact => renderer.TemplateOf(environment.Artifacts, artifact)).Validate(bundle);
+        state.Log.Information($"{environment.Name,-10} {bundle.Notebooks.Count} notebooks, {bundle.Jobs.Count} jobs, {bundle.Policies.Count} policies: {(found.Count == 0 ? "ok" : $"{found.Count} problem(s)")}");
+        return Task.FromResult(found);
+    }
+}
