@@ -57,54 +57,39 @@ internal static class WhatIfChanges
     /// ("properties.networkAcls.defaultAction"); a change inside an array is an "Array" entry whose children are
     /// indexed, a changed object element being a "Modify" with its own children.
     /// </summary>
-    public static IEnumerable<JsonNode> Delta(JsonObject before, JsonObject after) => Group(JsonDiff.Compare(before, after), 0);
+    public static IEnumerable<JsonNode> Delta(JsonObject before, JsonObject after) =>
+        Group(JsonDiff.Compare(before, after).Select(c => (c.Segments, c)).ToList());
 
-    private static List<JsonNode> Group(IEnumerable<JsonChange> changes, int from)
+    /// <summary>Changes (with their path below the current level) as what-if delta entries, array changes grouped per array and element.</summary>
+    private static IEnumerable<JsonNode> Group(IReadOnlyList<(IReadOnlyList<JsonPathSegment> Below, JsonChange Change)> items)
     {
-        var delta = new List<JsonNode>();
-        foreach (var change in changes)
+        static int FirstIndex(IReadOnlyList<JsonPathSegment> rest) => rest.Select((s, i) => s.IsIndex ? i : -1).FirstOrDefault(i => i >= 0, -1);
+
+        foreach (var (rest, change) in items.Where(i => FirstIndex(i.Below) < 0))
         {
-            var rest = change.Segments.Skip(from).ToList();
-            var array = rest.FindIndex(s => s.IsIndex);
-            if (array < 0)
-            {
-                delta.Add(Change(string.Join(".", rest), Kind(change.Kind), change.Before, change.After));
-                continue;
-            }
-
-            // Changes inside one array share its entry (they arrive together: the diff walks in path order).
-            var path = array == 0 ? "" : string.Join(".", rest.Take(array));
-            var entry = delta.OfType<JsonObject>().LastOrDefault(d => (string?)d["propertyChangeType"] == "Array" && (string?)d["path"] == path)
-                ?? Add(delta, new JsonObject { ["path"] = path, ["propertyChangeType"] = "Array", ["children"] = new JsonArray() });
-            var children = entry["children"]!.AsArray();
-            var index = rest[array].ToString();
-            if (rest.Count == array + 1)
-            {
-                children.Add(Change(index, Kind(change.Kind), change.Before, change.After));
-                continue;
-            }
-
-            var element = children.OfType<JsonObject>().LastOrDefault(c => (string?)c["path"] == index && c["children"] is not null)
-                ?? (JsonObject)Add(children, new JsonObject { ["path"] = index, ["propertyChangeType"] = "Modify", ["children"] = new JsonArray() });
-            foreach (var child in Group([change], from + array + 1))
-            {
-                element["children"]!.AsArray().Add(child);
-            }
+            yield return Change(string.Join(".", rest), Kind(change.Kind), change.Before, change.After);
         }
 
-        return delta;
-    }
+        foreach (var array in items.Where(i => FirstIndex(i.Below) >= 0).GroupBy(i => string.Join(".", i.Below.Take(FirstIndex(i.Below))), StringComparer.Ordinal))
+        {
+            var children = new JsonArray();
+            foreach (var element in array.GroupBy(i => i.Below[FirstIndex(i.Below)].Index))
+            {
+                var index = element.Key.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var (_, change) in element.Where(i => i.Below.Count == FirstIndex(i.Below) + 1))
+                {
+                    children.Add(Change(index, Kind(change.Kind), change.Before, change.After));
+                }
 
-    private static JsonObject Add(List<JsonNode> list, JsonObject item)
-    {
-        list.Add(item);
-        return item;
-    }
+                var inside = element.Where(i => i.Below.Count > FirstIndex(i.Below) + 1).Select(i => ((IReadOnlyList<JsonPathSegment>)i.Below.Skip(FirstIndex(i.Below) + 1).ToList(), i.Change)).ToList();
+                if (inside.Count > 0)
+                {
+                    children.Add(new JsonObject { ["path"] = index, ["propertyChangeType"] = "Modify", ["children"] = new JsonArray(Group(inside).ToArray()) });
+                }
+            }
 
-    private static JsonNode Add(JsonArray array, JsonObject item)
-    {
-        array.Add(item);
-        return item;
+            yield return new JsonObject { ["path"] = array.Key, ["propertyChangeType"] = "Array", ["children"] = children };
+        }
     }
 
     private static string Kind(JsonChangeKind kind) => kind switch
