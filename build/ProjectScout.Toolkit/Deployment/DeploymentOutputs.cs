@@ -4,12 +4,12 @@ using ProjectScout.Toolkit.Arm;
 namespace ProjectScout.Toolkit.Deployment;
 
 /// <summary>
-/// The outputs of a phase's ARM deployment, where the deploy reads resource ids and endpoints (never rebuilt from the
-/// environment file's names). The output names are the ones templates/infra/phase*.bicep declare.
+/// The outputs of a phase's ARM deployment, where the deploy reads resource ids (never rebuilt from the environment
+/// file's names); endpoints (workspace URL, vault URI) are read from those resources themselves. The output names are
+/// the ones templates/infra/phase*.bicep declare.
 /// </summary>
 public sealed record DeploymentOutputs(string Deployment, IReadOnlyDictionary<string, JsonNode?> Values)
 {
-    public const string DatabricksWorkspaceUrl = "databricksWorkspaceUrl";
     public const string DatabricksWorkspaceResourceId = "databricksWorkspaceResourceId";
     public const string KeyVaultResourceId = "keyVaultResourceId";
     public const string AutomationAccountResourceId = "automationAccountResourceId";

@@ -43,8 +43,7 @@ public partial class PhaseDeploymentTests
         var state = State(deployer, 1);
         await RunAsync(state, new LoadInputs(), new PlanChanges());
         Assert.That(state.Outputs!.Deployment, Is.EqualTo(state.Inputs.DeploymentName));
-        Assert.That(state.Outputs.Text(DeploymentOutputs.DatabricksWorkspaceUrl), Is.EqualTo(_server.DatabricksEndpoint.Authority),
-            "the workspace URL is the deployment's output (the sandbox answers with its own endpoint)");
+        Assert.That(state.Outputs.Text(DeploymentOutputs.DatabricksWorkspaceResourceId), Does.EndWith("/providers/Microsoft.Databricks/workspaces/" + _environment.Names.DatabricksWorkspace));
         Assert.That(state.Outputs.Text(DeploymentOutputs.KeyVaultResourceId), Does.EndWith("/providers/Microsoft.KeyVault/vaults/" + _environment.Names.KeyVault));
         var workspace = state.PlaneChanges.Single(p => p.Plane == DeployPhases.Workspace);
         Assert.That(workspace.Changes.Select(c => c.Kind).Distinct(), Is.EquivalentTo(new[] { "secret-scope", "cluster-policy", "job", "notebook" }));
@@ -85,5 +84,23 @@ public partial class PhaseDeploymentTests
         vault.Body["location"] = "westeurope";
         var error = Assert.ThrowsAsync<Toolkit.Diagnostics.ToolkitException>(() => VerifyDeployment.VerifyOrThrowAsync(state, justPlanned: true, hint: "", CancellationToken.None));
         Assert.That(error!.Message, Does.Contain($"{vault.Id}: location is \"{_environment.Azure.Location}\", expected \"westeurope\""));
+    }
+
+    [Test]
+    public async Task A_redeploy_after_the_workspace_moved_to_another_address_finds_it_and_writes_nothing()
+    {
+        using (var first = Deployer())
+        {
+            Assert.That((await first.DeployAsync(1)).Recorded, Is.True);
+        }
+
+        // The same state behind new ports: the workspace URL is read from the workspace, not from the old deployment.
+        await _server.DisposeAsync();
+        _server = await SandboxHarness.StartAsync(_state);
+        using var again = Deployer();
+        var outcome = await again.DeployAsync(1);
+        Assert.That(outcome.Plan.HasChanges, Is.False);
+        Assert.That(outcome.Recorded, Is.False, "up to date");
+        Assert.That(SandboxHarness.Writes(_server), Is.Empty);
     }
 }

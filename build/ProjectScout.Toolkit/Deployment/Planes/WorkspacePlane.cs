@@ -34,7 +34,7 @@ public sealed class WorkspacePlane : IPlane
         // deploy may have run while this one waited.
         var connection = state.Connection;
         var (client, scope) = await ConnectAsync(state, ct) ?? throw new ToolkitException(
-            $"The Databricks workspace {connection.Target.Environment.Names.DatabricksWorkspace} does not exist after phase {state.Number}; check the template's workspace resource and its {DeploymentOutputs.DatabricksWorkspaceUrl} output.");
+            $"The Databricks workspace {connection.Target.Environment.Names.DatabricksWorkspace} does not exist after phase {state.Number}; check the template's workspace resource and its {DeploymentOutputs.DatabricksWorkspaceResourceId} output.");
         var reconciler = new WorkspaceReconciler(client);
         var live = await reconciler.PlanAsync(Bundle(state), scope, ct);
         var changes = live.Changes().Count(c => c.Action != ChangeAction.NoChange);
@@ -67,36 +67,42 @@ public sealed class WorkspacePlane : IPlane
         WorkspaceBundle.Load(state.Connection.Artifacts, state.Connection.Target.Environment.Databricks.NotebookRoot);
 
     /// <summary>
-    /// The client for the workspace the outputs name (the environment's databricks.host, when set, wins) and the secret
-    /// scope on the vault the outputs name; null before the workspace is deployed.
+    /// The client for the workspace whose id the outputs give, at the URL the workspace itself reports (the environment's
+    /// databricks.host, when set, wins), and the secret scope on the vault whose id the outputs give; null before the
+    /// workspace is deployed.
     /// </summary>
     private static async Task<(DatabricksClient Client, SecretScopeSpec? Scope)?> ConnectAsync(PhaseDeployState state, CancellationToken ct)
     {
-        var outputs = state.Outputs;
-        if (outputs is null)
+        var (outputs, arm) = (state.Outputs, state.Connection.Arm);
+        if (outputs?.Text(DeploymentOutputs.DatabricksWorkspaceResourceId) is not { Length: > 0 } workspaceId)
         {
             return null;
         }
 
-        var configured = state.Connection.Target.Environment.Databricks.Host;
-        var url = configured is { Length: > 0 } ? configured : outputs.Text(DeploymentOutputs.DatabricksWorkspaceUrl);
+        var url = state.Connection.Target.Environment.Databricks.Host;
         if (url.Length == 0)
         {
-            return null;
+            var workspace = await arm.GetResourceAsync(workspaceId, WorkspaceApiVersion, ct);
+            url = workspace?["properties"]?["workspaceUrl"]?.ToString() ?? "";
+            if (url.Length == 0)
+            {
+                return null;
+            }
         }
 
         var host = new Uri((url.StartsWith("https://", StringComparison.Ordinal) ? url : "https://" + url).TrimEnd('/') + "/");
-        var client = state.Connection.Databricks(host, outputs.Text(DeploymentOutputs.DatabricksWorkspaceResourceId));
+        var client = state.Connection.Databricks(host, workspaceId);
         if (Scope(state) is not { } scope)
         {
             return (client, null);
         }
 
-        // The scope's DNS name is the vault's own vaultUri, read from the vault the outputs name (no scope without it).
-        var vault = await state.Connection.Arm.GetResourceAsync(scope.KeyVaultResourceId, KeyVaultApiVersion, ct);
+        // The scope's DNS name is the vault's own vaultUri (no scope without the vault).
+        var vault = await arm.GetResourceAsync(scope.KeyVaultResourceId, KeyVaultApiVersion, ct);
         return (client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null);
     }
 
+    private const string WorkspaceApiVersion = "2024-05-01";
     private const string KeyVaultApiVersion = "2023-07-01";
 
     /// <summary>The environment's Key Vault-backed scope on the vault the outputs name (its URI is read from the vault when connecting).</summary>
