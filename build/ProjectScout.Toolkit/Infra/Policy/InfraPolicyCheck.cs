@@ -551,7 +551,7 @@ public static partial class InfraPolicyCheck
                 if (declared.Count > 256) limits.Add($"{declared.Count} parameters (limit 256)");
                 if (outputs.Count > 64) limits.Add($"{outputs.Count} outputs (limit 64)");
                 if (phase.Snapshot.PredictedResources.Count > 800) limits.Add($"{phase.Snapshot.PredictedResources.Count} resources (limit 800)");
-                var deploymentName = phase.Phase.DeploymentName(env.Name);
+                var deploymentName = phase.Phase.DeploymentName(env.Name, phase.CompiledTemplate, phase.CompiledParameters);
                 if (!DeploymentNamePattern().IsMatch(deploymentName)) limits.Add($"deployment name '{deploymentName}' is not 1-64 characters of [-\\w._()]");
                 Add("template.arm-limits", number, type, templateName, "size/parameters/outputs/resources/deploymentName", limits.Count == 0,
                     limits.Count == 0
