@@ -39,7 +39,8 @@ public sealed record DeploymentResult(string Name, string ProvisioningState, IRe
 public sealed class ArmClient
 {
     public const string Scope = "https://management.azure.com/.default";
-    public const string ResourcesApiVersion = "2025-04-01";
+    /// <summary>Resource groups, deployments and tags: the one api-version of their types.</summary>
+    public const string ResourcesApiVersion = ProjectScout.Model.Azure.AzureResourceTypes.ResourcesApiVersion;
 
     private readonly HttpPipeline _pipeline;
     private readonly Uri _endpoint;

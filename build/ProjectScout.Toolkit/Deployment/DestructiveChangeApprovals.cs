@@ -1,5 +1,5 @@
 using ProjectScout.Toolkit.Deployment.Planes;
-using ProjectScout.Toolkit.Environments;
+using ProjectScout.Model.Azure;
 
 namespace ProjectScout.Toolkit.Deployment;
 
@@ -25,7 +25,7 @@ public static class DestructiveChangeApprovals
 {
     public static IReadOnlyList<ApprovalRule> Rules { get; } =
     [
-        new(ArmPlane.PlaneName, AzureFacts.StatefulResourceTypes, ChangeAction.Delete, Approval.AllowDelete, "stateful resource(s)"),
+        new(ArmPlane.PlaneName, AzureResourceTypes.StatefulNames, ChangeAction.Delete, Approval.AllowDelete, "stateful resource(s)"),
     ];
 
     public static string SwitchText(Approval approval) => approval switch

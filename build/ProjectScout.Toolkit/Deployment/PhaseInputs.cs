@@ -62,7 +62,7 @@ public sealed class PhaseInputs
             Template = template,
             Parameters = ParseObject(parametersText, parametersPath, display),
             Predicted = predicted,
-            DeploymentName = DeploymentNames.For(environment, phase.Number, templateText, parametersText),
+            DeploymentName = phase.DeploymentName(environment, templateText, parametersText),
         };
     }
 

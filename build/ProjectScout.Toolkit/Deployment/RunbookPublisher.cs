@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Azure;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.IO;
@@ -18,7 +19,8 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId)
 {
     public const string Kind = "runbook";
     public const string Plane = "automation";
-    public const string ApiVersion = "2024-10-23";
+    /// <summary>The one api-version of runbooks (the model's resource-type table).</summary>
+    public static readonly string ApiVersion = AzureResourceTypes.Runbooks.ApiVersion!;
 
     /// <summary>The automation account's name (the last segment of its id).</summary>
     public string AccountName => automationAccountId.TrimEnd('/').Split('/')[^1];

@@ -103,7 +103,7 @@ public partial class PhaseDeploymentTests
         var phase2 = PhaseInputs.Load(_artifacts, "sandbox", 2, p => p);
         var phase3 = PhaseInputs.Load(_artifacts, "sandbox", 3, p => p);
         await deployer.Arm.DeployAsync(scope, phase2.DeploymentName, phase2.Template, phase2.Parameters);
-        const string api = RunbookPublisher.ApiVersion;
+        var api = RunbookPublisher.ApiVersion;
         Assert.That((await deployer.Arm.GetRunbookAsync(AutomationAccountId, "RotateStorageAccountKeys", api))!["properties"]!["state"]!.ToString(), Is.EqualTo("New"));
         Assert.That(await deployer.Arm.GetPublishedRunbookContentAsync(AutomationAccountId, "RotateStorageAccountKeys", api), Is.Null);
         using (var http = _server.CreateClient(SandboxService.Arm))

@@ -36,7 +36,7 @@ public sealed class ClusterPolicyAdapter : WorkspaceAdapter<ClusterPolicyPlan>
             }
 
             var liveDefinition = found["definition"] is JsonValue v && v.TryGetValue<string>(out var text) ? JsonNode.Parse(text) : found["definition"];
-            if (JsonNormalizer.Canonical(JsonNormalizer.Normalize(liveDefinition)) != JsonNormalizer.Canonical(JsonNormalizer.Normalize(policy.Definition)))
+            if (!JsonNormalizer.SameMeaning(liveDefinition, policy.Definition))
             {
                 differences.Add("definition");
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Azure;
 using ProjectScout.Toolkit.Arm;
 
 namespace ProjectScout.Toolkit.Deployment.Planes;
@@ -26,7 +27,7 @@ public sealed class ArmPlane : IPlane
         var (connection, inputs) = (state.Connection, state.Inputs);
         if (state.Group is null)
         {
-            var created = new List<PlanChange> { new(Name, ResourceGroupType, connection.Target.Scope.ResourceGroup, ChangeAction.Create) };
+            var created = new List<PlanChange> { new(Name, AzureResourceTypes.ResourceGroups.Name, connection.Target.Scope.ResourceGroup, ChangeAction.Create) };
             created.AddRange(inputs.Predicted.Select(r => new PlanChange(Name, r.Type, r.IsUnresolved ? r.Name : r.Id, ChangeAction.Create)));
             return new ArmChanges(this, created, deploymentExists: false);
         }
@@ -72,8 +73,6 @@ public sealed class ArmPlane : IPlane
         return await SnapshotVerifier.VerifyAsync(state.Connection.Arm, inputs.Predicted, ct);
     }
 
-    private const string ResourceGroupType = "Microsoft.Resources/resourceGroups";
-
     internal static PlanChange? ToPlanChange(WhatIfChange change)
     {
         var action = change.ChangeType switch
@@ -100,21 +99,5 @@ public sealed class ArmPlane : IPlane
     }
 
     /// <summary>Microsoft.Storage/storageAccounts/blobServices from …/providers/Microsoft.Storage/storageAccounts/x/blobServices/default.</summary>
-    public static string ResourceType(string resourceId)
-    {
-        var index = resourceId.LastIndexOf("/providers/", StringComparison.OrdinalIgnoreCase);
-        if (index < 0)
-        {
-            return resourceId.Contains("/resourceGroups/", StringComparison.OrdinalIgnoreCase) ? ResourceGroupType : "unknown";
-        }
-
-        var segments = resourceId[(index + "/providers/".Length)..].Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var parts = new List<string> { segments[0] };
-        for (var i = 1; i < segments.Length; i += 2)
-        {
-            parts.Add(segments[i]);
-        }
-
-        return string.Join('/', parts);
-    }
+    public static string ResourceType(string resourceId) => ResourceId.TryParse(resourceId, out var id) ? id.Type : "unknown";
 }

@@ -1,3 +1,4 @@
+using ProjectScout.Model.Azure;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Databricks.Adapters;
 using ProjectScout.Toolkit.Diagnostics;
@@ -82,7 +83,7 @@ public sealed class WorkspacePlane : IPlane
         var url = state.Connection.Target.Environment.Databricks.Host;
         if (url.Length == 0)
         {
-            var workspace = await arm.GetResourceAsync(workspaceId, WorkspaceApiVersion, ct);
+            var workspace = await arm.GetResourceAsync(workspaceId, AzureResourceTypes.DatabricksWorkspaces.ApiVersion!, ct);
             url = workspace?["properties"]?["workspaceUrl"]?.ToString() ?? "";
             if (url.Length == 0)
             {
@@ -98,12 +99,9 @@ public sealed class WorkspacePlane : IPlane
         }
 
         // The scope's DNS name is the vault's own vaultUri (no scope without the vault).
-        var vault = await arm.GetResourceAsync(scope.KeyVaultResourceId, KeyVaultApiVersion, ct);
+        var vault = await arm.GetResourceAsync(scope.KeyVaultResourceId, AzureResourceTypes.KeyVaults.ApiVersion!, ct);
         return (client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null);
     }
-
-    private const string WorkspaceApiVersion = "2024-05-01";
-    private const string KeyVaultApiVersion = "2023-07-01";
 
     /// <summary>The environment's Key Vault-backed scope on the vault the outputs name (its URI is read from the vault when connecting).</summary>
     private static SecretScopeSpec? Scope(PhaseDeployState state)
