@@ -23,6 +23,9 @@ public sealed class WorkspacePlan(IReadOnlyList<(IWorkspaceAdapter Adapter, IAda
 /// </summary>
 public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism = 16, IReadOnlyList<IWorkspaceAdapter>? adapters = null)
 {
+    /// <summary>The plane column of the workspace's changes in a plan.</summary>
+    public const string Plane = "databricks";
+
     /// <summary>The kinds the toolkit manages, in plan and apply order.</summary>
     public static IReadOnlyList<IWorkspaceAdapter> DefaultAdapters { get; } =
         [new SecretScopeAdapter(), new ClusterPolicyAdapter(), new JobAdapter(), new NotebookAdapter()];

@@ -39,8 +39,6 @@ public interface IWorkspaceAdapter
 /// <summary>The typed base of an adapter: its plan type, and plan changes of its kind.</summary>
 public abstract class WorkspaceAdapter<TPlan> : IWorkspaceAdapter where TPlan : class, IAdapterPlan
 {
-    public const string Plane = "databricks";
-
     public abstract string Kind { get; }
 
     public abstract TPlan PlanForNewWorkspace(WorkspaceDesired desired);
@@ -55,7 +53,7 @@ public abstract class WorkspaceAdapter<TPlan> : IWorkspaceAdapter where TPlan : 
 
     Task IWorkspaceAdapter.ApplyAsync(IAdapterPlan plan, WorkspaceApply apply, CancellationToken ct) => ApplyAsync((TPlan)plan, apply, ct);
 
-    protected PlanChange Change(string name, ChangeAction action, string detail = "") => new(Plane, Kind, name, action, detail);
+    protected PlanChange Change(string name, ChangeAction action, string detail = "") => new(WorkspaceReconciler.Plane, Kind, name, action, detail);
 
     protected const string NotDeployedYet = "workspace not deployed yet";
 }

@@ -13,7 +13,7 @@ namespace ProjectScout.Toolkit.Deployment.Planes;
 /// </summary>
 public sealed class WorkspacePlane : IPlane
 {
-    public string Name => WorkspaceAdapter<IAdapterPlan>.Plane;
+    public string Name => WorkspaceReconciler.Plane;
 
     public async Task<PlaneChanges> PlanAsync(PhaseDeployState state, CancellationToken ct)
     {
