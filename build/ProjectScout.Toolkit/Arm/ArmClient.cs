@@ -6,21 +6,9 @@ using Azure.Core.Pipeline;
 
 namespace ProjectScout.Toolkit.Arm;
 
-/// <summary>Options of the ARM pipeline: Azure.Core's exponential retry (429/408/5xx and dropped connections, honouring Retry-After, with jitter).</summary>
-public sealed class ArmClientOptions : ClientOptions
+/// <summary>Options of the ARM pipeline: the toolkit's shared retry and logging model with ARM's budget.</summary>
+public sealed class ArmClientOptions() : ToolkitClientOptions(maxRetries: 8, delay: TimeSpan.FromSeconds(1), maxDelay: TimeSpan.FromSeconds(60), networkTimeout: TimeSpan.FromSeconds(100))
 {
-    public ArmClientOptions()
-    {
-        Retry.Mode = RetryMode.Exponential;
-        Retry.MaxRetries = 8;
-        Retry.Delay = TimeSpan.FromSeconds(1);
-        Retry.MaxDelay = TimeSpan.FromSeconds(60);
-        Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
-        Diagnostics.IsLoggingEnabled = false;
-        Diagnostics.IsDistributedTracingEnabled = false;
-        Diagnostics.ApplicationId = "projectscout-build";
-    }
-
     /// <summary>How often to poll a long-running operation that sends no Retry-After.</summary>
     public TimeSpan DefaultPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -51,7 +39,8 @@ public sealed record DeploymentResult(string Name, string ProvisioningState, IRe
 public sealed class ArmClient
 {
     public const string Scope = "https://management.azure.com/.default";
-    public const string ResourcesApiVersion = "2025-04-01";
+    /// <summary>Resource groups, deployments and tags: the one api-version of their types.</summary>
+    public const string ResourcesApiVersion = ProjectScout.Model.Azure.AzureResourceTypes.ResourcesApiVersion;
 
     private readonly HttpPipeline _pipeline;
     private readonly Uri _endpoint;
@@ -63,8 +52,6 @@ public sealed class ArmClient
         _options = options ?? new ArmClientOptions();
         _pipeline = HttpPipelineBuilder.Build(_options, new BearerTokenAuthenticationPolicy(credential, Scope));
     }
-
-
 
     public async Task<ResourceGroupInfo?> GetResourceGroupAsync(ResourceGroupScope scope, CancellationToken cancellationToken = default)
     {

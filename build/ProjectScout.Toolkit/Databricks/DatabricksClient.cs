@@ -1,29 +1,35 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Core;
+using Azure.Core.Pipeline;
 
 namespace ProjectScout.Toolkit.Databricks;
 
 /// <summary>
-/// The Databricks REST calls the toolkit needs, over HttpClient with a resilience handler (retries honouring
-/// Retry-After), a client-side rate limit and Entra ID authentication. Payloads stay JsonObject so fields and enum
-/// values the toolkit does not model survive a read-modify-write untouched.
+/// The Databricks REST calls the toolkit needs, over the same Azure.Core HTTP pipeline model as the ARM client: its
+/// exponential retry (honouring Retry-After), a client-side rate-limit policy and an Entra ID bearer-token policy.
+/// Payloads stay JsonObject so fields and enum values the toolkit does not model survive a read-modify-write untouched.
 /// </summary>
 public sealed class DatabricksClient : IDisposable
 {
+    /// <summary>No single call (its retries included) runs longer than this.</summary>
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly HttpPipeline _pipeline;
     private readonly HttpClient _http;
-    private readonly RateLimitHandler _rateLimit;
+    private readonly RateLimitPolicy _rateLimit;
 
     public DatabricksClient(DatabricksClientOptions options)
     {
-        _rateLimit = new RateLimitHandler(options.RateLimitPerSecond)
+        _rateLimit = new RateLimitPolicy(options.RateLimitPerSecond);
+        _http = new HttpClient(PinnedCertificate.Handler(options.PinnedCertificate)) { Timeout = Timeout.InfiniteTimeSpan };
+        var pipelineOptions = new DatabricksPipelineOptions(options) { Transport = new HttpClientTransport(_http) };
+        _pipeline = HttpPipelineBuilder.Build(new HttpPipelineOptions(pipelineOptions)
         {
-            InnerHandler = new DatabricksAuthHandler(options) { InnerHandler = PinnedCertificate.Handler(options.PinnedCertificate) },
-        };
-        var resilience = DatabricksResilience.Create(options);
-        resilience.InnerHandler = _rateLimit;
-        _http = new HttpClient(resilience) { BaseAddress = options.Host, Timeout = Timeout.InfiniteTimeSpan };
+            // Paced first, then authenticated: a request that waited for its slot still leaves with a fresh token.
+            PerRetryPolicies = { _rateLimit, new DatabricksAuthenticationPolicy(options) },
+            ResponseClassifier = new DatabricksResponseClassifier(),
+        });
         Host = options.Host;
     }
 
@@ -219,56 +225,62 @@ public sealed class DatabricksClient : IDisposable
     private async Task<JsonObject?> SendAsync(HttpMethod method, string path, JsonObject? body, string operation, CancellationToken ct,
         bool allowNotFound = false, bool notIdempotent = false)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var message = _pipeline.CreateMessage();
+        var request = message.Request;
+        request.Method = RequestMethod.Parse(method.Method);
+        request.Uri.Reset(new Uri(Host, path));
+        request.Headers.SetValue("Accept", "application/json");
         if (body is not null)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            request.Headers.SetValue("Content-Type", "application/json");
+            request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToJsonString()));
         }
 
         if (notIdempotent)
         {
-            request.Options.Set(DatabricksResilience.NotIdempotent, true);
+            DatabricksResponseClassifier.MarkNotIdempotent(message);
         }
 
-        HttpResponseMessage response;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(CallTimeout);
         try
         {
-            response = await _http.SendAsync(request, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new DatabricksTransportException($"{operation}: cannot reach {Host.GetLeftPart(UriPartial.Authority)} ({ex.Message})", ex);
-        }
-        catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            throw new DatabricksTransportException($"{operation}: timed out", ex);
+            await _pipeline.SendAsync(message, timeout.Token);
         }
         catch (Azure.Identity.AuthenticationFailedException ex)
         {
             throw Arm.Credentials.Unavailable(ex);
         }
-
-        using (response)
+        catch (Exception ex) when (ex is OperationCanceledException && !ct.IsCancellationRequested)
         {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            if (response.StatusCode == HttpStatusCode.NotFound && allowNotFound)
+            throw new DatabricksTransportException($"{operation}: timed out", ex);
+        }
+        catch (Exception ex) when (ex is AggregateException or HttpRequestException or IOException or Azure.RequestFailedException { Status: 0 })
+        {
+            // Azure.Core wraps the attempts' transport errors once its retries are spent.
+            var cause = ex is AggregateException aggregate ? aggregate.InnerExceptions[^1] : ex;
+            throw new DatabricksTransportException($"{operation}: cannot reach {Host.GetLeftPart(UriPartial.Authority)} ({(cause.InnerException ?? cause).Message})", ex);
+        }
+
+        var response = message.Response;
+        var text = response.Content.ToString();
+        if (response.Status == 404 && allowNotFound)
+        {
+            return null;
+        }
+
+        if (response.Status >= 400)
+        {
+            var error = DatabricksApiException.FromBody(response.Status, text, operation);
+            if (allowNotFound && error.IsNotFound)
             {
                 return null;
             }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                var error = DatabricksApiException.FromBody((int)response.StatusCode, text, operation);
-                if (allowNotFound && error.IsNotFound)
-                {
-                    return null;
-                }
-
-                throw error;
-            }
-
-            return string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+            throw error;
         }
+
+        return string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,12 +1,7 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.RateLimiting;
 using Azure.Core;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
 
 namespace ProjectScout.Toolkit.Databricks;
 
@@ -58,158 +53,6 @@ public sealed record DatabricksClientOptions
     public X509Certificate2? PinnedCertificate { get; init; }
 }
 
-/// <summary>Caches Entra ID tokens and refreshes them well before expiry (Databricks rejects tokens within 30 s of it).</summary>
-public sealed class EntraTokenCache(TokenCredential credential, string scope)
-{
-    public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(2);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private AccessToken _token;
-
-    public async ValueTask<string> GetAsync(CancellationToken cancellationToken)
-    {
-        if (IsFresh(_token, DateTimeOffset.UtcNow))
-        {
-            return _token.Token;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!IsFresh(_token, DateTimeOffset.UtcNow))
-            {
-                _token = await credential.GetTokenAsync(new TokenRequestContext([scope]), cancellationToken);
-            }
-
-            return _token.Token;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    internal static bool IsFresh(AccessToken token, DateTimeOffset now) =>
-        token.Token is { Length: > 0 } && token.ExpiresOn - now > RefreshMargin;
-}
-
-/// <summary>Adds the bearer token (and the SP management headers when configured). Never logs a token.</summary>
-internal sealed class DatabricksAuthHandler(DatabricksClientOptions options) : DelegatingHandler
-{
-    public const string DatabricksScope = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default";
-    public const string ManagementScope = "https://management.core.windows.net//.default";
-
-    private readonly EntraTokenCache _databricks = new(options.Credential, DatabricksScope);
-    private readonly EntraTokenCache _management = new(options.Credential, ManagementScope);
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _databricks.GetAsync(cancellationToken));
-        if (options.SendManagementHeaders)
-        {
-            request.Headers.Remove("X-Databricks-Azure-SP-Management-Token");
-            request.Headers.Remove("X-Databricks-Azure-Workspace-Resource-Id");
-            request.Headers.Add("X-Databricks-Azure-SP-Management-Token", await _management.GetAsync(cancellationToken));
-            request.Headers.Add("X-Databricks-Azure-Workspace-Resource-Id", options.WorkspaceResourceId);
-        }
-
-        return await base.SendAsync(request, cancellationToken);
-    }
-}
-
-/// <summary>Client-side pacing: every attempt (retries included) waits for a token, so the client never exceeds the rate.</summary>
-internal sealed class RateLimitHandler : DelegatingHandler
-{
-    private readonly TokenBucketRateLimiter _limiter;
-    private int _requests;
-
-    public RateLimitHandler(double perSecond)
-    {
-        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / perSecond),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
-
-    public int Requests => _requests;
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using var lease = await _limiter.AcquireAsync(1, cancellationToken);
-        Interlocked.Increment(ref _requests);
-        return await base.SendAsync(request, cancellationToken);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _limiter.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-}
-
-internal static class DatabricksResilience
-{
-    /// <summary>Marks a request that must not be blindly retried (jobs/create): only a 429, which was never performed, is retried.</summary>
-    public static readonly HttpRequestOptionsKey<bool> NotIdempotent = new("projectscout.not-idempotent");
-
-    public static ResilienceHandler Create(DatabricksClientOptions options)
-    {
-        var safe = Build(options, idempotent: true);
-        var unsafeCreate = Build(options, idempotent: false);
-        return new ResilienceHandler(request => request.Options.TryGetValue(NotIdempotent, out var flag) && flag ? unsafeCreate : safe);
-    }
-
-    private static ResiliencePipeline<HttpResponseMessage> Build(DatabricksClientOptions options, bool idempotent)
-    {
-        var retry = new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = options.MaxRetryAttempts,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            MaxDelay = TimeSpan.FromSeconds(30),
-            ShouldRetryAfterHeader = true,
-        };
-        if (!idempotent)
-        {
-            retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
-        }
-        else
-        {
-            // The standard transient set (408, 429, 5xx, connection failures, attempt timeouts) plus the token-bucket
-            // error Databricks sometimes sends as a 400.
-            retry.ShouldHandle = async args =>
-                HttpClientResiliencePredicates.IsTransient(args.Outcome) || await IsRequestLimitAsync(args.Outcome.Result);
-        }
-
-        return new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddTimeout(TimeSpan.FromMinutes(10))
-            .AddRetry(retry)
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
-    }
-
-    private static async Task<bool> IsRequestLimitAsync(HttpResponseMessage? response)
-    {
-        if (response is not { StatusCode: HttpStatusCode.BadRequest })
-        {
-            return false;
-        }
-
-        await response.Content.LoadIntoBufferAsync();
-        var body = await response.Content.ReadAsStringAsync();
-        return body.Contains("REQUEST_LIMIT_EXCEEDED", StringComparison.Ordinal);
-    }
-}
-
 /// <summary>HTTP handlers for loopback sandbox endpoints: accept exactly the sandbox's own certificate.</summary>
 public static class PinnedCertificate
 {
@@ -225,4 +68,36 @@ public static class PinnedCertificate
 
         return handler;
     }
+}
+
+/// <summary>The Databricks client's pipeline options: the toolkit's shared retry and logging model with the client's budget.</summary>
+internal sealed class DatabricksPipelineOptions(DatabricksClientOptions options)
+    : Arm.ToolkitClientOptions(options.MaxRetryAttempts, options.RetryBaseDelay, maxDelay: TimeSpan.FromSeconds(30), networkTimeout: options.AttemptTimeout);
+
+/// <summary>
+/// Which Databricks answers are retried: Azure.Core's transient set (408, 429, 500, 502, 503, 504, dropped connections,
+/// attempt timeouts) plus the token-bucket error Databricks sometimes sends as a 400. A request marked not idempotent
+/// (jobs/create) is retried only on a 429, which was never performed.
+/// </summary>
+internal sealed class DatabricksResponseClassifier : ResponseClassifier
+{
+    public const string NotIdempotent = "projectscout.not-idempotent";
+
+    public static void MarkNotIdempotent(HttpMessage message) => message.SetProperty(NotIdempotent, true);
+
+    public override bool IsRetriableResponse(HttpMessage message)
+    {
+        var status = message.Response.Status;
+        if (IsNotIdempotent(message))
+        {
+            return status == 429;
+        }
+
+        return base.IsRetriableResponse(message) ||
+               status == 400 && message.Response.Content.ToString().Contains("REQUEST_LIMIT_EXCEEDED", StringComparison.Ordinal);
+    }
+
+    public override bool IsRetriable(HttpMessage message, Exception exception) => !IsNotIdempotent(message) && base.IsRetriable(message, exception);
+
+    private static bool IsNotIdempotent(HttpMessage message) => message.TryGetProperty(NotIdempotent, out var flag) && flag is true;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Json;
 
 namespace ProjectScout.Toolkit.Databricks;
 
@@ -90,7 +91,7 @@ public static class JsonNormalizer
         _ => false,
     };
 
-    /// <summary>Compact JSON with sorted keys: equal meaning gives equal text.</summary>
+    /// <summary>Compact JSON with sorted keys: equal meaning gives equal text (the sort key of unordered lists).</summary>
     public static string Canonical(JsonNode? node)
     {
         var builder = new StringBuilder();
@@ -140,23 +141,16 @@ public static class JsonNormalizer
     public static IReadOnlyList<string> DifferingFields(JsonObject desired, JsonObject live)
     {
         var d = (JsonObject)Normalize(desired)!;
-        var l = (JsonObject)Normalize(live)!;
-        var fields = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var name in d.Select(p => p.Key).Union(l.Select(p => p.Key)))
-        {
-            if (!d.ContainsKey(name) && ServerFilled.Contains(name))
-            {
-                continue;
-            }
-
-            if (Canonical(d[name]) != Canonical(l[name]))
-            {
-                fields.Add(name);
-            }
-        }
-
-        return fields.ToList();
+        return JsonDiff.Compare(d, Normalize(live))
+            .Select(change => change.Segments[0].Property!)
+            .Where(name => d.ContainsKey(name) || !ServerFilled.Contains(name))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
+
+    /// <summary>Whether two documents mean the same once both are normalised.</summary>
+    public static bool SameMeaning(JsonNode? a, JsonNode? b) => JsonDiff.Compare(Normalize(a), Normalize(b)).Count == 0;
 
     /// <summary>Notebook content as the workspace round-trips it: LF line ends, no trailing blank lines.</summary>
     public static string NotebookHash(byte[] content)

@@ -37,13 +37,16 @@ public sealed class DeployTarget
         return new ArmClient(ArmEndpoint, Credential, options);
     }
 
+    /// <summary>The Databricks requests per second this target's client sends at most.</summary>
+    public double DatabricksRateLimitPerSecond => DatabricksRateLimit ?? Environment.Databricks.RateLimitPerSecond;
+
     public DatabricksClient CreateDatabricksClient(Uri host, string workspaceResourceId) => new(new DatabricksClientOptions
     {
         Host = host,
         Credential = Credential,
         WorkspaceResourceId = workspaceResourceId,
         SendManagementHeaders = !Environment.Databricks.ServicePrincipalIsWorkspaceUser,
-        RateLimitPerSecond = DatabricksRateLimit ?? Environment.Databricks.RateLimitPerSecond,
+        RateLimitPerSecond = DatabricksRateLimitPerSecond,
         PinnedCertificate = PinnedCertificate,
     });
 

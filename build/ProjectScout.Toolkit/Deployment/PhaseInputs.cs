@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Layout;
 
 namespace ProjectScout.Toolkit.Deployment;
@@ -16,30 +17,25 @@ public sealed record PredictedResource(string Id, string Type, string Name, stri
 /// <summary>The compiled inputs of one phase: ARM template, parameters and the Bicep snapshot of what it creates.</summary>
 public sealed class PhaseInputs
 {
-    public const int PhaseCount = 3;
-
     public required int Phase { get; init; }
     public required JsonObject Template { get; init; }
     public required JsonObject Parameters { get; init; }
     public required IReadOnlyList<PredictedResource> Predicted { get; init; }
     public required string DeploymentName { get; init; }
 
-    public static string TemplatePath(EnvironmentArtifacts artifacts, int phase) => Path.Combine(artifacts.Infra, $"phase{phase}.json");
+    public static PhaseInputs Load(EnvironmentArtifacts artifacts, string environment, int phase, Func<string, string> display) =>
+        Load(artifacts, environment, InfraPhases.All.Single(p => p.Number == phase), display);
 
-    public static string ParametersPath(EnvironmentArtifacts artifacts, int phase) => Path.Combine(artifacts.Infra, $"phase{phase}.parameters.json");
-
-    public static string SnapshotPath(EnvironmentArtifacts artifacts, int phase) => Path.Combine(artifacts.Snapshots, $"phase{phase}.json");
-
-    public static PhaseInputs Load(EnvironmentArtifacts artifacts, string environment, int phase, Func<string, string> display)
+    public static PhaseInputs Load(EnvironmentArtifacts artifacts, string environment, InfraPhase phase, Func<string, string> display)
     {
-        var templatePath = TemplatePath(artifacts, phase);
-        var parametersPath = ParametersPath(artifacts, phase);
-        var snapshotPath = SnapshotPath(artifacts, phase);
+        var templatePath = Path.Combine(artifacts.Infra, phase.CompiledTemplateFileName);
+        var parametersPath = Path.Combine(artifacts.Infra, phase.CompiledParametersFileName);
+        var snapshotPath = Path.Combine(artifacts.Snapshots, phase.SnapshotFileName);
         foreach (var path in new[] { templatePath, parametersPath, snapshotPath })
         {
             if (!File.Exists(path))
             {
-                throw new ToolkitException($"{display(path)} is missing: compile the templates with ./build.sh --target=Validate --environment={environment} (DeployPhase{phase} runs it first).");
+                throw new ToolkitException($"{display(path)} is missing: compile the templates with ./build.sh --target=Validate --environment={environment} (DeployPhase{phase.Number} runs it first).");
             }
         }
 
@@ -62,11 +58,11 @@ public sealed class PhaseInputs
 
         return new PhaseInputs
         {
-            Phase = phase,
+            Phase = phase.Number,
             Template = template,
             Parameters = ParseObject(parametersText, parametersPath, display),
             Predicted = predicted,
-            DeploymentName = DeploymentNames.For(environment, phase, templateText, parametersText),
+            DeploymentName = phase.DeploymentName(environment, templateText, parametersText),
         };
     }
 

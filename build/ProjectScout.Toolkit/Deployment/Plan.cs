@@ -40,10 +40,6 @@ public sealed class PhasePlan
 
     public bool HasChanges => Changes.Any(c => c.Action != ChangeAction.NoChange);
 
-    public IEnumerable<PlanChange> Arm => Changes.Where(c => c.Plane == "arm");
-
-    public IEnumerable<PlanChange> Databricks => Changes.Where(c => c.Plane == "databricks");
-
     public string SummaryLine =>
         $"Phase {Phase} plan: {Count(ChangeAction.Create)} to create, {Count(ChangeAction.Update)} to update, {Count(ChangeAction.Delete)} to delete, {Count(ChangeAction.NoChange)} unchanged.";
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Azure;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.IO;
@@ -14,21 +15,19 @@ public sealed record RunbookArtifact(string Name, byte[] Content, string Sha256)
 /// <c>runbookNames</c>; this uploads and publishes each one from the artifacts. A runbook is unchanged when the SHA-256
 /// of its published content equals the artifact's, so a redeploy sends no runbook write.
 /// </summary>
-public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, string apiVersion)
+public sealed class RunbookPublisher(ArmClient arm, string automationAccountId)
 {
-    public const string OutputName = "runbookNames";
     public const string Kind = "runbook";
     public const string Plane = "automation";
-    public const string ResourceType = "Microsoft.Automation/automationAccounts/runbooks";
-    public const string DefaultApiVersion = "2024-10-23";
+    /// <summary>The one api-version of runbooks (the model's resource-type table).</summary>
+    public static readonly string ApiVersion = AzureResourceTypes.Runbooks.ApiVersion!;
+
+    /// <summary>The automation account's name (the last segment of its id).</summary>
+    public string AccountName => automationAccountId.TrimEnd('/').Split('/')[^1];
 
     /// <summary>The names a compiled phase template declares in its <c>runbookNames</c> output (a literal list); empty when it has none.</summary>
     public static IReadOnlyList<string> DeclaredNames(JsonObject template) =>
-        (template["outputs"]?[OutputName]?["value"] as JsonArray ?? []).Select(n => n?.ToString() ?? "").Where(n => n.Length > 0).ToList();
-
-    /// <summary>The names a finished deployment outputs in <c>runbookNames</c>.</summary>
-    public static IReadOnlyList<string> OutputNames(DeploymentResult deployment) =>
-        (deployment.Outputs.GetValueOrDefault(OutputName) as JsonArray ?? []).Select(n => n?.ToString() ?? "").Where(n => n.Length > 0).ToList();
+        (template["outputs"]?[DeploymentOutputs.RunbookNames]?["value"] as JsonArray ?? []).Select(n => n?.ToString() ?? "").Where(n => n.Length > 0).ToList();
 
     /// <summary>Reads each runbook's text from the artifacts (never templates/); every missing file is reported at once.</summary>
     public static IReadOnlyList<RunbookArtifact> Load(EnvironmentArtifacts artifacts, IEnumerable<string> names, string environment, Func<string, string> display)
@@ -51,7 +50,7 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
         if (missing.Count > 0)
         {
             throw new ToolkitException(
-                $"Runbook text missing: {string.Join(", ", missing)}. Add templates/infra/runbooks/<name>.ps1 for every name in the template's {OutputName} output " +
+                $"Runbook text missing: {string.Join(", ", missing)}. Add templates/infra/runbooks/<name>.ps1 for every name in the template's {DeploymentOutputs.RunbookNames} output " +
                 $"and rebuild with ./build.sh --target=Validate --environment={environment}.");
         }
 
@@ -59,8 +58,8 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
     }
 
     /// <summary>Every runbook as a create (the automation account does not exist yet).</summary>
-    public PlanChange[] PlanForNewAccount(IEnumerable<RunbookArtifact> runbooks) =>
-        runbooks.Select(r => Change(r, ChangeAction.Create, "upload and publish " + Short(r.Sha256))).ToArray();
+    public static PlanChange[] PlanForNewAccount(IEnumerable<RunbookArtifact> runbooks, string accountName) =>
+        runbooks.Select(r => new PlanChange(Plane, Kind, $"{accountName}/{r.Name}", ChangeAction.Create, "upload and publish " + Short(r.Sha256))).ToArray();
 
     /// <summary>Compares the published content of each runbook with its artifact (one GET per runbook).</summary>
     public async Task<IReadOnlyList<PlanChange>> PlanAsync(IEnumerable<RunbookArtifact> runbooks, CancellationToken ct)
@@ -68,7 +67,7 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
         var changes = new List<PlanChange>();
         foreach (var runbook in runbooks)
         {
-            var published = await arm.GetPublishedRunbookContentAsync(automationAccountId, runbook.Name, apiVersion, ct);
+            var published = await arm.GetPublishedRunbookContentAsync(automationAccountId, runbook.Name, ApiVersion, ct);
             changes.Add(published is null
                 ? Change(runbook, ChangeAction.Create, "not published; upload and publish " + Short(runbook.Sha256))
                 : GeneratedFiles.Sha256(published) is var live && live == runbook.Sha256
@@ -86,8 +85,8 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
         var published = 0;
         foreach (var runbook in runbooks.Where(r => !unchanged.Contains(QualifiedName(r.Name))))
         {
-            await arm.ReplaceRunbookDraftAsync(automationAccountId, runbook.Name, runbook.Content, apiVersion, ct);
-            await arm.PublishRunbookAsync(automationAccountId, runbook.Name, apiVersion, ct);
+            await arm.ReplaceRunbookDraftAsync(automationAccountId, runbook.Name, runbook.Content, ApiVersion, ct);
+            await arm.PublishRunbookAsync(automationAccountId, runbook.Name, ApiVersion, ct);
             published++;
         }
 
@@ -103,7 +102,7 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
         var problems = new List<string>();
         foreach (var runbook in runbooks)
         {
-            var resource = await arm.GetRunbookAsync(automationAccountId, runbook.Name, apiVersion, ct);
+            var resource = await arm.GetRunbookAsync(automationAccountId, runbook.Name, ApiVersion, ct);
             if (resource is null)
             {
                 problems.Add($"{Kind} {QualifiedName(runbook.Name)}: does not exist");
@@ -121,7 +120,7 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
                 continue;
             }
 
-            var published = await arm.GetPublishedRunbookContentAsync(automationAccountId, runbook.Name, apiVersion, ct);
+            var published = await arm.GetPublishedRunbookContentAsync(automationAccountId, runbook.Name, ApiVersion, ct);
             var live = published is null ? "none" : GeneratedFiles.Sha256(published);
             if (live != runbook.Sha256)
             {
@@ -133,7 +132,7 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId, 
     }
 
     /// <summary>automationAccount/runbook, the name shown in the plan.</summary>
-    public string QualifiedName(string runbook) => $"{automationAccountId.TrimEnd('/').Split('/')[^1]}/{runbook}";
+    public string QualifiedName(string runbook) => $"{AccountName}/{runbook}";
 
     private PlanChange Change(RunbookArtifact runbook, ChangeAction action, string detail = "") => new(Plane, Kind, QualifiedName(runbook.Name), action, detail);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Json;
 using ProjectScout.Toolkit.Arm;
 
 namespace ProjectScout.Toolkit.Deployment;
@@ -7,11 +8,14 @@ namespace ProjectScout.Toolkit.Deployment;
 /// <summary>
 /// Post-deployment check of the ARM side: every resource the Bicep snapshot predicts exists, with its declared key
 /// properties (location, sku, kind and the scalar properties the template sets). Values the snapshot could not
-/// evaluate offline ("[reference(...)]") are skipped.
+/// evaluate offline ("[reference(...)]") are skipped. The comparison is the model's one JSON diff.
 /// </summary>
 public static class SnapshotVerifier
 {
+    /// <summary>Objects below this many levels (sku and properties are level 1) are not descended into.</summary>
     private const int MaxDepth = 4;
+
+    private static readonly JsonDiffOptions Options = new() { IgnoreAdded = true, LeafEquals = Same };
 
     public static async Task<IReadOnlyList<string>> VerifyAsync(ArmClient arm, IReadOnlyList<PredictedResource> predicted, CancellationToken ct)
     {
@@ -38,57 +42,75 @@ public static class SnapshotVerifier
     }
 
     /// <summary>The declared key properties that differ (path: expected vs actual).</summary>
-    public static IReadOnlyList<string> Compare(JsonObject predicted, JsonObject live)
+    public static IReadOnlyList<string> Compare(JsonObject predicted, JsonObject live) =>
+        JsonDiff.Compare(Declared(predicted), live, Options)
+            .Select(c => $"{c.Path} is {Text(c.After)}, expected {Text(c.Before)}")
+            .ToList();
+
+    /// <summary>What is checked: location and kind, and the scalars under sku and properties to <see cref="MaxDepth"/> levels, expressions left out.</summary>
+    private static JsonObject Declared(JsonObject predicted)
     {
-        var differences = new List<string>();
+        var declared = new JsonObject();
         foreach (var key in new[] { "location", "kind" })
         {
-            if (predicted[key] is JsonValue expected && !Same(expected, live[key]))
+            if (predicted[key] is JsonValue value && !IsExpression(value))
             {
-                differences.Add($"{key} is {Text(live[key])}, expected {Text(expected)}");
+                declared[key] = value.DeepClone();
             }
         }
 
-        Walk(predicted["sku"], live["sku"], "sku", differences, 1);
-        Walk(predicted["properties"], live["properties"], "properties", differences, 1);
-        return differences;
-    }
-
-    private static void Walk(JsonNode? expected, JsonNode? actual, string path, List<string> differences, int depth)
-    {
-        switch (expected)
+        foreach (var key in new[] { "sku", "properties" })
         {
-            case JsonObject obj when depth <= MaxDepth:
-                foreach (var (name, value) in obj)
-                {
-                    Walk(value, (actual as JsonObject)?[name], path + "." + name, differences, depth + 1);
-                }
-
-                break;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().StartsWith('['):
-                break; // an expression bicep snapshot could not evaluate offline
-            case JsonValue when actual is JsonValue live && live.GetValueKind() == JsonValueKind.String && live.GetValue<string>().StartsWith('['):
-                break; // Azure never returns an expression; a stand-in that could not evaluate one cannot be checked
-            case JsonValue value when !Same(value, actual):
-                differences.Add($"{path} is {Text(actual)}, expected {Text(value)}");
-                break;
+            if (predicted[key] is JsonObject section && Scalars(section, depth: 1) is { Count: > 0 } kept)
+            {
+                declared[key] = kept;
+            }
         }
+
+        return declared;
     }
 
-    private static bool Same(JsonValue expected, JsonNode? actual)
+    private static JsonObject Scalars(JsonObject section, int depth)
     {
-        if (actual is not JsonValue live)
+        var kept = new JsonObject();
+        foreach (var (name, value) in section)
+        {
+            switch (value)
+            {
+                case JsonObject child when depth < MaxDepth && Scalars(child, depth + 1) is { Count: > 0 } nested:
+                    kept[name] = nested;
+                    break;
+                case JsonValue scalar when !IsExpression(scalar):
+                    kept[name] = scalar.DeepClone();
+                    break;
+            }
+        }
+
+        return kept;
+    }
+
+    private static bool IsExpression(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().StartsWith('[');
+
+    private static bool Same(JsonNode? expected, JsonNode? actual)
+    {
+        if (IsExpression(actual))
+        {
+            return true; // Azure never returns an expression; a stand-in that could not evaluate one cannot be checked
+        }
+
+        if (expected is not JsonValue wanted || actual is not JsonValue live)
         {
             return false;
         }
 
-        if (expected.GetValueKind() == JsonValueKind.String && live.GetValueKind() == JsonValueKind.String)
+        if (wanted.GetValueKind() == JsonValueKind.String && live.GetValueKind() == JsonValueKind.String)
         {
             // ARM normalises casing of ids, locations and enum values.
-            return string.Equals(Squash(expected.GetValue<string>()), Squash(live.GetValue<string>()), StringComparison.OrdinalIgnoreCase);
+            return string.Equals(Squash(wanted.GetValue<string>()), Squash(live.GetValue<string>()), StringComparison.OrdinalIgnoreCase);
         }
 
-        return expected.ToJsonString() == live.ToJsonString();
+        return wanted.ToJsonString() == live.ToJsonString();
     }
 
     private static string Squash(string text) => text.Replace(" ", "", StringComparison.Ordinal);

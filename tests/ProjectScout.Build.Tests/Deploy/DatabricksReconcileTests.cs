@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ProjectScout.Sandbox;
 using ProjectScout.Sandbox.Faults;
 using ProjectScout.Toolkit.Databricks;
+using ProjectScout.Toolkit.Databricks.Adapters;
 using ProjectScout.Toolkit.Deployment;
 
 namespace ProjectScout.Build.Tests.Deploy;
@@ -107,12 +108,12 @@ public class DatabricksReconcileTests
         // A run that created job-002 and died: no local state anywhere, only the tag in the workspace.
         var bigger = SandboxHarness.Bundle(jobs: 3, notebooks: 2);
         var settings = (JsonObject)bigger.Jobs[2].Settings.DeepClone();
-        WorkspaceReconciler.ReplacePolicyIds(settings, _ => null);
+        JobAdapter.ReplacePolicyIds(settings, _ => null);
         settings["job_clusters"]![0]!["new_cluster"]!.AsObject().Remove("policy_id");
         await _client.CreateJobAsync(settings);
 
         var plan = await reconciler.PlanAsync(bigger, null);
-        Assert.That(plan.Jobs.Single(j => j.Desired?.Key == "job-002").Action, Is.EqualTo(ChangeAction.Update), "found by tag, so updated rather than created");
+        Assert.That(plan.Of<JobPlan>().Steps.Single(j => j.Desired?.Key == "job-002").Action, Is.EqualTo(ChangeAction.Update), "found by tag, so updated rather than created");
         await reconciler.ApplyAsync(plan);
         var jobs = await SandboxHarness.ManagedJobsAsync(_client);
         Assert.That(jobs["job-002"].Count(), Is.EqualTo(1));

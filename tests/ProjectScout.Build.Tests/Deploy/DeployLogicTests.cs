@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Databricks;
+using ProjectScout.Toolkit.Databricks.Adapters;
 using ProjectScout.Toolkit.Deployment;
+using ProjectScout.Toolkit.Deployment.Planes;
+using ProjectScout.Toolkit.Deployment.Steps;
 
 namespace ProjectScout.Build.Tests.Deploy;
 
@@ -81,7 +84,7 @@ public class DeployLogicTests
     {
         const string text = """{"name":"j","health":{"rules":[{"metric":"SOME_NEW_METRIC","op":"GREATER_THAN","value":5}]},"new_thing":{"x":[1,2]}}""";
         var settings = JsonNode.Parse(text)!.AsObject();
-        WorkspaceReconciler.ReplacePolicyIds(settings, _ => null);
+        JobAdapter.ReplacePolicyIds(settings, _ => null);
         Assert.That(settings.ToJsonString(), Is.EqualTo(text));
     }
 
@@ -89,7 +92,7 @@ public class DeployLogicTests
     public void Policy_placeholders_are_replaced_everywhere_and_only_there()
     {
         var settings = JsonNode.Parse("""{"job_clusters":[{"new_cluster":{"policy_id":"policy:bronze"}},{"new_cluster":{"policy_id":"ABC"}}],"description":"policy:bronze"}""")!.AsObject();
-        WorkspaceReconciler.ReplacePolicyIds(settings, id => id == "policy:bronze" ? "E0123" : null);
+        JobAdapter.ReplacePolicyIds(settings, id => id == "policy:bronze" ? "E0123" : null);
         Assert.That(settings["job_clusters"]![0]!["new_cluster"]!["policy_id"]!.ToString(), Is.EqualTo("E0123"));
         Assert.That(settings["job_clusters"]![1]!["new_cluster"]!["policy_id"]!.ToString(), Is.EqualTo("ABC"));
         Assert.That(settings["description"]!.ToString(), Is.EqualTo("policy:bronze"));
@@ -134,13 +137,13 @@ public class DeployLogicTests
     public void What_if_changes_map_to_plan_actions_and_ignore_is_left_out()
     {
         const string id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st/blobServices/default";
-        Assert.That(PhaseDeployer.ResourceType(id), Is.EqualTo("Microsoft.Storage/storageAccounts/blobServices"));
-        var modify = PhaseDeployer.ToPlanChange(new WhatIfChange(id, "Modify", JsonNode.Parse("""{"delta":[{"path":"properties.deleteRetentionPolicy.days"}]}""")!.AsObject()));
+        Assert.That(ArmPlane.ResourceType(id), Is.EqualTo("Microsoft.Storage/storageAccounts/blobServices"));
+        var modify = ArmPlane.ToPlanChange(new WhatIfChange(id, "Modify", JsonNode.Parse("""{"delta":[{"path":"properties.deleteRetentionPolicy.days"}]}""")!.AsObject()));
         Assert.That(modify!.Action, Is.EqualTo(ChangeAction.Update));
         Assert.That(modify.Detail, Is.EqualTo("properties.deleteRetentionPolicy.days"));
-        Assert.That(PhaseDeployer.ToPlanChange(new WhatIfChange(id, "Ignore", new JsonObject())), Is.Null);
-        Assert.That(PhaseDeployer.ToPlanChange(new WhatIfChange(id, "NoChange", new JsonObject()))!.Action, Is.EqualTo(ChangeAction.NoChange));
-        Assert.That(PhaseDeployer.ToPlanChange(new WhatIfChange(id, "Deploy", new JsonObject()))!.Action, Is.EqualTo(ChangeAction.Update));
+        Assert.That(ArmPlane.ToPlanChange(new WhatIfChange(id, "Ignore", new JsonObject())), Is.Null);
+        Assert.That(ArmPlane.ToPlanChange(new WhatIfChange(id, "NoChange", new JsonObject()))!.Action, Is.EqualTo(ChangeAction.NoChange));
+        Assert.That(ArmPlane.ToPlanChange(new WhatIfChange(id, "Deploy", new JsonObject()))!.Action, Is.EqualTo(ChangeAction.Update));
     }
 
     [Test]
@@ -180,13 +183,13 @@ public class DeployLogicTests
     {
         PhasePlan Plan(params PlanChange[] changes) => new() { Environment = "dev", Phase = 1, DeploymentName = "d", Changes = changes };
         var vault = Plan(new PlanChange("arm", "Microsoft.KeyVault/vaults", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", ChangeAction.Delete));
-        var error = Assert.Throws<ProjectScout.Toolkit.Diagnostics.ToolkitException>(() => PhaseDeployer.RefuseStatefulDeletes(vault, allowDelete: false));
+        var error = Assert.Throws<ProjectScout.Toolkit.Diagnostics.ToolkitException>(() => ApproveDestructiveChanges.Approve(vault, new DeployOptions()));
         Assert.That(error!.Message, Does.Contain("Microsoft.KeyVault/vaults/kv").And.Contain("--allow-delete=true"));
-        Assert.DoesNotThrow(() => PhaseDeployer.RefuseStatefulDeletes(vault, allowDelete: true));
+        Assert.DoesNotThrow(() => ApproveDestructiveChanges.Approve(vault, new DeployOptions { AllowDelete = true }));
 
         var alert = Plan(
             new PlanChange("arm", "Microsoft.Insights/metricAlerts", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/metricAlerts/a", ChangeAction.Delete),
             new PlanChange("databricks", "job", "old", ChangeAction.Delete));
-        Assert.DoesNotThrow(() => PhaseDeployer.RefuseStatefulDeletes(alert, allowDelete: false));
+        Assert.DoesNotThrow(() => ApproveDestructiveChanges.Approve(alert, new DeployOptions()));
     }
 }

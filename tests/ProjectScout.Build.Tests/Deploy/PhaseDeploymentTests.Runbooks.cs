@@ -47,9 +47,9 @@ public partial class PhaseDeploymentTests
         Assert.That(planned.Select(c => (c.Action, c.Name)), Is.EquivalentTo(names.Select(n => (ChangeAction.Create, $"{_environment.Names.AutomationAccount}/{n}"))));
         foreach (var name in names)
         {
-            var published = await deployer.Arm.GetPublishedRunbookContentAsync(AutomationAccountId, name, RunbookPublisher.DefaultApiVersion);
+            var published = await deployer.Arm.GetPublishedRunbookContentAsync(AutomationAccountId, name, RunbookPublisher.ApiVersion);
             Assert.That(published, Is.EqualTo(File.ReadAllBytes(Path.Combine(_artifacts.Runbooks, name + ".ps1"))), name);
-            var runbook = await deployer.Arm.GetRunbookAsync(AutomationAccountId, name, RunbookPublisher.DefaultApiVersion);
+            var runbook = await deployer.Arm.GetRunbookAsync(AutomationAccountId, name, RunbookPublisher.ApiVersion);
             Assert.That(runbook!["properties"]!["state"]!.ToString(), Is.EqualTo("Published"), name);
         }
 
@@ -80,7 +80,7 @@ public partial class PhaseDeploymentTests
             var repaired = await deployer.DeployAsync(2);
             Assert.That(repaired.Recorded, Is.True);
             Assert.That(RunbookWritesSince(before), Is.EqualTo(new[] { "arm/runbooks/draftcontent RotateStorageAccountKeys/draft/content", "arm/runbooks/publish RotateStorageAccountKeys/publish" }));
-            Assert.That(await deployer.Arm.GetPublishedRunbookContentAsync(AutomationAccountId, "RotateStorageAccountKeys", RunbookPublisher.DefaultApiVersion), Is.EqualTo(File.ReadAllBytes(edited)));
+            Assert.That(await deployer.Arm.GetPublishedRunbookContentAsync(AutomationAccountId, "RotateStorageAccountKeys", RunbookPublisher.ApiVersion), Is.EqualTo(File.ReadAllBytes(edited)));
             Assert.That((await deployer.DeployAsync(2)).Plan.HasChanges, Is.False);
         }
         finally
@@ -103,7 +103,7 @@ public partial class PhaseDeploymentTests
         var phase2 = PhaseInputs.Load(_artifacts, "sandbox", 2, p => p);
         var phase3 = PhaseInputs.Load(_artifacts, "sandbox", 3, p => p);
         await deployer.Arm.DeployAsync(scope, phase2.DeploymentName, phase2.Template, phase2.Parameters);
-        const string api = RunbookPublisher.DefaultApiVersion;
+        var api = RunbookPublisher.ApiVersion;
         Assert.That((await deployer.Arm.GetRunbookAsync(AutomationAccountId, "RotateStorageAccountKeys", api))!["properties"]!["state"]!.ToString(), Is.EqualTo("New"));
         Assert.That(await deployer.Arm.GetPublishedRunbookContentAsync(AutomationAccountId, "RotateStorageAccountKeys", api), Is.Null);
         using (var http = _server.CreateClient(SandboxService.Arm))

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using ProjectScout.Toolkit.Deployment;
+using ProjectScout.Toolkit.Workspace;
+
+namespace ProjectScout.Toolkit.Databricks.Adapters;
+
+/// <summary>A Key Vault-backed secret scope the workspace must have.</summary>
+public sealed record SecretScopeSpec(string Name, string KeyVaultResourceId, string KeyVaultUri);
+
+/// <summary>What the workspace must hold: the rendered bundle and, when the environment has one, its secret scope.</summary>
+public sealed record WorkspaceDesired(WorkspaceBundle Bundle, SecretScopeSpec? Scope);
+
+/// <summary>One kind's share of a workspace plan: its changes, with what its apply needs (live ids, existing folders).</summary>
+public interface IAdapterPlan
+{
+    IReadOnlyList<PlanChange> Changes { get; }
+}
+
+/// <summary>
+/// One kind of workspace object (job, cluster policy, notebook, secret scope…): how it is found live, compared with the
+/// bundle and written. A new kind (catalog, schema, grant, warehouse…) is one more adapter in <see cref="WorkspaceReconciler.DefaultAdapters"/>.
+/// </summary>
+public interface IWorkspaceAdapter
+{
+    /// <summary>The kind shown in the plan (job, cluster-policy…).</summary>
+    string Kind { get; }
+
+    /// <summary>Plan against a workspace that does not exist yet: everything is a create, no call is made.</summary>
+    IAdapterPlan PlanForNewWorkspace(WorkspaceDesired desired);
+
+    /// <summary>Reads the live objects of this kind (through <paramref name="live"/> for lists other kinds share) and compares them with the bundle.</summary>
+    Task<IAdapterPlan> PlanAsync(WorkspaceDesired desired, WorkspaceReads live, CancellationToken ct);
+
+    /// <summary>Writes what the plan says; failures go to <paramref name="apply"/> so every kind still runs.</summary>
+    Task ApplyAsync(IAdapterPlan plan, WorkspaceApply apply, CancellationToken ct);
+}
+
+/// <summary>The typed base of an adapter: its plan type, and plan changes of its kind.</summary>
+public abstract class WorkspaceAdapter<TPlan> : IWorkspaceAdapter where TPlan : class, IAdapterPlan
+{
+    public abstract string Kind { get; }
+
+    public abstract TPlan PlanForNewWorkspace(WorkspaceDesired desired);
+
+    public abstract Task<TPlan> PlanAsync(WorkspaceDesired desired, WorkspaceReads live, CancellationToken ct);
+
+    public abstract Task ApplyAsync(TPlan plan, WorkspaceApply apply, CancellationToken ct);
+
+    IAdapterPlan IWorkspaceAdapter.PlanForNewWorkspace(WorkspaceDesired desired) => PlanForNewWorkspace(desired);
+
+    async Task<IAdapterPlan> IWorkspaceAdapter.PlanAsync(WorkspaceDesired desired, WorkspaceReads live, CancellationToken ct) => await PlanAsync(desired, live, ct);
+
+    Task IWorkspaceAdapter.ApplyAsync(IAdapterPlan plan, WorkspaceApply apply, CancellationToken ct) => ApplyAsync((TPlan)plan, apply, ct);
+
+    protected PlanChange Change(string name, ChangeAction action, string detail = "") => new(WorkspaceReconciler.Plane, Kind, name, action, detail);
+
+    protected const string NotDeployedYet = "workspace not deployed yet";
+}
+
+/// <summary>Live lists more than one kind reads, fetched once per plan (jobs map policy ids through the policy list).</summary>
+public sealed class WorkspaceReads(DatabricksClient client, int parallelism, CancellationToken ct)
+{
+    private readonly Lazy<Task<IReadOnlyList<JsonObject>>> _policies = new(() => client.ListPoliciesAsync(ct));
+
+    public DatabricksClient Client => client;
+
+    public Task<IReadOnlyList<JsonObject>> PoliciesAsync() => _policies.Value;
+
+    public ParallelOptions Parallel(CancellationToken token) => new() { MaxDegreeOfParallelism = parallelism, CancellationToken = token };
+}
+
+/// <summary>
+/// One apply run shared by the kinds: the client, the parallelism, the policy ids jobs resolve their placeholders to,
+/// and every failure (collected, reported once at the end, so one bad object does not stop the others).
+/// </summary>
+public sealed class WorkspaceApply(DatabricksClient client, int parallelism)
+{
+    private readonly ConcurrentQueue<string> _failures = new();
+
+    public DatabricksClient Client => client;
+
+    /// <summary>placeholder (policy:&lt;key&gt;) → live policy id; filled by the cluster-policy kind, read by jobs.</summary>
+    public ConcurrentDictionary<string, string> PolicyIds { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Failures => _failures.Order(StringComparer.Ordinal).ToList();
+
+    public void Fail(string failure) => _failures.Enqueue(failure);
+
+    public ParallelOptions Parallel(CancellationToken ct) => new() { MaxDegreeOfParallelism = parallelism, CancellationToken = ct };
+
+    /// <summary>Runs one write; an API or transport failure is recorded against <paramref name="what"/>.</summary>
+    public async Task GuardAsync(string what, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex) when (ex is DatabricksApiException or DatabricksTransportException)
+        {
+            _failures.Enqueue($"{what}: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using ProjectScout.Toolkit.Deployment;
+using ProjectScout.Toolkit.Workspace;
+
+namespace ProjectScout.Toolkit.Databricks.Adapters;
+
+/// <summary>One job's step: the desired side (null for a delete) and the live id (null for a create).</summary>
+public sealed record JobStep(BundleJob? Desired, long? JobId, ChangeAction Action, string Detail);
+
+public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
+
+/// <summary>
+/// Jobs, found by their managed tags (managed_by + projectscout_key), so there is no local state to lose and a lost or
+/// repeated run never creates a second job. Compared field by field after normalisation, with live policy ids read
+/// back as the bundle's placeholders. Duplicates of a key collapse to the oldest job.
+/// </summary>
+public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
+{
+    public override string Kind => "job";
+
+    public override JobPlan PlanForNewWorkspace(WorkspaceDesired desired) =>
+        Plan(desired.Bundle.Jobs.Select(j => new JobStep(j, null, ChangeAction.Create, NotDeployedYet)));
+
+    public override async Task<JobPlan> PlanAsync(WorkspaceDesired desired, WorkspaceReads live, CancellationToken ct)
+    {
+        var client = live.Client;
+        var jobsTask = client.ListJobsAsync(expandTasks: true, ct: ct);
+        var placeholderById = await ClusterPolicyAdapter.PlaceholdersByIdAsync(desired.Bundle, live);
+        var managed = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
+        foreach (var job in await jobsTask)
+        {
+            var tags = job["settings"]?["tags"] as JsonObject;
+            if (tags?[WorkspaceBundle.ManagedByTag]?.ToString() == WorkspaceBundle.ManagedByValue && tags[WorkspaceBundle.KeyTag]?.ToString() is { } key)
+            {
+                (managed.TryGetValue(key, out var list) ? list : managed[key] = []).Add(job);
+            }
+        }
+
+        var steps = new ConcurrentBag<JobStep>();
+        await Parallel.ForEachAsync(desired.Bundle.Jobs, live.Parallel(ct), async (job, token) =>
+        {
+            if (!managed.TryGetValue(job.Key, out var found))
+            {
+                steps.Add(new JobStep(job, null, ChangeAction.Create, ""));
+                return;
+            }
+
+            var ordered = found.OrderBy(j => j["job_id"]!.GetValue<long>()).ToList();
+            var keep = ordered[0];
+            if (keep["has_more"]?.GetValue<bool>() == true)
+            {
+                keep = await client.GetJobAsync(keep["job_id"]!.GetValue<long>(), token) ?? keep; // the list caps tasks at 100
+            }
+
+            var settings = (JsonObject)(keep["settings"]?.DeepClone() ?? new JsonObject());
+            ReplacePolicyIds(settings, id => placeholderById.GetValueOrDefault(id));
+            var fields = JsonNormalizer.DifferingFields(job.Settings, settings);
+            var id = keep["job_id"]!.GetValue<long>();
+            steps.Add(new JobStep(job, id, fields.Count == 0 ? ChangeAction.NoChange : ChangeAction.Update, string.Join(", ", fields)));
+            foreach (var duplicate in ordered.Skip(1))
+            {
+                steps.Add(new JobStep(null, duplicate["job_id"]!.GetValue<long>(), ChangeAction.Delete, $"duplicate of job {id} ({job.Key})"));
+            }
+        });
+
+        var desiredKeys = desired.Bundle.Jobs.Select(j => j.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, jobs) in managed.Where(m => !desiredKeys.Contains(m.Key)))
+        {
+            foreach (var job in jobs)
+            {
+                steps.Add(new JobStep(null, job["job_id"]!.GetValue<long>(), ChangeAction.Delete, $"{key} is no longer in the bundle"));
+            }
+        }
+
+        return Plan(steps);
+    }
+
+    /// <summary>Creates and resets jobs with their placeholders resolved to the policy ids, then deletes.</summary>
+    public override async Task ApplyAsync(JobPlan plan, WorkspaceApply apply, CancellationToken ct)
+    {
+        var client = apply.Client;
+        await Parallel.ForEachAsync(plan.Steps.Where(j => j.Action is ChangeAction.Create or ChangeAction.Update), apply.Parallel(ct), async (step, token) =>
+            await apply.GuardAsync("job " + step.Desired!.Key, async () =>
+            {
+                var settings = (JsonObject)step.Desired.Settings.DeepClone();
+                ReplacePolicyIds(settings, placeholder =>
+                {
+                    if (!placeholder.StartsWith(WorkspaceBundle.PolicyPlaceholderPrefix, StringComparison.Ordinal))
+                    {
+                        return null;
+                    }
+
+                    if (apply.PolicyIds.TryGetValue(placeholder, out var id))
+                    {
+                        return id;
+                    }
+
+                    apply.Fail($"job {step.Desired.Key}: {placeholder} names no cluster policy in the bundle");
+                    return null;
+                });
+                if (step.Action == ChangeAction.Update)
+                {
+                    await client.ResetJobAsync(step.JobId!.Value, settings, token);
+                }
+                else
+                {
+                    await CreateJobOnceAsync(client, step.Desired, settings, token);
+                }
+            }));
+
+        await Parallel.ForEachAsync(plan.Steps.Where(j => j.Action == ChangeAction.Delete), apply.Parallel(ct), async (step, token) =>
+            await apply.GuardAsync($"job {step.JobId}", () => client.DeleteJobAsync(step.JobId!.Value, token)));
+    }
+
+    /// <summary>
+    /// jobs/create has no idempotency token: after a failed or timed-out create the job may exist anyway, so look it
+    /// up by its key tag before trying again.
+    /// </summary>
+    public static async Task<long> CreateJobOnceAsync(DatabricksClient client, BundleJob desired, JsonObject settings, CancellationToken ct)
+    {
+        const int attempts = 4;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await client.CreateJobAsync(settings, ct);
+            }
+            catch (Exception ex) when (attempt < attempts && ex is DatabricksTransportException or DatabricksApiException { Status: >= 500 or 429 })
+            {
+                var existing = (await client.ListJobsAsync(desired.Name, ct: ct))
+                    .Where(j => j["settings"]?["tags"]?[WorkspaceBundle.KeyTag]?.ToString() == desired.Key)
+                    .Select(j => (long?)j["job_id"]!.GetValue<long>())
+                    .OrderBy(id => id)
+                    .FirstOrDefault();
+                if (existing is not null)
+                {
+                    await client.ResetJobAsync(existing.Value, settings, ct);
+                    return existing.Value;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt * attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>Replaces every policy_id value <paramref name="replace"/> maps (null: left as is); nothing else is touched.</summary>
+    internal static void ReplacePolicyIds(JsonNode? node, Func<string, string?> replace)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    if (name == "policy_id" && value is JsonValue v && v.TryGetValue<string>(out var id) && replace(id) is { } replacement)
+                    {
+                        obj[name] = replacement;
+                    }
+                    else
+                    {
+                        ReplacePolicyIds(value, replace);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    ReplacePolicyIds(item, replace);
+                }
+
+                break;
+        }
+    }
+
+    private JobPlan Plan(IEnumerable<JobStep> steps)
+    {
+        var ordered = steps.OrderBy(j => j.Desired?.Key ?? "", StringComparer.Ordinal).ThenBy(j => j.JobId).ToList();
+        return new JobPlan(ordered, ordered.Select(j => Change(j.Desired?.Key ?? $"job {j.JobId}", j.Action, j.Detail)).ToList());
+    }
+}

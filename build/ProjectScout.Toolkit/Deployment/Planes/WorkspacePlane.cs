@@ -1,0 +1,112 @@
+using ProjectScout.Model.Azure;
+using ProjectScout.Toolkit.Databricks;
+using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Workspace;
+
+namespace ProjectScout.Toolkit.Deployment.Planes;
+
+/// <summary>
+/// The Databricks workspace's content (the rendered bundle), reconciled kind by kind through the workspace adapters
+/// (<see cref="WorkspaceReconciler.DefaultAdapters"/>). The workspace, its URL and the Key Vault of the secret scope
+/// come from the phase's deployment outputs.
+/// </summary>
+public sealed class WorkspacePlane : IPlane
+{
+    public string Name => WorkspaceReconciler.Plane;
+
+    public async Task<PlaneChanges> PlanAsync(PhaseDeployState state, CancellationToken ct)
+    {
+        var bundle = Bundle(state);
+        var plan = await ConnectAsync(state, ct) is { } workspace
+            ? await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct)
+            : WorkspaceReconciler.PlanForNewWorkspace(bundle, Scope(state));
+        return new PlaneChanges(this, plan.Changes());
+    }
+
+    public async Task ApplyAsync(PhaseDeployState state, PlaneChanges planned, CancellationToken ct)
+    {
+        if (!planned.HasChanges)
+        {
+            return;
+        }
+
+        // Planned again under the lock against what is live now: the workspace may have just been created, or another
+        // deploy may have run while this one waited.
+        var connection = state.Connection;
+        var (client, scope) = await ConnectAsync(state, ct) ?? throw new ToolkitException(
+            $"The Databricks workspace {connection.Target.Environment.Names.DatabricksWorkspace} does not exist after phase {state.Number}; check the template's workspace resource and its {DeploymentOutputs.DatabricksWorkspaceResourceId} output.");
+        var reconciler = new WorkspaceReconciler(client);
+        var live = await reconciler.PlanAsync(Bundle(state), scope, ct);
+        var changes = live.Changes().Count(c => c.Action != ChangeAction.NoChange);
+        connection.Log($"Databricks {client.Host}: applying {changes} change(s) at ≤ {connection.Target.DatabricksRateLimitPerSecond} requests/s…");
+        await reconciler.ApplyAsync(live, ct);
+    }
+
+    public async Task<IReadOnlyList<string>> VerifyAsync(PhaseDeployState state, bool justPlanned, CancellationToken ct)
+    {
+        if (justPlanned)
+        {
+            return []; // the plan compared every object a moment ago
+        }
+
+        var bundle = Bundle(state);
+        if (await ConnectAsync(state, ct) is { } workspace)
+        {
+            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct);
+            return plan.Changes().Where(c => c.Action != ChangeAction.NoChange)
+                .Select(c => $"databricks {c.Kind} {c.Name}: {PlanChange.ActionText(c.Action)} still needed{(c.Detail.Length > 0 ? " (" + c.Detail + ")" : "")}")
+                .ToList();
+        }
+
+        return bundle.Jobs.Count + bundle.Notebooks.Count + bundle.Policies.Count > 0
+            ? [$"Databricks workspace {state.Connection.Target.Environment.Names.DatabricksWorkspace} does not exist"]
+            : [];
+    }
+
+    private static WorkspaceBundle Bundle(PhaseDeployState state) =>
+        WorkspaceBundle.Load(state.Connection.Artifacts, state.Connection.Target.Environment.Databricks.NotebookRoot);
+
+    /// <summary>
+    /// The client for the workspace whose id the outputs give, at the URL the workspace itself reports (the environment's
+    /// databricks.host, when set, wins), and the secret scope on the vault whose id the outputs give; null before the
+    /// workspace is deployed.
+    /// </summary>
+    private static async Task<(DatabricksClient Client, SecretScopeSpec? Scope)?> ConnectAsync(PhaseDeployState state, CancellationToken ct)
+    {
+        var (outputs, arm) = (state.Outputs, state.Connection.Arm);
+        if (outputs?.Text(DeploymentOutputs.DatabricksWorkspaceResourceId) is not { Length: > 0 } workspaceId)
+        {
+            return null;
+        }
+
+        var url = state.Connection.Target.Environment.Databricks.Host;
+        if (url.Length == 0)
+        {
+            var workspace = await arm.GetResourceAsync(workspaceId, AzureResourceTypes.DatabricksWorkspaces.ApiVersion!, ct);
+            url = workspace?["properties"]?["workspaceUrl"]?.ToString() ?? "";
+            if (url.Length == 0)
+            {
+                return null;
+            }
+        }
+
+        var host = new Uri((url.StartsWith("https://", StringComparison.Ordinal) ? url : "https://" + url).TrimEnd('/') + "/");
+        var client = state.Connection.Databricks(host, workspaceId);
+        if (Scope(state) is not { } scope)
+        {
+            return (client, null);
+        }
+
+        // The scope's DNS name is the vault's own vaultUri (no scope without the vault).
+        var vault = await arm.GetResourceAsync(scope.KeyVaultResourceId, AzureResourceTypes.KeyVaults.ApiVersion!, ct);
+        return (client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null);
+    }
+
+    /// <summary>The environment's Key Vault-backed scope on the vault the outputs name (its URI is read from the vault when connecting).</summary>
+    private static SecretScopeSpec? Scope(PhaseDeployState state)
+    {
+        var name = state.Connection.Target.Environment.Databricks.SecretScope;
+        return name.Length == 0 ? null : new SecretScopeSpec(name, state.Outputs?.Text(DeploymentOutputs.KeyVaultResourceId) ?? "", "");
+    }
+}
