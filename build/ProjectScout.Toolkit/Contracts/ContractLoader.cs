@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using YamlDotNet.Core;
+using ProjectScout.Toolkit.IO;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -74,40 +75,25 @@ public sealed partial class ContractLoader(string directory, IReadOnlyList<strin
     private TableContract? LoadFile(string path, List<Problem> problems, out YamlLocations? locations)
     {
         var shown = _display(path);
-        var text = File.ReadAllText(path);
-        ContractDocument? document;
-        locations = null;
-        try
+        var read = YamlFile.Read<ContractDocument>(path, shown, "contract", Deserializer, message =>
+            message.Contains("not found on type", StringComparison.Ordinal)
+                ? $"unknown contract field '{message.Split('\'').Skip(1).FirstOrDefault()}' (see docs/data-quality.md for the contract format)"
+                : message);
+        locations = read.Locations;
+        if (read.Problem is { } stop)
         {
-            locations = YamlLocations.Read(text);
-            document = Deserializer.Deserialize<ContractDocument>(text);
-        }
-        catch (YamlException ex)
-        {
-            var message = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0];
-            if (message.Contains("not found on type", StringComparison.Ordinal))
-            {
-                message = $"unknown contract field '{message.Split('\'').Skip(1).FirstOrDefault()}' (see docs/data-quality.md for the contract format)";
-            }
-
-            problems.Add(new Problem(shown, (int)ex.Start.Line, (int)ex.Start.Column, "contract.syntax", message));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet throws this, without a position, for some unclosed flow collections.
-            var (line, column) = YamlLocations.LastReadablePosition(text);
-            problems.Add(new Problem(shown, line, column, "contract.syntax", "malformed YAML (an unclosed [ or { ?); fix the YAML at this position"));
+            problems.Add(stop);
             return null;
         }
 
+        var document = read.Document;
         if (document is null)
         {
             problems.Add(new Problem(shown, 1, 1, "contract.empty", "the contract file is empty"));
             return null;
         }
 
-        var at = locations;
+        var at = locations!;
         void Add(string yamlPath, string code, string message)
         {
             var (line, column) = at.Of(yamlPath);

@@ -1,5 +1,5 @@
 using ProjectScout.Toolkit.Diagnostics;
-using YamlDotNet.Core;
+using ProjectScout.Toolkit.IO;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -53,26 +53,14 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
     public (EnvironmentDefinition? Definition, IReadOnlyList<Problem> Problems) LoadFile(string path, string expectedName)
     {
         var shown = _display(path);
-        var text = File.ReadAllText(path);
-        YamlLocations locations;
-        EnvironmentDefinition? definition;
-        try
-        {
-            locations = YamlLocations.Read(text);
-            definition = Deserializer.Deserialize<EnvironmentDefinition>(text);
-        }
-        catch (YamlException ex)
+        var read = YamlFile.Read<EnvironmentDefinition>(path, shown, "env", Deserializer, message => $"{Describe(message)} Fix the YAML at this position.");
+        if (read.Problem is { } stop)
         {
             // Syntax and type errors stop the load: nothing after them can be trusted.
-            var message = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0];
-            return (null, [new Problem(shown, (int)ex.Start.Line, (int)ex.Start.Column, "env.syntax", $"{Describe(message)} Fix the YAML at this position.")]);
-        }
-        catch (InvalidOperationException)
-        {
-            var (line, column) = YamlLocations.LastReadablePosition(text);
-            return (null, [new Problem(shown, line, column, "env.syntax", "Malformed YAML (an unclosed [ or { ?). Fix the YAML at this position.")]);
+            return (null, [stop]);
         }
 
+        var (definition, locations) = (read.Document, read.Locations!);
         if (definition is null)
         {
             return (null, [new Problem(shown, 1, 1, "env.empty", "The environment file is empty; copy templates/environments/dev.yaml as a start.")]);

@@ -3,6 +3,7 @@ using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Layout;
 using YamlDotNet.Core;
+using ProjectScout.Toolkit.IO;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -31,30 +32,16 @@ public static partial class LakehouseLoader
             return (null, [new Problem(shown, 0, 0, Code + ".missing", "the lakehouse declaration is missing; restore templates/lakehouse.yaml (layers, cluster profiles, lake).")]);
         }
 
-        var text = File.ReadAllText(path);
-        YamlLocations locations;
-        Document? document;
-        try
+        var read = YamlFile.Read<Document>(path, shown, Code, Deserializer, message =>
+            (message.Contains("not found on type", StringComparison.Ordinal)
+                ? $"unknown field '{message.Split('\'').Skip(1).FirstOrDefault()}' (see the comments in templates/lakehouse.yaml)"
+                : message.TrimEnd('.')) + "; fix the YAML at this position.");
+        if (read.Problem is { } stop)
         {
-            locations = YamlLocations.Read(text);
-            document = Deserializer.Deserialize<Document>(text);
-        }
-        catch (YamlException ex)
-        {
-            var message = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0];
-            if (message.Contains("not found on type", StringComparison.Ordinal))
-            {
-                message = $"unknown field '{message.Split('\'').Skip(1).FirstOrDefault()}' (see the comments in templates/lakehouse.yaml)";
-            }
-
-            return (null, [new Problem(shown, (int)ex.Start.Line, (int)ex.Start.Column, Code + ".syntax", message.TrimEnd('.') + "; fix the YAML at this position.")]);
-        }
-        catch (InvalidOperationException)
-        {
-            var (line, column) = YamlLocations.LastReadablePosition(text);
-            return (null, [new Problem(shown, line, column, Code + ".syntax", "malformed YAML (an unclosed [ or { ?); fix the YAML at this position.")]);
+            return (null, [stop]);
         }
 
+        var (document, locations) = (read.Document, read.Locations!);
         if (document is null)
         {
             return (null, [new Problem(shown, 1, 1, Code + ".empty", "the lakehouse declaration is empty; declare qualityGate, clusterProfiles, layers and lake.")]);
