@@ -34,6 +34,25 @@ public sealed record AlignmentFinding(
     public const string InfraSource = "CheckInfraPolicies";
     public const string DocsSource = "Docs";
 
+    /// <summary>
+    /// A rule's result as a row: a gate's under CheckInfraPolicies (which enforces it), an advisory rule's under Docs.
+    /// A resource result reads "resource · phase: evidence" with the rule's title as recommendation; a result that names
+    /// its own component keeps its evidence as written.
+    /// </summary>
+    public static AlignmentFinding From(PolicyCheckResult result)
+    {
+        var rule = PolicyEngine.Find(result.RuleId);
+        return new AlignmentFinding(result.RuleId, result.Pillar,
+            result.Component ?? $"{result.ResourceType.Split('/').Last()} `{result.ResourceName}`",
+            result.Inspected,
+            result.Property,
+            result.Passed,
+            result.Component is null ? $"phase{result.Phase}: {result.Evidence}" : result.Evidence,
+            rule?.Recommendation ?? result.RuleId,
+            Advisory: rule?.GapAccepted ?? false,
+            Source: rule?.Kind == PolicyKind.Advisory ? DocsSource : InfraSource);
+    }
+
     public AlignmentStatus Status => Passed ? AlignmentStatus.Aligned : Advisory ? AlignmentStatus.Partial : AlignmentStatus.Missing;
 
     public string Symbol => Status switch
