@@ -7,7 +7,7 @@ public enum AlignmentStatus
     /// <summary>✅ the check passed.</summary>
     Aligned,
 
-    /// <summary>⚠️ the check failed, but the gap is accepted for this environment (advisory).</summary>
+    /// <summary>⚠️ the check failed, but the rule accepts the gap (e.g. an environment may run without an ingestion cap).</summary>
     Partial,
 
     /// <summary>❌ the check failed.</summary>
@@ -28,7 +28,7 @@ public sealed record AlignmentFinding(
     bool Passed,
     string Evidence,
     string Recommendation,
-    bool Advisory = false,
+    bool GapAccepted = false,
     string Source = AlignmentFinding.DocsSource)
 {
     public const string InfraSource = "CheckInfraPolicies";
@@ -49,11 +49,11 @@ public sealed record AlignmentFinding(
             result.Passed,
             result.Component is null ? $"phase{result.Phase}: {result.Evidence}" : result.Evidence,
             rule?.Recommendation ?? result.RuleId,
-            Advisory: rule?.GapAccepted ?? false,
+            GapAccepted: rule?.GapAccepted ?? false,
             Source: rule?.Kind == PolicyKind.Advisory ? DocsSource : InfraSource);
     }
 
-    public AlignmentStatus Status => Passed ? AlignmentStatus.Aligned : Advisory ? AlignmentStatus.Partial : AlignmentStatus.Missing;
+    public AlignmentStatus Status => Passed ? AlignmentStatus.Aligned : GapAccepted ? AlignmentStatus.Partial : AlignmentStatus.Missing;
 
     public string Symbol => Status switch
     {
