@@ -39,9 +39,9 @@ public abstract class PolicyRuleBase(string id, WafPillar pillar, string title, 
 
     /// <summary>
     /// A check over an object reported under a component of its own (by default this rule's title) with complete evidence,
-    /// as the documents' checks over jobs, contracts and whole snapshots read.
+    /// as the documents' checks over jobs, contracts and whole snapshots read. A null subject: the resource <paramref name="type"/> '<paramref name="name"/>'.
     /// </summary>
-    protected PolicyCheckResult Check(string subject, string property, bool passed, string evidence, string? component = null,
+    protected PolicyCheckResult Check(string? subject, string property, bool passed, string evidence, string? component = null,
         int phase = 0, string type = "", string name = "") =>
         new(Id, Pillar, phase, type, name, property, passed, evidence) { Component = component ?? Title, Subject = subject };
 
@@ -77,7 +77,7 @@ public abstract class SnapshotPropertyRule(string id, WafPillar pillar, string t
         foreach (var resource in resources)
         {
             var value = resource.Get(path);
-            yield return Check(resource.Display, path, Holds(value), $"phase{resource.Phase} {resource.Name}: {Describe(value)}",
+            yield return Check(null, path, Holds(value), $"phase{resource.Phase} {resource.Name}: {Describe(value)}",
                 phase: resource.Phase, type: resource.Type, name: resource.Name);
         }
     }
