@@ -49,7 +49,7 @@ public sealed partial class BuildContext
                 TenantId = string.IsNullOrEmpty(tenant) ? null : tenant,
 
                 // Deployments are evaluated by the run's one Bicep process, started only if something deploys.
-                TemplateEvaluator = new Sandbox.Arm.BicepTemplateEvaluator(() => Bicep.Client),
+                TemplateEvaluator = new Toolkit.Bicep.BicepTemplateEvaluator(() => Bicep.Client),
             };
             return _sandbox = Own(await SandboxServer.StartAsync(options, cancellationToken));
         }

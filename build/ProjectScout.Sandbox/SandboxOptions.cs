@@ -1,4 +1,5 @@
-using ProjectScout.Sandbox.Arm;
+using ProjectScout.Model.Layout;
+using ProjectScout.Model.Templates;
 using ProjectScout.Sandbox.Faults;
 
 namespace ProjectScout.Sandbox;
@@ -7,7 +8,7 @@ namespace ProjectScout.Sandbox;
 public sealed record SandboxOptions
 {
     /// <summary>Where the ARM and Databricks state lives (arm.json, databricks.json). Default: artifacts/sandbox/state under the current directory.</summary>
-    public string StateDirectory { get; init; } = new ProjectScout.Toolkit.Layout.ToolkitLayout { Root = Directory.GetCurrentDirectory() }.SandboxState;
+    public string StateDirectory { get; init; } = Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), ArtifactFolders.Artifacts, ArtifactFolders.SandboxState));
 
     /// <summary>JSON-lines file every request is appended to. Default: requests.jsonl beside the state directory.</summary>
     public string? RequestLogPath { get; init; }
@@ -21,7 +22,11 @@ public sealed record SandboxOptions
     /// <summary>Faults active from the first request (more can be added at run time through <see cref="SandboxServer.Faults"/>).</summary>
     public FaultSettings Faults { get; init; } = new();
 
-    /// <summary>Evaluates a submitted ARM template; default: a <see cref="BicepTemplateEvaluator"/> owned by the server (one bicep jsonrpc process, started on the first deployment).</summary>
+    /// <summary>
+    /// Evaluates a submitted ARM template, handed in by whoever starts the sandbox (the toolkit's BicepTemplateEvaluator);
+    /// the server disposes it on stop when it is <see cref="IAsyncDisposable"/>. Null: deployments, validations and
+    /// what-ifs fail with a line saying how to start a sandbox that evaluates templates.
+    /// </summary>
     public ITemplateEvaluator? TemplateEvaluator { get; init; }
 
     /// <summary>What <c>tenant()</c> and <c>subscription().tenantId</c> evaluate to in submitted templates (the environment's tenant); null leaves them as expressions.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Arm;
+using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.IO;
@@ -30,7 +31,7 @@ public sealed class DeployBenchmark : IBenchmark
         var notebooks = args.Length > 1 ? int.Parse(args[1]) : 1000;
         var rate = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15;
         var state = Path.Combine(Path.GetTempPath(), "projectscout-bench-deploy-" + Guid.NewGuid().ToString("N")[..8]);
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = state });
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = state, TemplateEvaluator = new BicepTemplateEvaluator() });
         server.Faults.SetRateLimit(rate);
         try
         {

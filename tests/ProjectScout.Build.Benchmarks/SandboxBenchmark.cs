@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ProjectScout.Sandbox;
 using ProjectScout.Sandbox.Hosting;
+using ProjectScout.Toolkit.Bicep;
 
 namespace ProjectScout.Build.Benchmarks;
 
@@ -23,7 +24,7 @@ public sealed class SandboxBenchmark : IBenchmark
         var root = Path.Combine(Path.GetTempPath(), "projectscout-bench-sandbox-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await using var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = Path.Combine(root, "state"), OperationRetryAfterSeconds = 0 });
+            await using var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = Path.Combine(root, "state"), OperationRetryAfterSeconds = 0, TemplateEvaluator = new BicepTemplateEvaluator() });
             using var databricks = server.CreateClient(SandboxService.Databricks);
             using var arm = server.CreateClient(SandboxService.Arm);
 

@@ -89,7 +89,9 @@ public sealed class ValidateBenchmark : IBenchmark
             foreach (var phase in InfraPhases.All)
             {
                 var parameters = Path.Combine(layout.For(env.Name).Infra, phase.ParametersSourceFileName);
-                var context = SnapshotContext.For(env, phase, _ => null);
+                var infra = layout.For(env.Name).Infra;
+                var deploymentName = phase.DeploymentName(env.Name, File.ReadAllText(Path.Combine(infra, phase.CompiledTemplateFileName)), File.ReadAllText(Path.Combine(infra, phase.CompiledParametersFileName)));
+                var context = SnapshotContext.For(env, deploymentName, _ => null);
                 await RunCliAsync(bicep, "snapshot", parameters, "--mode", "overwrite", "--subscription-id", context.SubscriptionId,
                     "--resource-group", context.ResourceGroup, "--location", context.Location, "--tenant-id", context.TenantId!,
                     "--deployment-name", context.DeploymentName!);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ProjectScout.Model.Azure;
 using ProjectScout.Sandbox.Hosting;
 
 namespace ProjectScout.Sandbox.Arm;
@@ -15,7 +16,8 @@ internal static class ArmEndpoints
 {
     private const SandboxService Service = SandboxService.Arm;
     private const string Group = "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}";
-    private const string Deployment = Group + "/providers/Microsoft.Resources/deployments/{deploymentName}";
+    private static readonly string Deployments = $"{Group}/providers/{AzureResourceTypes.Deployments.Name}";
+    private static readonly string Deployment = Deployments + "/{deploymentName}";
 
     public static void Map(IEndpointRouteBuilder app, ArmStore store, SandboxOptions options)
     {
@@ -33,7 +35,7 @@ internal static class ArmEndpoints
         Route(app, "PATCH", Group, "arm/resourcegroups/patch", async c =>
             await Json(c, 200, store.PatchResourceGroup(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service))));
 
-        const string tags = Group + "/providers/Microsoft.Resources/tags/default";
+        var tags = $"{Group}/providers/{AzureResourceTypes.Tags.Name}/default";
         Route(app, "GET", tags, "arm/tags/get", c =>
             Json(c, 200, store.TagsResource(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), null, null)));
         Route(app, "PUT", tags, "arm/tags/put", async c =>
@@ -41,7 +43,7 @@ internal static class ArmEndpoints
         Route(app, "PATCH", tags, "arm/tags/patch", async c =>
             await Json(c, 200, store.TagsResource(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service), null)));
 
-        Route(app, "GET", Group + "/providers/Microsoft.Resources/deployments", "arm/deployments/list", c =>
+        Route(app, "GET", Deployments, "arm/deployments/list", c =>
             Json(c, 200, store.ListDeployments(Value(c, "subscriptionId"), Value(c, "resourceGroupName"))));
         Route(app, "GET", Deployment, "arm/deployments/get", c =>
             Json(c, 200, store.GetDeployment(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"))));
@@ -92,7 +94,7 @@ internal static class ArmEndpoints
 
             await Json(c, status, body);
         });
-        const string runbook = Group + "/providers/Microsoft.Automation/automationAccounts/{accountName}/runbooks/{runbookName}";
+        var runbook = $"{Group}/providers/{AzureResourceTypes.AutomationAccounts.Name}/{{accountName}}/runbooks/{{runbookName}}";
         Route(app, "PUT", runbook + "/draft/content", "arm/runbooks/draftcontent", async c =>
         {
             if (!(c.Request.ContentType ?? string.Empty).StartsWith("text/powershell", StringComparison.OrdinalIgnoreCase))
@@ -129,7 +131,7 @@ internal static class ArmEndpoints
         }).WithMetadata(new SandboxOperation(Service, operation));
 
     private static string RunbookId(HttpContext context) =>
-        $"/subscriptions/{Value(context, "subscriptionId")}/resourceGroups/{Value(context, "resourceGroupName")}/providers/Microsoft.Automation/automationAccounts/{Value(context, "accountName")}/runbooks/{Value(context, "runbookName")}";
+        ResourceId.For(Value(context, "subscriptionId"), Value(context, "resourceGroupName"), AzureResourceTypes.Runbooks, Value(context, "accountName"), Value(context, "runbookName")).ToString();
 
     /// <summary>202 + Location of a finished operation (polled like a what-if result), as Azure answers runbook uploads and publishes.</summary>
     private static Task Accepted(HttpContext context, SandboxOptions options, string operationId)
@@ -144,5 +146,5 @@ internal static class ArmEndpoints
     private static Task Json(HttpContext context, int status, JsonNode? body) => HttpJson.WriteAsync(context, status, body);
 
     private static string Absolute(HttpContext context, string path) =>
-        $"{context.Request.Scheme}://{context.Request.Host}{path}?api-version={Uri.EscapeDataString(HttpJson.Query(context, "api-version") ?? ProjectScout.Toolkit.Arm.ArmClient.ResourcesApiVersion)}";
+        $"{context.Request.Scheme}://{context.Request.Host}{path}?api-version={Uri.EscapeDataString(HttpJson.Query(context, "api-version") ?? AzureResourceTypes.ResourcesApiVersion)}";
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Azure;
+using ProjectScout.Model.Templates;
 using ProjectScout.Sandbox.Hosting;
 
 namespace ProjectScout.Sandbox.Arm;
@@ -107,7 +109,7 @@ internal sealed partial class ArmStore
 
     public (int Status, JsonObject Body, string OperationId) StartDeployment(string subscription, string resourceGroup, string name, JsonObject body)
     {
-        if (!ProjectScout.Toolkit.Arm.DeploymentNames.IsValid(name))
+        if (!ArmDeploymentNames.IsValid(name))
         {
             throw new SandboxApiException(400, "InvalidDeploymentName", $"The deployment name '{name}' is invalid: 1-64 letters, digits, '-', '_', '.', '(' and ')'.");
         }
@@ -241,13 +243,8 @@ internal sealed partial class ArmStore
         Error("InvalidTemplate", "Deployment template validation failed: " + string.Join(" ", errors),
             errors.Select(e => Error("InvalidTemplate", e)));
 
-    private static (string Subscription, string Group)? GroupOf(string id)
-    {
-        var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 4 && parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) && parts[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase)
-            ? (parts[1], parts[3])
-            : null;
-    }
+    private static (string Subscription, string Group)? GroupOf(string id) =>
+        ResourceId.TryParse(id, out var parsed) && parsed.ResourceGroup is { } group ? (parsed.SubscriptionId, group) : null;
 
     private JsonObject Outputs(JsonObject template, JsonObject evaluated)
     {
@@ -295,13 +292,13 @@ internal sealed partial class ArmStore
         {
             ["id"] = DeploymentId(record.SubscriptionId, record.ResourceGroup, record.Name),
             ["name"] = record.Name,
-            ["type"] = "Microsoft.Resources/deployments",
+            ["type"] = AzureResourceTypes.Deployments.Name,
             ["properties"] = properties,
         };
     }
 
     public static string DeploymentId(string subscription, string resourceGroup, string name) =>
-        $"/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Resources/deployments/{name}";
+        ResourceId.For(subscription, resourceGroup, AzureResourceTypes.Deployments, name).ToString();
 
     private DeploymentRecord FindDeployment(string subscription, string resourceGroup, string name)
     {
@@ -366,119 +363,5 @@ internal sealed partial class ArmStore
     {
         var status = (string)GetOperationStatus(subscription, resourceGroup, name, operationId)["status"]!;
         return status == "Running" ? (202, null) : (200, GetDeployment(subscription, resourceGroup, name));
-    }
-
-    // ------------------------------------------------------------------ validate
-
-    public async Task<(int Status, JsonObject Body)> ValidateAsync(string subscription, string resourceGroup, string name, JsonObject body)
-    {
-        var input = ReadDeploymentBody(body);
-        string location;
-        string groupName;
-        lock (_gate)
-        {
-            var group = FindGroup(subscription, resourceGroup);
-            location = group.Location;
-            groupName = group.Name;
-        }
-
-        var result = await EvaluateAsync(input, subscription, groupName, location, name);
-        if (result.Errors.Count > 0)
-        {
-            return (400, new JsonObject { ["error"] = InvalidTemplateError(result.Errors) });
-        }
-
-        var resources = Declared(result.PredictedResources);
-        return (200, new JsonObject
-        {
-            ["id"] = DeploymentId(subscription, groupName, name),
-            ["name"] = name,
-            ["type"] = "Microsoft.Resources/deployments",
-            ["properties"] = new JsonObject
-            {
-                ["templateHash"] = TemplateHash(input.Template),
-                ["parameters"] = DisplayParameters(input.Template, input.Parameters),
-                ["mode"] = input.Mode,
-                ["provisioningState"] = "Succeeded",
-                ["timestamp"] = Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-                ["duration"] = "PT0S",
-                ["correlationId"] = DeterministicGuid("validate:" + name + ":" + TemplateHash(input.Template)).ToString(),
-                ["validatedResources"] = new JsonArray(resources.Select(r => (JsonNode)new JsonObject { ["id"] = (string)r["id"]! }).ToArray()),
-            },
-        });
-    }
-
-    // ------------------------------------------------------------------ what-if
-
-    public string StartWhatIf(string subscription, string resourceGroup, string name, JsonObject body)
-    {
-        var input = ReadDeploymentBody(body);
-        string location;
-        string groupName;
-        string operationId;
-        lock (_gate)
-        {
-            var group = FindGroup(subscription, resourceGroup);
-            location = group.Location;
-            groupName = group.Name;
-            operationId = NextId("whatif");
-            Save();
-        }
-
-        var evaluation = EvaluateAsync(input, subscription, groupName, location, name);
-        var result = WhatIfAsync(subscription, groupName, input.Mode, evaluation);
-        _running.TryAdd(result, 0);
-        _ = result.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
-        _whatIfs[operationId] = new WhatIfOperation { Result = result };
-        return operationId;
-    }
-
-    private async Task<JsonObject> WhatIfAsync(string subscription, string resourceGroup, string mode, Task<TemplateEvaluation> evaluation)
-    {
-        TemplateEvaluation result;
-        try
-        {
-            result = await evaluation;
-        }
-        catch (Exception ex)
-        {
-            return new JsonObject { ["status"] = "Failed", ["error"] = Error("InternalServerError", $"The sandbox could not evaluate the template: {ex.Message}") };
-        }
-
-        if (result.Errors.Count > 0)
-        {
-            return new JsonObject { ["status"] = "Failed", ["error"] = InvalidTemplateError(result.Errors) };
-        }
-
-        lock (_gate)
-        {
-            return new JsonObject
-            {
-                ["status"] = "Succeeded",
-                ["properties"] = new JsonObject { ["changes"] = WhatIfChanges.Compute(Materialise(result.PredictedResources), _state.Resources.Values, subscription, resourceGroup, mode) },
-            };
-        }
-    }
-
-    /// <summary>202 while the what-if runs (and for the first polls), then 200 with the WhatIfOperationResult.</summary>
-    public async Task<(int Status, JsonObject? Body)> GetWhatIfResultAsync(string operationId)
-    {
-        if (!_whatIfs.TryGetValue(operationId, out var operation))
-        {
-            throw new SandboxApiException(404, "OperationNotFound", $"Operation '{operationId}' could not be found (what-if results are kept in memory only).");
-        }
-
-        int polls;
-        lock (operation)
-        {
-            polls = ++operation.Polls;
-        }
-
-        if (!operation.Result.IsCompleted || polls <= _options.OperationRunningPolls)
-        {
-            return (202, null);
-        }
-
-        return (200, await operation.Result);
     }
 }

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ProjectScout.Model.Azure;
+using ProjectScout.Model.Hashing;
 using ProjectScout.Sandbox.Hosting;
 
 namespace ProjectScout.Sandbox.Arm;
@@ -35,7 +37,7 @@ internal sealed partial class ArmStore
 
             if (IsSecret(declared) && declared["properties"]?["value"] is JsonValue value)
             {
-                declared["properties"]!["value"] = "sha256:" + ProjectScout.Toolkit.IO.GeneratedFiles.Sha256(value.ToJsonString());
+                declared["properties"]!["value"] = "sha256:" + Sha256Hex.Of(value.ToJsonString());
             }
 
             if (!byId.ContainsKey(id))
@@ -70,7 +72,7 @@ internal sealed partial class ArmStore
     }
 
     private static bool IsSecret(JsonObject resource) =>
-        string.Equals((string?)resource["type"], "Microsoft.KeyVault/vaults/secrets", StringComparison.OrdinalIgnoreCase);
+        AzureResourceTypes.KeyVaultSecrets.Is((string?)resource["type"]);
 
     public JsonObject GetResource(string id)
     {
@@ -111,13 +113,13 @@ internal sealed partial class ArmStore
         }
 
         var shortName = name[(name.LastIndexOf('/') + 1)..];
-        switch (type.ToLowerInvariant())
+        switch (AzureResourceTypes.Find(type))
         {
-            case "microsoft.databricks/workspaces":
+            case var known when known == AzureResourceTypes.DatabricksWorkspaces:
                 properties["workspaceUrl"] = _workspaceAuthority();
                 properties["workspaceId"] = (BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(id.ToLowerInvariant())), 0) % 9_000_000_000_000_000UL + 1_000_000_000_000_000UL).ToString(CultureInfo.InvariantCulture);
                 break;
-            case "microsoft.storage/storageaccounts":
+            case var known when known == AzureResourceTypes.StorageAccounts:
                 properties["primaryEndpoints"] = new JsonObject
                 {
                     ["blob"] = $"https://{shortName}.blob.core.windows.net/",
@@ -130,18 +132,18 @@ internal sealed partial class ArmStore
                 properties["primaryLocation"] = (string?)served["location"];
                 properties["statusOfPrimary"] = "available";
                 break;
-            case "microsoft.keyvault/vaults":
+            case var known when known == AzureResourceTypes.KeyVaults:
                 properties["vaultUri"] = $"https://{shortName}.vault.azure.net/";
                 break;
-            case "microsoft.keyvault/vaults/secrets":
+            case var known when known == AzureResourceTypes.KeyVaultSecrets:
                 properties.Remove("value");
-                var vault = name.Contains('/') ? name[..name.IndexOf('/')] : id.Split('/')[^3];
+                var vault = name.Contains('/') ? name[..name.IndexOf('/')] : ResourceId.Parse(id).Names[0];
                 properties["secretUri"] = $"https://{vault}.vault.azure.net/secrets/{shortName}";
                 break;
-            case "microsoft.automation/automationaccounts/runbooks":
+            case var known when known == AzureResourceTypes.Runbooks:
                 properties["state"] = RunbookState(id);
                 break;
-            case "microsoft.operationalinsights/workspaces":
+            case var known when known == AzureResourceTypes.LogAnalyticsWorkspaces:
                 properties["customerId"] = DeterministicGuid("customerId:" + id.ToLowerInvariant()).ToString();
                 break;
         }
@@ -150,7 +152,7 @@ internal sealed partial class ArmStore
         if (served["identity"] is JsonObject identity && ((string?)identity["type"])?.Contains("SystemAssigned", StringComparison.OrdinalIgnoreCase) == true)
         {
             identity["principalId"] = DeterministicGuid("principal:" + id.ToLowerInvariant()).ToString();
-            identity["tenantId"] = DeterministicGuid("tenant:" + id.Split('/')[2].ToLowerInvariant()).ToString();
+            identity["tenantId"] = DeterministicGuid("tenant:" + ResourceId.Parse(id).SubscriptionId.ToLowerInvariant()).ToString();
         }
 
         return served;

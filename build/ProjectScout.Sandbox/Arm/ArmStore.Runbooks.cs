@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Azure;
 using ProjectScout.Sandbox.Hosting;
 
 namespace ProjectScout.Sandbox.Arm;
 
 internal sealed partial class ArmStore
 {
-    private const string RunbookType = "Microsoft.Automation/automationAccounts/runbooks";
-    private const string JobScheduleType = "Microsoft.Automation/automationAccounts/jobSchedules";
+    private static readonly string RunbookType = AzureResourceTypes.Runbooks.Name;
+    private static readonly string JobScheduleType = AzureResourceTypes.JobSchedules.Name;
 
     /// <summary>PUT …/runbooks/{name}/draft/content: stores the text as the draft (the runbook must have been deployed). Returns the operation to poll.</summary>
     public string ReplaceRunbookDraft(string runbookId, byte[] content)

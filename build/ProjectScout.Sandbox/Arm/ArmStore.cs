@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ProjectScout.Model.Azure;
+using ProjectScout.Model.Templates;
 using ProjectScout.Sandbox.Hosting;
 using ProjectScout.Sandbox.State;
 
@@ -22,7 +24,6 @@ internal sealed partial class ArmStore
     private readonly SandboxOptions _options;
     private readonly Func<string> _workspaceAuthority;
     private readonly ITemplateEvaluator _evaluator;
-    private readonly BicepTemplateEvaluator? _ownedEvaluator;
     private readonly ArmState _state;
     private readonly BlobStore _runbookBlobs;
     private readonly ConcurrentDictionary<string, Task<TemplateEvaluation>> _evaluations = new(StringComparer.Ordinal);
@@ -35,7 +36,7 @@ internal sealed partial class ArmStore
     {
         _options = options;
         _workspaceAuthority = workspaceAuthority;
-        _evaluator = options.TemplateEvaluator ?? (_ownedEvaluator = new BicepTemplateEvaluator());
+        _evaluator = options.TemplateEvaluator ?? NoTemplateEvaluator.Instance;
         _path = Path.Combine(options.ResolvedStateDirectory, FileName);
         _state = JsonStateFile.Load<ArmState>(_path);
 
@@ -77,9 +78,9 @@ internal sealed partial class ArmStore
             // Evaluations cancelled by the stop are expected; their deployments are failed on the next start.
         }
 
-        if (_ownedEvaluator is not null)
+        if (_evaluator is IAsyncDisposable handedIn)
         {
-            await _ownedEvaluator.DisposeAsync();
+            await handedIn.DisposeAsync();
         }
     }
 
@@ -121,7 +122,7 @@ internal sealed partial class ArmStore
         {
             ["id"] = $"/subscriptions/{group.SubscriptionId}/resourceGroups/{group.Name}",
             ["name"] = group.Name,
-            ["type"] = "Microsoft.Resources/resourceGroups",
+            ["type"] = AzureResourceTypes.ResourceGroups.Name,
             ["location"] = group.Location,
         };
         if (group.ManagedBy is not null)
@@ -300,9 +301,9 @@ internal sealed partial class ArmStore
 
             return new JsonObject
             {
-                ["id"] = $"/subscriptions/{group.SubscriptionId}/resourceGroups/{group.Name}/providers/Microsoft.Resources/tags/default",
+                ["id"] = $"/subscriptions/{group.SubscriptionId}/resourceGroups/{group.Name}/providers/{AzureResourceTypes.Tags.Name}/default",
                 ["name"] = "default",
-                ["type"] = "Microsoft.Resources/tags",
+                ["type"] = AzureResourceTypes.Tags.Name,
                 ["properties"] = new JsonObject { ["tags"] = TagsNode(group.Tags) },
             };
         }

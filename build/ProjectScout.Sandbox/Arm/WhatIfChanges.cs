@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Json;
 
 namespace ProjectScout.Sandbox.Arm;
 
@@ -37,7 +38,7 @@ internal static class WhatIfChanges
                 ["changeType"] = "Modify",
                 ["before"] = before.DeepClone(),
                 ["after"] = after.DeepClone(),
-                ["delta"] = new JsonArray(DiffObjects(before, after, string.Empty).ToArray()),
+                ["delta"] = new JsonArray(Delta(before, after).ToArray()),
             });
         }
 
@@ -51,69 +52,52 @@ internal static class WhatIfChanges
         return new JsonArray(changes.OrderBy(c => (string)c["resourceId"]!, StringComparer.OrdinalIgnoreCase).Select(c => (JsonNode)c).ToArray());
     }
 
-    /// <summary>Property changes between two objects, with dotted paths ("properties.networkAcls.defaultAction").</summary>
-    public static IEnumerable<JsonNode> DiffObjects(JsonObject before, JsonObject after, string path)
-    {
-        foreach (var (key, old) in before)
-        {
-            var childPath = path.Length == 0 ? key : path + "." + key;
-            if (!after.TryGetPropertyValue(key, out var updated))
-            {
-                yield return Change(childPath, "Delete", old, null);
-                continue;
-            }
+    /// <summary>
+    /// ARM's what-if delta between two objects, from the one structural diff (<see cref="JsonDiff"/>): dotted paths
+    /// ("properties.networkAcls.defaultAction"); a change inside an array is an "Array" entry whose children are
+    /// indexed, a changed object element being a "Modify" with its own children.
+    /// </summary>
+    public static IEnumerable<JsonNode> Delta(JsonObject before, JsonObject after) =>
+        Group(JsonDiff.Compare(before, after).Select(c => (c.Segments, c)).ToList());
 
-            foreach (var change in DiffValues(old, updated, childPath))
-            {
-                yield return change;
-            }
+    /// <summary>Changes (with their path below the current level) as what-if delta entries, array changes grouped per array and element.</summary>
+    private static IEnumerable<JsonNode> Group(IReadOnlyList<(IReadOnlyList<JsonPathSegment> Below, JsonChange Change)> items)
+    {
+        static int FirstIndex(IReadOnlyList<JsonPathSegment> rest) => rest.Select((s, i) => s.IsIndex ? i : -1).FirstOrDefault(i => i >= 0, -1);
+
+        foreach (var (rest, change) in items.Where(i => FirstIndex(i.Below) < 0))
+        {
+            yield return Change(string.Join(".", rest), Kind(change.Kind), change.Before, change.After);
         }
 
-        foreach (var (key, added) in after.Where(p => !before.ContainsKey(p.Key)))
+        foreach (var array in items.Where(i => FirstIndex(i.Below) >= 0).GroupBy(i => string.Join(".", i.Below.Take(FirstIndex(i.Below))), StringComparer.Ordinal))
         {
-            yield return Change(path.Length == 0 ? key : path + "." + key, "Create", null, added);
+            var children = new JsonArray();
+            foreach (var element in array.GroupBy(i => i.Below[FirstIndex(i.Below)].Index))
+            {
+                var index = element.Key.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var (_, change) in element.Where(i => i.Below.Count == FirstIndex(i.Below) + 1))
+                {
+                    children.Add(Change(index, Kind(change.Kind), change.Before, change.After));
+                }
+
+                var inside = element.Where(i => i.Below.Count > FirstIndex(i.Below) + 1).Select(i => ((IReadOnlyList<JsonPathSegment>)i.Below.Skip(FirstIndex(i.Below) + 1).ToList(), i.Change)).ToList();
+                if (inside.Count > 0)
+                {
+                    children.Add(new JsonObject { ["path"] = index, ["propertyChangeType"] = "Modify", ["children"] = new JsonArray(Group(inside).ToArray()) });
+                }
+            }
+
+            yield return new JsonObject { ["path"] = array.Key, ["propertyChangeType"] = "Array", ["children"] = children };
         }
     }
 
-    private static IEnumerable<JsonNode> DiffValues(JsonNode? before, JsonNode? after, string path)
+    private static string Kind(JsonChangeKind kind) => kind switch
     {
-        if (JsonNode.DeepEquals(before, after))
-        {
-            return [];
-        }
-
-        if (before is JsonObject oldObject && after is JsonObject newObject)
-        {
-            return DiffObjects(oldObject, newObject, path);
-        }
-
-        if (before is JsonArray oldArray && after is JsonArray newArray)
-        {
-            var children = new List<JsonNode>();
-            for (var i = 0; i < Math.Max(oldArray.Count, newArray.Count); i++)
-            {
-                var index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (i >= newArray.Count)
-                {
-                    children.Add(Change(index, "Delete", oldArray[i], null));
-                }
-                else if (i >= oldArray.Count)
-                {
-                    children.Add(Change(index, "Create", null, newArray[i]));
-                }
-                else if (!JsonNode.DeepEquals(oldArray[i], newArray[i]))
-                {
-                    children.Add(oldArray[i] is JsonObject a && newArray[i] is JsonObject b
-                        ? new JsonObject { ["path"] = index, ["propertyChangeType"] = "Modify", ["children"] = new JsonArray(DiffObjects(a, b, string.Empty).ToArray()) }
-                        : Change(index, "Modify", oldArray[i], newArray[i]));
-                }
-            }
-
-            return [new JsonObject { ["path"] = path, ["propertyChangeType"] = "Array", ["children"] = new JsonArray(children.ToArray()) }];
-        }
-
-        return [Change(path, "Modify", before, after)];
-    }
+        JsonChangeKind.Added => "Create",
+        JsonChangeKind.Removed => "Delete",
+        _ => "Modify",
+    };
 
     private static JsonObject Change(string path, string type, JsonNode? before, JsonNode? after)
     {

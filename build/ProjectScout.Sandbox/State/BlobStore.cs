@@ -12,7 +12,7 @@ internal sealed class BlobStore(string directory)
 
     public string Put(byte[] content)
     {
-        var hash = ProjectScout.Toolkit.IO.GeneratedFiles.Sha256(content);
+        var hash = ProjectScout.Model.Hashing.Sha256Hex.Of(content);
         var path = Path.Combine(directory, hash);
         if (!File.Exists(path))
         {

@@ -16,7 +16,7 @@ public static class Credentials
         "AZURE_FEDERATED_TOKEN_FILE (workload identity), a managed identity, or `az login` (Azure CLI); " +
         "in Azure Pipelines use azure.credential: azure-pipelines with SYSTEM_ACCESSTOKEN and AZURESUBSCRIPTION_SERVICE_CONNECTION_ID.";
 
-    public static readonly string[] Kinds = ["default", "environment", "workload-identity", "azure-cli", "managed-identity", "azure-pipelines"];
+    public static IReadOnlyList<string> Kinds => ProjectScout.Model.Environments.EnvironmentFiles.CredentialKinds;
 
     /// <summary>The credential for a real Azure environment; <paramref name="tenantId"/> may be empty.</summary>
     public static TokenCredential Create(string kind, string tenantId, Func<string, string?>? variables = null)

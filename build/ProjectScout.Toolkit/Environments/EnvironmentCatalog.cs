@@ -8,7 +8,7 @@ namespace ProjectScout.Toolkit.Environments;
 /// <summary>Finds, loads and validates the environment files under templates/environments/.</summary>
 public sealed class EnvironmentCatalog(string directory, Func<string, string>? displayPath = null)
 {
-    public const string Extension = ".yaml";
+    public const string Extension = ProjectScout.Model.Environments.EnvironmentFiles.Extension;
 
     private readonly Func<string, string> _display = displayPath ?? (p => p);
 

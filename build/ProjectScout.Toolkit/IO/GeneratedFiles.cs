@@ -46,9 +46,9 @@ public static class GeneratedFiles
         return existed ? WriteOutcome.Updated : WriteOutcome.Created;
     }
 
-    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    public static string Sha256(byte[] bytes) => ProjectScout.Model.Hashing.Sha256Hex.Of(bytes);
 
-    public static string Sha256(string text) => Sha256(Utf8NoBom.GetBytes(text));
+    public static string Sha256(string text) => ProjectScout.Model.Hashing.Sha256Hex.Of(text);
 
     public static string Sha256OfFile(string path)
     {

@@ -11,7 +11,12 @@ using ProjectScout.Toolkit.Layout;
 namespace ProjectScout.Toolkit.Infra;
 
 /// <summary>The files one phase produced for one environment (absolute paths).</summary>
-public sealed record PhaseArtifacts(InfraPhase Phase, string ParametersSource, string CompiledTemplate, string CompiledParameters, string Snapshot);
+public sealed record PhaseArtifacts(InfraPhase Phase, string ParametersSource, string CompiledTemplate, string CompiledParameters, string Snapshot)
+{
+    /// <summary>The deployment name of the compiled files as they are on disk (what the deploy sends).</summary>
+    public string ReadDeploymentName(string environment) =>
+        Phase.DeploymentName(environment, File.ReadAllText(CompiledTemplate), File.ReadAllText(CompiledParameters));
+}
 
 /// <summary>What an infra build did: skipped (inputs unchanged) or built, with every diagnostic in compiler form.</summary>
 public sealed record InfraBuildResult(bool Skipped, IReadOnlyList<Problem> Diagnostics, IReadOnlyList<PhaseArtifacts> Phases, int TemplatesCompiled, string InputsHash)
@@ -104,7 +109,8 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
             GeneratedFiles.Write(phase.CompiledTemplate, EnsureTrailingNewline(built.Template));
             GeneratedFiles.Write(phase.CompiledParameters, EnsureTrailingNewline(built.Parameters));
 
-            var snapshot = await client.GetSnapshotAsync(phase.ParametersSource, SnapshotContext.For(env, phase.Phase, variables), cancellationToken);
+            var context = SnapshotContext.For(env, phase.ReadDeploymentName(env.Name), variables);
+            var snapshot = await client.GetSnapshotAsync(phase.ParametersSource, context, cancellationToken);
             distinct = Distinct(distinct.Concat(snapshot.Diagnostics.Select(d => d.ToProblem(layout.Display))));
             GeneratedFiles.Write(phase.Snapshot, Normalize(snapshot.Json));
         }

@@ -16,7 +16,8 @@ public static class SnapshotContext
     /// <summary>Used when the environment's tenant variable is unset.</summary>
     public const string PlaceholderTenantId = "00000000-0000-0000-0000-0000000000aa";
 
-    public static SnapshotMetadata For(EnvironmentDefinition environment, InfraPhase phase, Func<string, string?>? variable = null)
+    /// <summary>The context of one phase deployment; <paramref name="deploymentName"/> comes from <see cref="InfraPhase.DeploymentName"/>.</summary>
+    public static SnapshotMetadata For(EnvironmentDefinition environment, string deploymentName, Func<string, string?>? variable = null)
     {
         variable ??= System.Environment.GetEnvironmentVariable;
         return new SnapshotMetadata(
@@ -24,7 +25,7 @@ public static class SnapshotContext
             environment.Azure.ResourceGroup,
             environment.Azure.Location,
             Resolve(environment.Azure.TenantId, environment.Azure.TenantIdVariable, variable, PlaceholderTenantId),
-            phase.DeploymentName(environment.Name));
+            deploymentName);
     }
 
     private static string Resolve(string literal, string variableName, Func<string, string?> variable, string placeholder)

@@ -1,11 +1,11 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Json;
 
 namespace ProjectScout.Toolkit.Infra;
 
 /// <summary>
 /// A readable, what-if-style difference between two snapshots: resources added (+), removed (-) and changed (~) by
-/// resource id, with each changed property path and its old and new value.
+/// resource id, with each changed property path and its old and new value (<see cref="JsonDiff"/>).
 /// </summary>
 public static class SnapshotDiff
 {
@@ -29,12 +29,11 @@ public static class SnapshotDiff
             }
             else
             {
-                var changes = new List<string>();
-                Compare(before, after, string.Empty, changes);
+                var changes = JsonDiff.Compare(before, after);
                 if (changes.Count > 0)
                 {
                     lines.Add($"~ {id}");
-                    lines.AddRange(changes.Select(c => "    " + c));
+                    lines.AddRange(changes.Select(c => $"    {c.Path}: {Show(c.Before)} => {Show(c.After)}"));
                 }
             }
         }
@@ -63,34 +62,6 @@ public static class SnapshotDiff
         }
 
         return index;
-    }
-
-    private static void Compare(JsonNode? before, JsonNode? after, string path, List<string> changes)
-    {
-        switch (before, after)
-        {
-            case (JsonObject a, JsonObject b):
-                foreach (var key in a.Select(p => p.Key).Union(b.Select(p => p.Key)).Order(StringComparer.Ordinal))
-                {
-                    Compare(a[key], b[key], path.Length == 0 ? key : $"{path}.{key}", changes);
-                }
-
-                break;
-            case (JsonArray a, JsonArray b) when a.Count == b.Count:
-                for (var i = 0; i < a.Count; i++)
-                {
-                    Compare(a[i], b[i], $"{path}[{i}]", changes);
-                }
-
-                break;
-            default:
-                if (!JsonNode.DeepEquals(before, after))
-                {
-                    changes.Add($"{path}: {Show(before)} => {Show(after)}");
-                }
-
-                break;
-        }
     }
 
     private static string Show(JsonNode? node)

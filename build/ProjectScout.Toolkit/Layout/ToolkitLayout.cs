@@ -9,7 +9,7 @@ public sealed record ToolkitLayout
     public const string DefaultEnvironment = "sandbox";
 
     public required string Root { get; init; }
-    public string ArtifactsRelative { get; init; } = "artifacts";
+    public string ArtifactsRelative { get; init; } = ProjectScout.Model.Layout.ArtifactFolders.Artifacts;
     public string EnvironmentsRelative { get; init; } = "templates/environments";
     public string InfraRelative { get; init; } = "templates/infra";
     public string ContractsRelative { get; init; } = "templates/contracts";
@@ -29,7 +29,7 @@ public sealed record ToolkitLayout
     public string Cache => Path.Combine(Artifacts, ".cache");
 
     /// <summary>The sandbox's persisted "Azure" and workspace: Clean keeps it, SandboxReset clears it.</summary>
-    public string SandboxState => Path.Combine(Artifacts, "sandbox", "state");
+    public string SandboxState => Path.Combine(Artifacts, ProjectScout.Model.Layout.ArtifactFolders.SandboxState);
 
     /// <summary>The artifact tree of one environment (artifacts/&lt;env&gt;/...).</summary>
     public EnvironmentArtifacts For(string environment) => new(Path.Combine(Artifacts, environment));

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using NJsonSchema;
+using ProjectScout.Model.Databricks;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Layout;
@@ -16,8 +16,6 @@ namespace ProjectScout.Toolkit.Workspace;
 /// </summary>
 public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> templateOf)
 {
-    public const long ImportLimitBytes = 10L * 1024 * 1024;
-
     private readonly Lazy<JsonSchema> _jobSchema = new(() => LoadSchema("job-settings.schema.json", layout));
     private readonly Lazy<JsonSchema> _policySchema = new(() => LoadSchema("cluster-policy.schema.json", layout));
 
@@ -37,10 +35,10 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
 
         foreach (var notebook in bundle.Notebooks)
         {
-            var encoded = (notebook.Content.LongLength + 2) / 3 * 4;
-            if (encoded > ImportLimitBytes)
+            var encoded = WorkspaceLimits.EncodedSize(notebook.Content.LongLength);
+            if (encoded > WorkspaceLimits.ImportBytes)
             {
-                problems.Add(new Problem(Show(notebook.SourceFile), 0, 0, "bundle.notebook-size", $"notebook is {encoded:N0} bytes base64-encoded; workspace/import accepts at most {ImportLimitBytes:N0}"));
+                problems.Add(new Problem(Show(notebook.SourceFile), 0, 0, "bundle.notebook-size", $"notebook is {encoded:N0} bytes base64-encoded; workspace/import accepts at most {WorkspaceLimits.ImportBytes:N0}"));
             }
         }
 
@@ -175,51 +173,12 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
             return;
         }
 
-        foreach (var (attribute, node) in policy.Definition)
+        // The rendered spec must state what the policy fixes: the job file is what reviewers read.
+        foreach (var violation in ClusterPolicyEvaluator.Evaluate(policy.Definition, spec, PolicyStrictness.Declared))
         {
-            if (node is not JsonObject rule)
-            {
-                continue;
-            }
-
-            var type = rule["type"]?.GetValue<string>();
-            var value = Resolve(spec, attribute);
-            var shown = value?.ToJsonString() ?? "(not set)";
-            string? violation = type switch
-            {
-                "fixed" => value is null || !JsonNode.DeepEquals(value, rule["value"]) ? $"must be {rule["value"]?.ToJsonString()}" : null,
-                "forbidden" => value is not null ? "is forbidden" : null,
-                "allowlist" => value is null ? (rule["isOptional"]?.GetValue<bool>() == true ? null : "must be set") :
-                    (rule["values"] as JsonArray ?? []).Any(v => JsonNode.DeepEquals(v, value)) ? null : $"must be one of {rule["values"]?.ToJsonString()}",
-                "blocklist" => value is not null && (rule["values"] as JsonArray ?? []).Any(v => JsonNode.DeepEquals(v, value)) ? $"must not be one of {rule["values"]?.ToJsonString()}" : null,
-                "range" => value is null ? null : !double.TryParse(value.ToJsonString().Trim('"'), System.Globalization.CultureInfo.InvariantCulture, out var number) ? "must be a number" :
-                    number < (rule["minValue"]?.GetValue<double>() ?? double.MinValue) || number > (rule["maxValue"]?.GetValue<double>() ?? double.MaxValue)
-                        ? $"must be within [{rule["minValue"]}, {rule["maxValue"]}]" : null,
-                "regex" => value is null ? null : Regex.IsMatch(value.ToJsonString().Trim('"'), rule["pattern"]?.GetValue<string>() ?? "") ? null : $"must match {rule["pattern"]}",
-                _ => null,
-            };
-            if (violation is not null)
-            {
-                problems.Add(Locate(job.SourceFile, $"\"{attribute.Split('.')[^1]}\"", 0, "job.policy-conformance",
-                    $"job cluster '{clusterKey}' does not conform to policy {policy.Key}: {attribute} = {shown} {violation}"));
-            }
+            problems.Add(Locate(job.SourceFile, $"\"{violation.Attribute.Split('.')[^1]}\"", 0, "job.policy-conformance",
+                $"job cluster '{clusterKey}' does not conform to policy {policy.Key}: {violation.Attribute} = {violation.ShownActual} {violation.Expectation}"));
         }
-    }
-
-    private static JsonNode? Resolve(JsonObject spec, string attribute)
-    {
-        var dot = attribute.IndexOf('.');
-        if (dot < 0)
-        {
-            return spec[attribute];
-        }
-
-        var head = attribute[..dot];
-        var rest = attribute[(dot + 1)..];
-        // Map-valued attributes take the whole remainder as one key (spark_conf.spark.sql.x).
-        return head is "spark_conf" or "spark_env_vars" or "custom_tags"
-            ? spec[head]?[rest]
-            : spec[head] is JsonObject child ? Resolve(child, rest) : null;
     }
 
     internal static List<string>? FindCycle(Dictionary<string, List<string>> edges)

@@ -4,6 +4,7 @@ using ProjectScout.Build.Tasks.Deploy;
 using ProjectScout.Sandbox;
 using ProjectScout.Sandbox.Faults;
 using ProjectScout.Toolkit.Arm;
+using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
@@ -45,7 +46,7 @@ public partial class PhaseDeploymentTests
     {
         _log.Clear();
         _state = Repository.NewScratchDirectory("deploy-state");
-        _server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = _state, OperationRetryAfterSeconds = 0 });
+        _server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = _state, OperationRetryAfterSeconds = 0, TemplateEvaluator = new BicepTemplateEvaluator() });
     }
 
     [TearDown]

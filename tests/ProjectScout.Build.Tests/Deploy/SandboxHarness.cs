@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Arm;
+using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Workspace;
@@ -14,7 +15,7 @@ internal static class SandboxHarness
     public const string Root = "/Shared/InsightPulseAI/Juicer";
 
     public static Task<SandboxServer> StartAsync(string stateDirectory) =>
-        SandboxServer.StartAsync(new SandboxOptions { StateDirectory = stateDirectory, OperationRetryAfterSeconds = 0 });
+        SandboxServer.StartAsync(new SandboxOptions { StateDirectory = stateDirectory, OperationRetryAfterSeconds = 0, TemplateEvaluator = new BicepTemplateEvaluator() });
 
     public static DatabricksClient Client(SandboxServer server, double rate = 500) => new(new DatabricksClientOptions
     {

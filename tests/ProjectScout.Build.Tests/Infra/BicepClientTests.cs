@@ -197,7 +197,7 @@ public sealed class ArmEvaluationTests
             var evaluated = await SharedBicep.Client.EvaluateArmTemplateAsync(
                 JsonNode.Parse(File.ReadAllText(phase.CompiledTemplate))!.AsObject(),
                 JsonNode.Parse(File.ReadAllText(phase.CompiledParameters))!.AsObject(),
-                ProjectScout.Toolkit.Infra.SnapshotContext.For(env, phase.Phase, _ => null));
+                ProjectScout.Toolkit.Infra.SnapshotContext.For(env, phase.ReadDeploymentName(env.Name), _ => null));
             var expected = BicepClient.ParseSnapshot(File.ReadAllText(phase.Snapshot));
 
             Assert.That(evaluated.PredictedResources.Select(r => (string?)r["id"]).Order(), Is.EqualTo(expected.PredictedResources.Select(r => (string?)r["id"]).Order()));

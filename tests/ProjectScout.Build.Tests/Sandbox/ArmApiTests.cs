@@ -74,7 +74,7 @@ public sealed class ArmApiTests
     public async Task Start()
     {
         _root = Repository.NewScratchDirectory("sandbox-arm");
-        _server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = Path.Combine(_root, "state"), OperationRetryAfterSeconds = 0, TenantId = Tenant });
+        _server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = Path.Combine(_root, "state"), OperationRetryAfterSeconds = 0, TenantId = Tenant, TemplateEvaluator = new BicepTemplateEvaluator() });
         _arm = _server.Arm();
         await File.WriteAllTextAsync(Path.Combine(_root, "main.bicep"), MainBicep);
         await File.WriteAllTextAsync(Path.Combine(_root, "vault.bicep"), VaultBicep);

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ProjectScout.Sandbox;
 using ProjectScout.Sandbox.Faults;
 using ProjectScout.Sandbox.Hosting;
+using ProjectScout.Toolkit.Bicep;
 
 namespace ProjectScout.Build.Tests.Sandbox;
 
@@ -22,6 +23,7 @@ internal static class SandboxTesting
             StateDirectory = Path.Combine(root, "state"),
             OperationRetryAfterSeconds = 0,
             Faults = faults ?? new FaultSettings(),
+            TemplateEvaluator = new BicepTemplateEvaluator(),
         });
 
     public static async Task<Reply> SendJsonAsync(this HttpClient client, HttpMethod method, string url, JsonNode? body = null)

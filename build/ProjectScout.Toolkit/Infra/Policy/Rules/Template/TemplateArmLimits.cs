@@ -18,7 +18,7 @@ public sealed partial class TemplateArmLimits() : PolicyRuleBase("template.arm-l
             var outputs = (template["outputs"] as JsonObject)?.Count ?? 0;
             var resources = phase.Snapshot.PredictedResources.Count;
             var size = Encoding.UTF8.GetByteCount(phase.CompiledTemplate);
-            var deploymentName = phase.Phase.DeploymentName(input.Environment.Name);
+            var deploymentName = phase.Phase.DeploymentName(input.Environment.Name, phase.CompiledTemplate, phase.CompiledParameters);
             var limits = new List<string>();
             if (size >= MaxTemplateBytes) limits.Add($"template is {size} bytes (limit 4 MB)");
             if (parameters > 256) limits.Add($"{parameters} parameters (limit 256)");

@@ -31,7 +31,7 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
     {
         if (Required("name", env.Name) && env.Name != expectedName)
         {
-            Add("name", "env.name", $"name '{env.Name}' does not match the file name '{expectedName}{EnvironmentCatalog.Extension}'; rename one of them.");
+            Add("name", "env.name", $"name '{env.Name}' does not match the file name '{expectedName}{ProjectScout.Model.Environments.EnvironmentFiles.Extension}'; rename one of them.");
         }
 
         Required("displayName", env.DisplayName);
@@ -63,9 +63,9 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
             Check("azure.resourceGroup", "env.resource-group-name", AzureNaming.ResourceGroup(azure.ResourceGroup));
         }
 
-        if (!Arm.Credentials.Kinds.Contains(azure.Credential))
+        if (!ProjectScout.Model.Environments.EnvironmentFiles.CredentialKinds.Contains(azure.Credential))
         {
-            Add("azure.credential", "env.credential", $"'{azure.Credential}' is not a credential kind; use one of {string.Join(", ", Arm.Credentials.Kinds)}.");
+            Add("azure.credential", "env.credential", $"'{azure.Credential}' is not a credential kind; use one of {string.Join(", ", ProjectScout.Model.Environments.EnvironmentFiles.CredentialKinds)}.");
         }
     }
 

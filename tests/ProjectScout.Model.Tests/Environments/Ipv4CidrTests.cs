@@ -1,8 +1,8 @@
 using ProjectScout.Toolkit.Environments;
 
-namespace ProjectScout.Build.Tests.Environments;
+namespace ProjectScout.Model.Tests.Environments;
 
-public sealed class NetworkArithmeticTests
+public sealed class Ipv4CidrTests
 {
     [TestCase("10.0.0.0/16", "10.0.3.0/24", true)]
     [TestCase("10.0.0.0/16", "10.1.3.0/24", false)]
@@ -24,16 +24,4 @@ public sealed class NetworkArithmeticTests
         Assert.That(Ipv4Cidr.TryParse(text, out _, out var error), Is.False);
         Assert.That(error, Does.Contain(expected));
     }
-
-    [TestCase("0 0 6 * * ?", true)]
-    [TestCase("0 0 7 ? * MON", true)]
-    [TestCase("0 15 10 ? * 6#3", true)]
-    [TestCase("0 0 12 L * ?", true)]
-    [TestCase("0 0/30 8-18 ? * MON-FRI 2027", true)]
-    [TestCase("0 0 6 * * *", false)]
-    [TestCase("0 0 24 * * ?", false)]
-    [TestCase("0 0 6 * *", false)]
-    [TestCase("0 0 6 ? * FUNDAY", false)]
-    public void Quartz_cron_expressions(string expression, bool valid) =>
-        Assert.That(QuartzCron.IsValid(expression), Is.EqualTo(valid), QuartzCron.Explain(expression));
 }

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
+using ProjectScout.Model.Azure;
 
 namespace ProjectScout.Toolkit.Arm;
 
@@ -8,22 +6,16 @@ namespace ProjectScout.Toolkit.Arm;
 /// Deterministic ARM deployment names: the same template and parameters give the same name, so re-runs reuse one
 /// history entry instead of filling the 800-entry deployment history with timestamps.
 /// </summary>
-public static partial class DeploymentNames
+public static class DeploymentNames
 {
-    public const int MaxLength = 64;
-
-    [GeneratedRegex(@"^[-\w\._\(\)]+$")]
-    private static partial Regex Allowed();
-
-    [GeneratedRegex(@"[^-\w\._\(\)]")]
-    private static partial Regex Disallowed();
+    public const int MaxLength = ArmDeploymentNames.MaxLength;
 
     /// <summary>projectscout-&lt;env&gt;-phase&lt;N&gt;-&lt;12 hex of the content hash&gt;, shortened to 64 characters.</summary>
     public static string For(string environment, int phase, string templateJson, string parametersJson)
     {
-        var hash = IO.GeneratedFiles.Sha256(templateJson + "\n\u0000\n" + parametersJson)[..12];
+        var hash = ProjectScout.Model.Hashing.Sha256Hex.Of(templateJson + "\n\u0000\n" + parametersJson)[..12];
         var suffix = $"-phase{phase}-{hash}";
-        var prefix = Disallowed().Replace($"projectscout-{environment}", "-");
+        var prefix = ArmDeploymentNames.Sanitize($"projectscout-{environment}");
         if (prefix.Length + suffix.Length > MaxLength)
         {
             prefix = prefix[..(MaxLength - suffix.Length)];
@@ -32,5 +24,5 @@ public static partial class DeploymentNames
         return prefix + suffix;
     }
 
-    public static bool IsValid(string name) => name.Length is > 0 and <= MaxLength && Allowed().IsMatch(name);
+    public static bool IsValid(string name) => ArmDeploymentNames.IsValid(name);
 }

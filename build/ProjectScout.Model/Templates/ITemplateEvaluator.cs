@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ProjectScout.Sandbox.Arm;
+namespace ProjectScout.Model.Templates;
 
 /// <summary>Where and as what a template is evaluated: what subscription(), resourceGroup() and deployment() return.</summary>
 public sealed record TemplateEvaluationRequest(
@@ -18,7 +18,7 @@ public sealed record TemplateEvaluationRequest(
 /// </summary>
 public sealed record TemplateEvaluation(IReadOnlyList<JsonObject> PredictedResources, JsonObject Outputs, IReadOnlyList<string> Errors);
 
-/// <summary>Evaluates a submitted ARM template offline (default: <c>bicep snapshot</c>).</summary>
+/// <summary>Evaluates a submitted ARM template offline (the toolkit's BicepTemplateEvaluator, handed to the sandbox by whoever starts it).</summary>
 public interface ITemplateEvaluator
 {
     Task<TemplateEvaluation> EvaluateAsync(TemplateEvaluationRequest request, CancellationToken cancellationToken);

@@ -8,11 +8,5 @@ public static class AzureFacts
     public static readonly IReadOnlyList<string> GeoRedundantStorageSkus = ["Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"];
 
     /// <summary>Resource types holding data or identity: the policy check locks them in prod, the deployer refuses to delete them without --allow-delete.</summary>
-    public static readonly IReadOnlySet<string> StatefulResourceTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Microsoft.Storage/storageAccounts",
-        "Microsoft.KeyVault/vaults",
-        "Microsoft.Databricks/workspaces",
-        "Microsoft.OperationalInsights/workspaces",
-    };
+    public static IReadOnlySet<string> StatefulResourceTypes => ProjectScout.Model.Azure.AzureResourceTypes.StatefulNames;
 }

@@ -18,8 +18,12 @@ public sealed record InfraPhase(int Number, string Title)
     /// <summary>artifacts/&lt;env&gt;/snapshots/phase&lt;N&gt;.json: the predicted resources.</summary>
     public string SnapshotFileName => $"phase{Number}.json";
 
-    /// <summary>The ARM deployment name: deterministic (no timestamps) so redeploys reuse one history entry.</summary>
-    public string DeploymentName(string environment) => $"projectscout-{environment}-phase{Number}";
+    /// <summary>
+    /// The ARM deployment name of this phase's compiled template and parameters (the one rule,
+    /// <see cref="Arm.DeploymentNames.For"/>): the snapshot, the policy check and the deploy all use it.
+    /// </summary>
+    public string DeploymentName(string environment, string compiledTemplate, string compiledParameters) =>
+        Arm.DeploymentNames.For(environment, Number, compiledTemplate, compiledParameters);
 }
 
 /// <summary>The three phases, in deployment order.</summary>

@@ -1,13 +1,14 @@
-using ProjectScout.Toolkit.Bicep;
+using ProjectScout.Model.Templates;
 using ProjectScout.Toolkit.Diagnostics;
 
-namespace ProjectScout.Sandbox.Arm;
+namespace ProjectScout.Toolkit.Bicep;
 
 /// <summary>
-/// Evaluates submitted templates with the toolkit's Bicep client (<see cref="BicepClient.EvaluateArmTemplateAsync"/>:
-/// one long-lived <c>bicep jsonrpc</c> process, the template snapshotted with its parameters). The process is started
-/// on the first deployment, so a sandbox used only for Databricks never starts Bicep. Pass a running client to share
-/// the build's one Bicep process; otherwise this evaluator owns and stops its own.
+/// Evaluates templates submitted to the sandbox with the toolkit's Bicep client (<see cref="BicepClient.EvaluateArmTemplateAsync"/>:
+/// one long-lived <c>bicep jsonrpc</c> process, the template snapshotted with its parameters). Whoever starts the sandbox hands
+/// it in (the sandbox references only the model). The process is started on the first deployment, so a sandbox used
+/// only for Databricks never starts Bicep. Pass a running client to share the build's one Bicep process; otherwise
+/// this evaluator owns and stops its own.
 /// </summary>
 public sealed class BicepTemplateEvaluator : ITemplateEvaluator, IAsyncDisposable
 {
