@@ -7,7 +7,7 @@ public enum AlignmentStatus
     /// <summary>✅ the check passed.</summary>
     Aligned,
 
-    /// <summary>⚠️ the check failed, but the gap is accepted for this environment (advisory).</summary>
+    /// <summary>⚠️ the check failed, but the rule accepts the gap (e.g. an environment may run without an ingestion cap).</summary>
     Partial,
 
     /// <summary>❌ the check failed.</summary>
@@ -28,13 +28,32 @@ public sealed record AlignmentFinding(
     bool Passed,
     string Evidence,
     string Recommendation,
-    bool Advisory = false,
+    bool GapAccepted = false,
     string Source = AlignmentFinding.DocsSource)
 {
     public const string InfraSource = "CheckInfraPolicies";
     public const string DocsSource = "Docs";
 
-    public AlignmentStatus Status => Passed ? AlignmentStatus.Aligned : Advisory ? AlignmentStatus.Partial : AlignmentStatus.Missing;
+    /// <summary>
+    /// A rule's result as a row: a gate's under CheckInfraPolicies (which enforces it), an advisory rule's under Docs.
+    /// A resource result reads "resource · phase: evidence" with the rule's title as recommendation; a result that names
+    /// its own component keeps its evidence as written.
+    /// </summary>
+    public static AlignmentFinding From(PolicyCheckResult result)
+    {
+        var rule = PolicyEngine.Find(result.RuleId);
+        return new AlignmentFinding(result.RuleId, result.Pillar,
+            result.Component ?? $"{result.ResourceType.Split('/').Last()} `{result.ResourceName}`",
+            result.Inspected,
+            result.Property,
+            result.Passed,
+            result.Component is null ? $"phase{result.Phase}: {result.Evidence}" : result.Evidence,
+            rule?.Recommendation ?? result.RuleId,
+            GapAccepted: rule?.GapAccepted ?? false,
+            Source: rule?.Kind == PolicyKind.Advisory ? DocsSource : InfraSource);
+    }
+
+    public AlignmentStatus Status => Passed ? AlignmentStatus.Aligned : GapAccepted ? AlignmentStatus.Partial : AlignmentStatus.Missing;
 
     public string Symbol => Status switch
     {

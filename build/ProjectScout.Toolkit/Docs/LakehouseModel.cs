@@ -11,28 +11,8 @@ using ProjectScout.Toolkit.Workspace;
 
 namespace ProjectScout.Toolkit.Docs;
 
-/// <summary>One resource a phase's bicep snapshot predicts (artifacts/&lt;env&gt;/snapshots/phase&lt;N&gt;.json).</summary>
-public sealed record SnapshotResource(int Phase, string Id, string Type, string Name, JsonObject Body)
-{
-    /// <summary>The value at a dotted path (e.g. <c>properties.networkAcls.defaultAction</c>), or null.</summary>
-    public JsonNode? Get(string path)
-    {
-        JsonNode? node = Body;
-        foreach (var segment in path.Split('.'))
-        {
-            node = node is JsonObject o ? o[segment] : null;
-        }
-
-        return node;
-    }
-
-    public string Display => $"{Type} '{Name}'";
-}
-
 /// <summary>A phase plan's top-level "summary" (artifacts/&lt;env&gt;/plan/phase&lt;N&gt;.json).</summary>
 public sealed record PlanSummary(int Phase, int Create, int Update, int Delete, int NoChange);
-
-/// <summary>A recorded phase deployment (deployment name, version, commit, time, pipeline run).</summary>
 
 /// <summary>
 /// Everything the documents are generated from, read from the environment's artifacts and the contracts. Each part may be
@@ -61,6 +41,18 @@ public sealed class LakehouseModel
         Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
 
     public IReadOnlyList<BundleJob> Jobs => Workspace?.Jobs ?? [];
+
+    /// <summary>What the advisory rules read: the same snapshots, jobs and contracts the documents show.</summary>
+    public PolicyInput PolicyInput => new()
+    {
+        Environment = Environment,
+        Lakehouse = Lakehouse,
+        Lake = LakeLayout.Of(Lakehouse),
+        SnapshotPhases = SnapshotPhases,
+        Resources = Resources,
+        Workspace = Workspace,
+        Contracts = Contracts,
+    };
 }
 
 /// <summary>Reads a <see cref="LakehouseModel"/> from artifacts/&lt;env&gt; and templates/contracts.</summary>
@@ -183,7 +175,7 @@ public static class LakehouseModelLoader
             phases.Add(phase);
             foreach (var resource in predicted.OfType<JsonObject>())
             {
-                resources.Add(new SnapshotResource(phase, Text(resource["id"]), Text(resource["type"]), Text(resource["name"]), resource));
+                resources.Add(SnapshotResource.From(phase, resource));
             }
         }
 
@@ -243,6 +235,4 @@ public static class LakehouseModelLoader
             return null;
         }
     }
-
-    private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }

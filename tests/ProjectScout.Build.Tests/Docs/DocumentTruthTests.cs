@@ -121,6 +121,9 @@ public sealed class DocumentTruthTests
         Assert.That(docs.Architecture, Does.Contain("No job is rendered for this environment."));
         Assert.That(docs.Architecture, Does.Contain("Absent: no privateEndpoints, networkSecurityGroups, vaults, privateDnsZones in the snapshots."));
         Assert.That(Row(docs.Alignment, "infra.policy-results"), Does.Contain("❌"));
+        Assert.That(Row(docs.Alignment, "monitoring.daily-cap"), Does.Contain("⚠️").And.Contain("no Microsoft.OperationalInsights/workspaces in the snapshots (no snapshots built)"),
+            "an environment may run without a cap: the advisory rule reports a gap, not a defect");
+        Assert.That(Row(docs.Alignment, "jobs.retries"), Does.Contain("❌").And.Contain("no rendered jobs"));
     }
 
     [Test]

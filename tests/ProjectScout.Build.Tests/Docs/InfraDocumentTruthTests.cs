@@ -42,7 +42,9 @@ public sealed class InfraDocumentTruthTests
         var lake = _environment.Names.StorageAccount;
         Assert.That(Row(before.Alignment, "storage.min-tls", $"'{lake}'"), Does.Contain("✅").And.Contain("(CheckInfraPolicies)"));
         Assert.That(Row(before.Alignment, "storage.lifecycle-present", $"'{lake}'"), Does.Contain("✅"));
-        Assert.That(Row(before.Alignment, "lake.raw-tiering"), Does.Contain("✅"));
+        Assert.That(Row(before.Alignment, "lake.raw-tiering"), Does.Contain("✅").And.Contain("(Docs)"), "advisory rules feed the report only");
+        Assert.That(Row(before.Alignment, "storage.hierarchical-namespace", $"'{lake}'"), Does.Contain("✅").And.Contain("(CheckInfraPolicies)"),
+            "a gate's row is the result Validate saved");
         Assert.That(before.Architecture, Does.Contain("tierToCool after"));
         Assert.That(before.Architecture, Does.Contain($"`{lake}`"), "every resource is listed by name");
 

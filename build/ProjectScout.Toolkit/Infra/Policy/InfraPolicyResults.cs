@@ -8,7 +8,7 @@ using ProjectScout.Toolkit.Layout;
 namespace ProjectScout.Toolkit.Infra;
 
 /// <summary>
-/// The policy-check results service: evaluates the checklist over an environment's compiled templates and snapshots
+/// The policy-check results service: evaluates the gate rules over an environment's compiled templates and snapshots
 /// (as BuildInfra left them under artifacts/&lt;env&gt;/), persists every result (passes too) to
 /// artifacts/&lt;env&gt;/infra/policy-results.json, and loads them back for reports such as the Well-Architected report.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class InfraPolicyResults(ToolkitLayout layout)
     public string SnapshotDisplayPath(string environment, int phase) =>
         layout.Display(Path.Combine(layout.For(environment).Snapshots, $"phase{phase}.json"));
 
-    /// <summary>Evaluates every rule over the artifacts of <paramref name="env"/>; throws if BuildInfra has not produced them.</summary>
+    /// <summary>Evaluates every gate rule over the artifacts of <paramref name="env"/>; throws if BuildInfra has not produced them.</summary>
     public PolicyReport Evaluate(EnvironmentDefinition env)
     {
         var artifacts = layout.For(env.Name);
@@ -41,11 +41,10 @@ public sealed class InfraPolicyResults(ToolkitLayout layout)
             evidence.Add(new PhaseEvidence(phase, BicepClient.ParseSnapshot(File.ReadAllText(snapshot)), File.ReadAllText(template), File.ReadAllText(parameters)));
         }
 
-        var lakehouse = Lakehouse.LakehouseLoader.Load(layout);
-        var lake = new LakeLayout(lakehouse.Containers, lakehouse.DeltaTableContainers, lakehouse.Lake.RetentionContainers);
-        var results = InfraPolicyCheck.Evaluate(env, lake, evidence);
+        var results = PolicyEngine.Evaluate(PolicyInput.FromPhases(env, Lakehouse.LakehouseLoader.Load(layout), evidence), PolicyKind.Gate);
         var stamp = Path.Combine(artifacts.Infra, InfraBuildService.StampFileName);
-        return new PolicyReport(env.Name, File.Exists(stamp) ? File.ReadAllText(stamp).Trim() : string.Empty, InfraPolicyCheck.Rules, results);
+        return new PolicyReport(env.Name, File.Exists(stamp) ? File.ReadAllText(stamp).Trim() : string.Empty,
+            PolicyEngine.OfKind(PolicyKind.Gate).Select(PolicyRuleSummary.Of).ToList(), results);
     }
 
     /// <summary>Evaluates and writes policy-results.json (only when its content changed); returns every result.</summary>
@@ -63,7 +62,9 @@ public sealed class InfraPolicyResults(ToolkitLayout layout)
         return File.Exists(path) ? JsonSerializer.Deserialize<PolicyReport>(File.ReadAllText(path), Json) : null;
     }
 
-    /// <summary>Failures as problems naming the snapshot file, rule, resource and property.</summary>
+    /// <summary>Failures as problems naming the snapshot file (the snapshots folder for a result over every phase), rule, resource and property.</summary>
     public IReadOnlyList<Problem> Failures(string environment, IEnumerable<PolicyCheckResult> results) =>
-        results.Where(r => !r.Passed).Select(r => r.ToProblem(SnapshotDisplayPath(environment, r.Phase))).ToList();
+        results.Where(r => !r.Passed)
+            .Select(r => r.ToProblem(r.Phase > 0 ? SnapshotDisplayPath(environment, r.Phase) : layout.Display(layout.For(environment).Snapshots)))
+            .ToList();
 }

@@ -14,17 +14,20 @@ public enum WafPillar
     PerformanceEfficiency,
 }
 
-/// <summary>One rule of the pre-deploy checklist (docs/infrastructure.md lists them all).</summary>
-public sealed record PolicyRule(string Id, WafPillar Pillar, string Title);
+/// <summary>A rule as the saved results describe it (the rule itself is an <see cref="IPolicyRule"/>).</summary>
+public sealed record PolicyRuleSummary(string Id, WafPillar Pillar, string Title)
+{
+    public static PolicyRuleSummary Of(IPolicyRule rule) => new(rule.Id, rule.Pillar, rule.Title);
+}
 
 /// <summary>
-/// One evaluation of one rule against one resource (or one template, for limits): passes are recorded as well as
-/// failures, so reports (e.g. the Well-Architected report) are computed from exactly these values.
+/// One evaluation of one rule against one resource (or one template, job, layer's contracts): passes are recorded as well
+/// as failures, so reports (e.g. the Well-Architected report) are computed from exactly these values.
 /// </summary>
 /// <param name="RuleId">Stable rule id, e.g. <c>storage.min-tls</c>.</param>
 /// <param name="Pillar">Well-Architected pillar.</param>
-/// <param name="Phase">Deployment phase whose snapshot holds the resource (1-3).</param>
-/// <param name="ResourceType">ARM type, e.g. <c>Microsoft.Storage/storageAccounts</c>.</param>
+/// <param name="Phase">Deployment phase whose snapshot holds the resource (1-3); 0 when the result spans every phase or none.</param>
+/// <param name="ResourceType">ARM type, e.g. <c>Microsoft.Storage/storageAccounts</c> (or <c>template</c>, <c>job</c>, …).</param>
 /// <param name="ResourceName">Resource name as predicted.</param>
 /// <param name="Property">The property path checked, e.g. <c>properties.minimumTlsVersion</c>.</param>
 /// <param name="Passed">Whether the rule holds.</param>
@@ -39,14 +42,29 @@ public sealed record PolicyCheckResult(
     bool Passed,
     string Evidence)
 {
+    /// <summary>
+    /// The report's component when the result is one check over an object rather than "this resource" (e.g. the rule's
+    /// title); its evidence is then complete as written. Null for resource results.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Component { get; init; }
+
+    /// <summary>How the inspected object reads when it is not one named resource (<c>job x cluster y</c>, <c>resources (all)</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Subject { get; init; }
+
+    /// <summary>The inspected object as reports and problems name it.</summary>
+    [JsonIgnore]
+    public string Inspected => Subject ?? $"{ResourceType} '{ResourceName}'";
+
     /// <summary>A failure as a toolkit problem: names the snapshot file, rule, resource and property.</summary>
     public Problem ToProblem(string snapshotFile = "") =>
         new(snapshotFile.Length > 0 ? snapshotFile : $"phase{Phase}", 0, 0, RuleId,
-            $"{ResourceType} '{ResourceName}' {Property}: {Evidence}", Passed ? Severity.Warning : Severity.Error);
+            $"{Inspected} {Property}: {Evidence}", Passed ? Severity.Warning : Severity.Error);
 }
 
-/// <summary>The persisted result set of one environment (artifacts/&lt;env&gt;/infra/policy-results.json).</summary>
-public sealed record PolicyReport(string Environment, string InputsHash, IReadOnlyList<PolicyRule> Rules, IReadOnlyList<PolicyCheckResult> Results)
+/// <summary>The persisted result set of one environment's gate rules (artifacts/&lt;env&gt;/infra/policy-results.json).</summary>
+public sealed record PolicyReport(string Environment, string InputsHash, IReadOnlyList<PolicyRuleSummary> Rules, IReadOnlyList<PolicyCheckResult> Results)
 {
     public int Passed => Results.Count(r => r.Passed);
 

@@ -1,0 +1,10 @@
+using static ProjectScout.Model.Azure.AzureResourceTypes;
+using static ProjectScout.Model.Json.JsonPath;
+
+namespace ProjectScout.Toolkit.Infra.Rules;
+
+public sealed class KeyVaultRbac() : PolicyRuleBase("keyvault.rbac", WafPillar.Security, "Key Vault uses RBAC authorization")
+{
+    public override IEnumerable<PolicyCheckResult> Evaluate(PolicyInput input) =>
+        input.OfType(KeyVaults.Name).Select(vault => Expect(vault, "properties.enableRbacAuthorization", IsTrue, "true"));
+}

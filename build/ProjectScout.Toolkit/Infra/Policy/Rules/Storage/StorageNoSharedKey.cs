@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+using static ProjectScout.Model.Azure.AzureResourceTypes;
+using static ProjectScout.Model.Json.JsonPath;
+
+namespace ProjectScout.Toolkit.Infra.Rules;
+
+public sealed class StorageNoSharedKey() : PolicyRuleBase("storage.no-shared-key", WafPillar.Security, "Shared-key (account key) access is disabled")
+{
+    public override IEnumerable<PolicyCheckResult> Evaluate(PolicyInput input) =>
+        input.OfType(StorageAccounts.Name).Select(account => Expect(account, "properties.allowSharedKeyAccess", v => v is JsonValue && !IsTrue(v), "false"));
+}
