@@ -10,7 +10,11 @@ public static class HostProcess
         public string All => Out + Error;
     }
 
-    public static async Task<Result> RunAsync(string root, params string[] args)
+    public static Task<Result> RunAsync(string root, params string[] args) =>
+        RunAsync(root, new Dictionary<string, string?> { ["NO_COLOR"] = "1" }, args);
+
+    /// <summary>Runs with <paramref name="environment"/> applied to the inherited variables (a null value removes one).</summary>
+    public static async Task<Result> RunAsync(string root, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "ProjectScout.Build.dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -20,7 +24,18 @@ public static class HostProcess
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
