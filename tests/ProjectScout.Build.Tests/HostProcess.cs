@@ -17,7 +17,9 @@ public static class HostProcess
     public static async Task<Result> RunAsync(string root, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "ProjectScout.Build.dll");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        // The full path of dotnet, so a test may hand the host a PATH without it (or without python3).
+        var dotnet = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+        var start = new ProcessStartInfo(dotnet) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
