@@ -18,14 +18,17 @@ public static class ArchitectureDiagram
     public static string Render(LakehouseModel model, IReadOnlyList<LayerFacts> layers)
     {
         var m = new StringBuilder("flowchart TB\n");
-        Network(m, model);
+        // Edges into the storage and secrets group are written after it: Mermaid places a node where it first appears.
+        var exposes = new List<string>();
+        Network(m, model, exposes);
         Workspace(m, model, layers);
         Data(m, model);
+        exposes.ForEach(edge => m.Append(edge));
         Monitoring(m, model);
         return m.ToString();
     }
 
-    private static void Network(StringBuilder m, LakehouseModel model)
+    private static void Network(StringBuilder m, LakehouseModel model, List<string> exposes)
     {
         foreach (var vnet in model.OfType(VirtualNetworks))
         {
@@ -57,7 +60,7 @@ public static class ArchitectureDiagram
 
             if (model.Resources.Any(r => r.Name == target.Key && (r.Type == LakehouseChecks.StorageAccounts || r.Type == LakehouseChecks.KeyVaults)))
             {
-                m.Append($"  {node} --> {Id("res", target.Key)}\n");
+                exposes.Add($"  {node} --> {Id("res", target.Key)}\n");
             }
         }
     }
