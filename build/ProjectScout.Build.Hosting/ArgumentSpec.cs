@@ -23,6 +23,10 @@ public sealed record ArgumentSpec(string Name, string Description, string? Value
         new("version", "Print the versions of the toolkit, Cake and Bicep."),
     ];
 
+    /// <summary>True when two names differ only in case and dashes (PowerShell's -WhatIf for --what-if).</summary>
+    public static bool SameIgnoringDashes(string a, string b) =>
+        string.Equals(a.Replace("-", "", StringComparison.Ordinal), b.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The known argument closest to <paramref name="name"/> (case, dashes and underscores ignored, then edit distance).</summary>
     public static string Closest(string name, IEnumerable<ArgumentSpec> known)
     {

@@ -54,7 +54,7 @@ public static class BuildHost
     public static async Task<int> RunAsync(IReadOnlyList<string> args, HostOptions options)
     {
         var environment = new CakeEnvironment(new CakePlatform(), new CakeRuntime());
-        var console = options.Console ?? new CakeConsole(environment);
+        var console = options.Console ?? ConsoleColouring.Choose(new CakeConsole(environment));
         var log = new CakeBuildLog(console);
 
         CommandLine commandLine;

@@ -6,7 +6,9 @@ namespace ProjectScout.Build.Hosting;
 /// The Frosting-compatible command line: host options are recognised here, every other <c>--key=value</c> reaches
 /// the context as a Cake argument. A bare flag (<c>--what-if</c>) is stored as "true", so typed reads never see null.
 /// When the build declares its arguments, an undeclared one is an error naming the closest known argument; a
-/// <c>--Section_Key=value</c> (cake.config's form) always passes.
+/// <c>--Section_Key=value</c> (cake.config's form) always passes. PowerShell's spellings are accepted with one dash:
+/// <c>-WhatIf</c> is <c>--what-if</c>, <c>-Environment dev</c> is <c>--environment=dev</c>, <c>-Target:Validate</c> is
+/// <c>--target=Validate</c> (case and dashes ignored); two dashes must name an argument exactly.
 /// </summary>
 public sealed record CommandLine
 {
@@ -44,9 +46,11 @@ public sealed record CommandLine
             }
 
             var body = token.TrimStart('-');
+            // One dash is PowerShell's spelling (build.ps1 passes its arguments through): -WhatIf, -Target:Validate.
+            var powerShell = !token.StartsWith("--", StringComparison.Ordinal);
             string key;
             string? value = null;
-            var equals = body.IndexOf('=');
+            var equals = body.IndexOfAny(powerShell ? ['=', ':'] : ['=']);
             if (equals >= 0)
             {
                 key = body[..equals];
@@ -106,7 +110,9 @@ public sealed record CommandLine
                     version = ParseFlag(key, value);
                     break;
                 default:
-                    var spec = declared?.FirstOrDefault(d => string.Equals(d.Name, key, StringComparison.OrdinalIgnoreCase));
+                    var spec = declared?.FirstOrDefault(d => string.Equals(d.Name, key, StringComparison.OrdinalIgnoreCase))
+                        ?? (powerShell ? declared?.FirstOrDefault(d => ArgumentSpec.SameIgnoringDashes(d.Name, key)) : null);
+                    key = spec?.Name ?? key;
                     if (declared is not null && spec is null && !key.Contains('_', StringComparison.Ordinal))
                     {
                         var closest = ArgumentSpec.Closest(key, ArgumentSpec.HostOptions.Concat(declared));

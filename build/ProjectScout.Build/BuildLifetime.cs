@@ -1,6 +1,7 @@
 using Cake.Common.Diagnostics;
 using Cake.Core;
 using ProjectScout.Build.Hosting;
+using ProjectScout.Toolkit.Configuration;
 using ProjectScout.Toolkit.Release;
 
 namespace ProjectScout.Build;
@@ -22,6 +23,12 @@ public sealed class BuildLifetime : IBuildLifetime
         build.Information("Environment:    {0} ({1}, {2})", env.Name, env.DisplayName, env.Kind.ToString().ToLowerInvariant());
         build.Information("Resource group: {0} in {1}", env.Azure.ResourceGroup, env.Azure.Location);
         build.Information("Artifacts:      {0}", build.Layout.Display(build.State.Target.Artifacts.Root));
+        // Optional tools this run would use, named up front with how to install them; the run goes on without them.
+        var mermaidCached = ProjectScout.Toolkit.Docs.MermaidScript.IsCached(build.Layout.UserCache);
+        foreach (var missing in Prerequisites.MissingFor(info.TasksToExecute.Select(t => t.Name), mermaidCached))
+        {
+            build.Warning("{0}", missing.MissingLine);
+        }
     }
 
     /// <summary>

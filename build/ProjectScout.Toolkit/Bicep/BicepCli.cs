@@ -10,23 +10,56 @@ public static class BicepCli
     public static string PinnedVersion => Metadata("BicepVersion") ?? "unknown";
 
     /// <summary>
-    /// Absolute path of the <c>bicep</c> binary. NuGet restores it as <c>rwxr--r--</c>, so it is made executable
-    /// for the current user when that bit is missing.
+    /// Absolute path of the <c>bicep</c> binary, chosen by <see cref="BicepLocator"/>: the pinned NuGet binary on
+    /// linux-x64; elsewhere the pinned release asset (downloaded once into the user cache) or a bicep of the pinned
+    /// version on PATH. NuGet restores its binary as <c>rwxr--r--</c>, so it is made executable when that bit is missing.
     /// </summary>
     public static string Path
     {
         get
         {
-            var path = Metadata("BicepPath")
-                ?? throw new ToolkitException("The Toolkit assembly has no BicepPath metadata; rebuild ProjectScout.Toolkit so restore records the Bicep CLI path.");
-            if (!File.Exists(path))
+            var nuget = Metadata("BicepPath");
+            var choice = BicepLocator.Resolve(BicepPlatform.Current, PinnedVersion, nuget, new Layout.ToolkitLayout { Root = "." }.UserCache,
+                tool => IO.ToolPath.Find(tool), BicepLocator.RunVersion, File.Exists);
+            if (choice.Source == BicepSource.Download)
             {
-                throw new ToolkitException($"Bicep CLI not found at '{path}'. Run 'dotnet restore' so Azure.Bicep.CommandLine.linux-x64 {PinnedVersion} is downloaded.");
+                if (BicepPlatform.Current == new BicepPlatform("linux", "x64"))
+                {
+                    throw new ToolkitException($"Bicep CLI not found at '{nuget}'. Run 'dotnet restore' so Azure.Bicep.CommandLine.linux-x64 {PinnedVersion} is downloaded.");
+                }
+
+                Download(choice);
             }
 
-            EnsureExecutable(path);
-            return path;
+            EnsureExecutable(choice.Binary);
+            return choice.Binary;
         }
+    }
+
+    /// <summary>Fetches the pinned release asset into the user cache and checks it reports the pinned version.</summary>
+    private static void Download(BicepChoice choice)
+    {
+        var partial = choice.Binary + ".download";
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(choice.Binary)!);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+            File.WriteAllBytes(partial, http.GetByteArrayAsync(choice.Url).GetAwaiter().GetResult());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            throw new ToolkitException($"Could not download Bicep {PinnedVersion} from {choice.Url} ({ex.Message}): download it to {choice.Binary}, or install Bicep {PinnedVersion} on PATH.", ex);
+        }
+
+        EnsureExecutable(partial);
+        var version = BicepLocator.RunVersion(partial);
+        if (version != PinnedVersion)
+        {
+            File.Delete(partial);
+            throw new ToolkitException($"{choice.Url} reports Bicep {version ?? "of an unknown version"}, not the pinned {PinnedVersion}: refusing it.");
+        }
+
+        File.Move(partial, choice.Binary, overwrite: true);
     }
 
     private static void EnsureExecutable(string path)

@@ -20,6 +20,7 @@ public static class ArgumentNames
         new(LockTimeout, "<seconds>", "How long a deploy waits for another deploy of the same environment."),
         new(QualityRows, "<rows>", "TestQuality: rows of sample data per table (default 20000)."),
         new(QualitySeed, "<seed>", "TestQuality: the seed of the sample data (default 42)."),
+        new(DocsFlavor, "<github|azure-devops>", "Docs: the Markdown flavour of the documents (default github; azure-devops fences diagrams with ::: mermaid)."),
     ];
 
     public const string Environment = "environment";
@@ -30,6 +31,7 @@ public static class ArgumentNames
     public const string LockTimeout = "lock-timeout";
     public const string QualityRows = "quality-rows";
     public const string QualitySeed = "quality-seed";
+    public const string DocsFlavor = "docs-flavor";
 }
 
 /// <summary>
@@ -53,6 +55,9 @@ public sealed record RunSettings
     /// <summary>TestQuality: the seed of the sample data.</summary>
     public int QualitySeed { get; init; } = 42;
 
+    /// <summary>Docs: where the Markdown documents are read (GitHub or the Azure DevOps wiki).</summary>
+    public Docs.MarkdownFlavor DocsFlavor { get; init; } = Docs.MarkdownFlavor.GitHub;
+
     /// <summary>Reads settings through <paramref name="argument"/> (null when absent); throws <see cref="ToolkitException"/> with one line per bad value.</summary>
     public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments)
     {
@@ -74,6 +79,7 @@ public sealed record RunSettings
             LockTimeout = Duration(argument, ArgumentNames.LockTimeout, DefaultLockTimeout, errors),
             QualityRows = WholeNumber(argument, ArgumentNames.QualityRows, 20_000, 8, 100_000_000, errors),
             QualitySeed = (int)WholeNumber(argument, ArgumentNames.QualitySeed, 42, 0, int.MaxValue, errors),
+            DocsFlavor = Flavor(argument, errors),
         };
 
         if (errors.Count > 0)
@@ -99,6 +105,25 @@ public sealed record RunSettings
 
         errors.Add($"Argument --{name} takes true or false, not '{value}'.");
         return false;
+    }
+
+    private static Docs.MarkdownFlavor Flavor(Func<string, string?> argument, List<string> errors)
+    {
+        var value = argument(ArgumentNames.DocsFlavor);
+        var known = Docs.MarkdownText.Flavors;
+        if (value is null)
+        {
+            return Docs.MarkdownFlavor.GitHub;
+        }
+
+        var match = known.FirstOrDefault(f => string.Equals(f.Name, value, StringComparison.OrdinalIgnoreCase));
+        if (match.Name is null)
+        {
+            errors.Add($"Argument --{ArgumentNames.DocsFlavor} takes {string.Join(" or ", known.Select(f => f.Name))}, not '{value}'.");
+            return Docs.MarkdownFlavor.GitHub;
+        }
+
+        return match.Flavor;
     }
 
     private static TimeSpan Duration(Func<string, string?> argument, string name, TimeSpan fallback, List<string> errors)

@@ -14,7 +14,7 @@ public static class ArchitectureDocument
 {
     public const string FileName = "MEDALLION_ENHANCED_ARCHITECTURE.md";
 
-    public static string Render(LakehouseModel model, IReadOnlyList<AlignmentFinding> findings)
+    public static string Render(LakehouseModel model, IReadOnlyList<AlignmentFinding> findings, MarkdownFlavor flavor = MarkdownFlavor.GitHub)
     {
         var env = model.Environment;
         var layers = LayerFacts.From(model);
@@ -29,7 +29,7 @@ public static class ArchitectureDocument
         md.Append($"| Snapshots read | {(model.SnapshotPhases.Count == 0 ? "none (templates not compiled)" : string.Join(", ", model.SnapshotPhases.Select(p => $"phase {p}")))} |\n");
         md.Append($"| Table contracts | {model.Contracts?.Tables.Count ?? 0} |\n| Jobs | {model.Jobs.Count} |\n| Cluster policies | {model.Workspace?.Policies.Count ?? 0} |\n\n");
 
-        md.Append("## Diagram\n\n```mermaid\n").Append(Mermaid(model, layers)).Append("```\n\n");
+        md.Append("## Diagram\n\n").Append(MarkdownText.Diagram(ArchitectureDiagram.Render(model, layers), flavor)).Append('\n');
 
         md.Append("## Layers\n\n");
         foreach (var layer in layers)
@@ -45,7 +45,7 @@ public static class ArchitectureDocument
                 md.Append("| Table | Description | Columns | Keys |\n|---|---|---|---|\n");
                 foreach (var table in layer.Tables)
                 {
-                    md.Append($"| `{env.Databricks.Catalog}.{table.Name}` | {Cell(table.Description)} | {table.Columns.Count} | {Cell(string.Join(", ", table.Keys))} |\n");
+                    md.Append($"| `{env.Databricks.Catalog}.{table.Name}` | {Cell(table.Description)} | {table.Columns.Count} | {string.Join(", ", table.Keys.Select(MarkdownText.Code))} |\n");
                 }
 
                 md.Append('\n');
@@ -63,7 +63,7 @@ public static class ArchitectureDocument
                 md.Append("| Table | Rule | Kind | Threshold | Severity |\n|---|---|---|---|---|\n");
                 foreach (var (table, rule) in rules)
                 {
-                    md.Append($"| {table.Name.Table} | `{rule.Id}` | {rule.Kind} | {Cell(rule.Threshold)} | {rule.Severity.ToString().ToLowerInvariant()} |\n");
+                    md.Append($"| {Cell(table.Name.Table)} | `{rule.Id}` | {rule.Kind} | {MarkdownText.Code(rule.Threshold)} | {rule.Severity.ToString().ToLowerInvariant()} |\n");
                 }
 
                 md.Append('\n');
@@ -84,7 +84,7 @@ public static class ArchitectureDocument
                 md.Append("| Job | Job cluster | Node type | Autoscale | Policy |\n|---|---|---|---|---|\n");
                 foreach (var cluster in layer.Compute)
                 {
-                    md.Append($"| {cluster.Job} | `{cluster.Key}` | {cluster.NodeType} | {cluster.Autoscale} | `{cluster.Policy}` |\n");
+                    md.Append($"| {Cell(cluster.Job)} | `{cluster.Key}` | {Cell(cluster.NodeType)} | {Cell(cluster.Autoscale)} | `{cluster.Policy}` |\n");
                 }
 
                 md.Append('\n');
@@ -181,7 +181,7 @@ public static class ArchitectureDocument
         md.Append("| Phase | Type | Name | Id |\n|---|---|---|---|\n");
         foreach (var resource in model.Resources)
         {
-            md.Append($"| {resource.Phase} | {resource.Type} | `{resource.Name}` | `{resource.Id}` |\n");
+            md.Append($"| {resource.Phase} | {Cell(resource.Type)} | `{resource.Name}` | `{resource.Id}` |\n");
         }
 
         md.Append('\n');
@@ -201,7 +201,7 @@ public static class ArchitectureDocument
             md.Append("| Phase | Deployed at | Version | Commit | Pipeline run | Deployment |\n|---|---|---|---|---|---|\n");
             foreach (var d in model.Deployments)
             {
-                md.Append($"| {d.Phase} | {d.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)} | {d.Version} | `{d.Commit}` | {(d.RunId.Length == 0 ? "(local)" : d.RunId)} | `{d.Deployment}` |\n");
+                md.Append($"| {d.Phase} | {d.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)} | {Cell(d.Version)} | `{d.Commit}` | {(d.RunId.Length == 0 ? "(local)" : Cell(d.RunId))} | `{d.Deployment}` |\n");
             }
 
             md.Append('\n');
@@ -221,80 +221,6 @@ public static class ArchitectureDocument
         }
     }
 
-    private static string Mermaid(LakehouseModel model, IReadOnlyList<LayerFacts> layers)
-    {
-        var m = new StringBuilder("flowchart LR\n");
-        string? previous = null;
-        foreach (var layer in layers.Where(l => l.Tables.Count > 0))
-        {
-            m.Append($"  {layer.Layer}[\"{Title(layer.Layer)}<br/>{layer.Tables.Count} table{(layer.Tables.Count == 1 ? "" : "s")}\"]\n");
-            if (previous is not null)
-            {
-                m.Append($"  {previous} --> {layer.Layer}\n");
-            }
-
-            previous = layer.Layer;
-            // A gate is drawn only where a job runs the layer's quality notebook; its rules come from the contracts.
-            if (layer.GateTasks.Count > 0)
-            {
-                m.Append($"  {layer.Layer} --> {layer.Layer}_gate{{{{\"{layer.Layer} gate: {Label(string.Join(", ", layer.GateTasks))}<br/>{layer.ErrorRules} blocking rules\"}}}}\n");
-                previous = layer.Layer + "_gate";
-            }
-        }
-
-        var clusters = LayerFacts.Clusters(model.Jobs).GroupBy(c => c.Key).ToList();
-        if (clusters.Count > 0)
-        {
-            m.Append("  subgraph compute[Job clusters]\n");
-            foreach (var cluster in clusters)
-            {
-                var c = cluster.First();
-                m.Append($"    c_{Id(c.Key)}[\"{Label(c.Key)}<br/>{Label(c.NodeType)}, {Label(c.Autoscale)}\"]\n");
-            }
-
-            m.Append("  end\n");
-            foreach (var layer in layers.Where(l => l.Tables.Count > 0))
-            {
-                foreach (var key in layer.Compute.Select(c => c.Key).Distinct())
-                {
-                    m.Append($"  c_{Id(key)} -.-> {layer.Layer}\n");
-                }
-            }
-        }
-
-        var monitoring = new[] { LakehouseChecks.LogAnalytics, LakehouseChecks.ActionGroups, LakehouseChecks.MetricAlerts, LakehouseChecks.ScheduledQueryRules, LakehouseChecks.DiagnosticSettings }
-            .Select(t => (Type: t, Resources: model.OfType(t).ToList())).Where(t => t.Resources.Count > 0).ToList();
-        if (monitoring.Count > 0)
-        {
-            m.Append("  subgraph monitoring[Monitoring]\n");
-            foreach (var (type, resources) in monitoring)
-            {
-                m.Append($"    m_{Id(type.Split('/').Last())}[\"{type.Split('/').Last()}<br/>{resources.Count} × {Label(resources[0].Name)}{(resources.Count > 1 ? ", …" : "")}\"]\n");
-            }
-
-            m.Append("  end\n");
-            // Edges only where the snapshot's properties reference the target: diagnostic settings with a workspaceId,
-            // alerts with actions.
-            var present = monitoring.Select(t => t.Type).ToHashSet(StringComparer.Ordinal);
-            if (present.Contains(LakehouseChecks.LogAnalytics) && model.OfType(LakehouseChecks.DiagnosticSettings).Any(r => r.Get("properties.workspaceId") is not null))
-            {
-                m.Append("  m_diagnosticSettings -.-> m_workspaces\n");
-            }
-
-            foreach (var alert in new[] { LakehouseChecks.MetricAlerts, LakehouseChecks.ScheduledQueryRules })
-            {
-                if (present.Contains(LakehouseChecks.ActionGroups) && model.OfType(alert).Any(r =>
-                        r.Get("properties.actions") is System.Text.Json.Nodes.JsonArray { Count: > 0 } ||
-                        r.Get("properties.actions.actionGroups") is System.Text.Json.Nodes.JsonArray { Count: > 0 }))
-                {
-                    m.Append($"  m_{alert.Split('/').Last()} --> m_actionGroups\n");
-                }
-            }
-        }
-
-        return m.ToString();
-    }
-
     /// <summary>The tasks whose depends_on names the gate task <paramref name="gate"/> (job.task), read from the job settings.</summary>
     private static string Dependents(LakehouseModel model, string gate)
     {
@@ -308,9 +234,6 @@ public static class ArchitectureDocument
 
     private static string Title(string layer) => char.ToUpperInvariant(layer[0]) + layer[1..];
 
-    private static string Id(string text) => new(text.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
-
-    private static string Label(string text) => text.Replace("\"", "#quot;");
-
-    internal static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+    /// <summary>A table cell from plain text (see <see cref="MarkdownText.Cell"/>).</summary>
+    internal static string Cell(string text) => MarkdownText.Cell(text);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
+using ProjectScout.Toolkit.Configuration;
 using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.IO;
 
@@ -9,7 +10,9 @@ namespace ProjectScout.Toolkit.Docs;
 /// <summary>
 /// The mermaid renderer the HTML documents load from beside themselves, so diagrams render with no network.
 /// Fetched once from the npm registry (<c>npm pack</c>), extracted with System.Formats.Tar, checked against a pinned
-/// SHA-256 and cached under artifacts/.cache; never committed (it is 5 MB of someone else's MIT-licensed code).
+/// SHA-256 and cached in the user cache directory (<see cref="Layout.ToolkitLayout.UserCache"/>), so it survives
+/// <c>Clean</c>; never committed (it is 5 MB of someone else's MIT-licensed code). Without npm and without a cached copy
+/// the documents are still written, showing the diagram's source.
 /// </summary>
 public static class MermaidScript
 {
@@ -22,21 +25,45 @@ public static class MermaidScript
 
     private const string EntryInTarball = "package/dist/mermaid.min.js";
 
-    /// <summary>Returns the path of the verified script in <paramref name="cacheDirectory"/>, fetching it with npm when absent.</summary>
-    public static string Ensure(string cacheDirectory)
+    /// <summary>True when the verified script is in <paramref name="cacheDirectory"/> (no npm needed).</summary>
+    public static bool IsCached(string cacheDirectory)
     {
         var cached = Path.Combine(cacheDirectory, $"{Package}-{Version}", FileName);
-        if (File.Exists(cached) && GeneratedFiles.Sha256OfFile(cached) == Sha256)
+        return File.Exists(cached) && GeneratedFiles.Sha256OfFile(cached) == Sha256;
+    }
+
+    /// <summary>
+    /// Returns the path of the verified script in <paramref name="cacheDirectory"/>, fetching it with npm when absent; or
+    /// null and the one line saying why it is unavailable (no npm, or npm could not fetch it). A file that does not
+    /// match the pinned hash is an error, never a fallback.
+    /// </summary>
+    public static string? TryEnsure(string cacheDirectory, out string unavailable, string? npm = null)
+    {
+        unavailable = "";
+        var cached = Path.Combine(cacheDirectory, $"{Package}-{Version}", FileName);
+        if (IsCached(cacheDirectory))
         {
             return cached;
         }
 
         var download = Path.Combine(cacheDirectory, $"{Package}-{Version}", "npm");
-        Directory.CreateDirectory(download);
         var tarball = Path.Combine(download, $"{Package}-{Version}.tgz");
         if (!File.Exists(tarball))
         {
-            RunNpmPack(download);
+            npm ??= ToolPath.Find("npm");
+            if (npm is null)
+            {
+                unavailable = Prerequisites.Npm.MissingLine;
+                return null;
+            }
+
+            Directory.CreateDirectory(download);
+            var failure = RunNpmPack(npm, download);
+            if (failure is not null || !File.Exists(tarball))
+            {
+                unavailable = $"{failure ?? $"npm pack left no {Path.GetFileName(tarball)}"}: the HTML documents show the diagram's Mermaid source instead of the drawing.";
+                return null;
+            }
         }
 
         var script = ExtractEntry(tarball, EntryInTarball)
@@ -71,42 +98,27 @@ public static class MermaidScript
         return null;
     }
 
-    private static void RunNpmPack(string destination)
+    /// <summary>Runs <c>npm pack</c> into <paramref name="destination"/>; null on success, else why it failed, in one line.</summary>
+    private static string? RunNpmPack(string npm, string destination)
     {
-        var start = new ProcessStartInfo("npm", $"pack {Package}@{Version} --silent --pack-destination \"{destination}\"")
+        var start = new ProcessStartInfo(npm, $"pack {Package}@{Version} --silent --pack-destination \"{destination}\"")
         {
             WorkingDirectory = destination,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        Process process;
-        try
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new ToolkitException($"npm was not found on PATH: the HTML documents need {Package}@{Version} from the npm registry once (cached under artifacts/.cache). Install Node.js/npm, or place {FileName} (SHA-256 {Sha256}) in {Path.GetDirectoryName(destination)}.", ex);
+            process.Kill(entireProcessTree: true);
+            return $"npm pack {Package}@{Version} did not finish in 5 minutes (is the npm registry reachable?)";
         }
 
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new ToolkitException($"npm pack {Package}@{Version} did not finish in 5 minutes: is the npm registry reachable?");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                var reason = stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {process.ExitCode}";
-                throw new ToolkitException($"npm pack {Package}@{Version} failed: {reason}");
-            }
-
-            _ = stdout.Result;
-        }
+        _ = stdout.Result;
+        var reason = stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {process.ExitCode}";
+        return process.ExitCode == 0 ? null : $"npm pack {Package}@{Version} failed ({reason})";
     }
 }

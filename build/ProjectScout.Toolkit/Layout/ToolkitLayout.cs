@@ -30,6 +30,12 @@ public sealed record ToolkitLayout
     public string Release => Path.Combine(Artifacts, "release");
     public string Cache => Path.Combine(Artifacts, ".cache");
 
+    /// <summary>Files shared by every environment's documents (the mermaid script), once per artifact tree and release.</summary>
+    public string Assets => Path.Combine(Artifacts, ProjectScout.Toolkit.Release.ReleaseBundle.AssetsFolder);
+
+    /// <summary>Downloads that outlive <c>Clean</c> (the pinned mermaid script): see <see cref="UserCacheFrom"/>.</summary>
+    public string UserCache { get; init; } = UserCacheFrom(Environment.GetEnvironmentVariable);
+
     /// <summary>The sandbox's persisted "Azure" and workspace: Clean keeps it, SandboxReset clears it.</summary>
     public string SandboxState => Path.Combine(Artifacts, ProjectScout.Model.Layout.ArtifactFolders.SandboxState);
 
@@ -43,6 +49,24 @@ public sealed record ToolkitLayout
     {
         var relative = Path.GetRelativePath(Root, path);
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
+    }
+
+    /// <summary>
+    /// The user cache directory, as the XDG base directory specification puts it: $XDG_CACHE_HOME/projectscout when set,
+    /// else %LOCALAPPDATA%\projectscout on Windows, else ~/.cache/projectscout.
+    /// </summary>
+    public static string UserCacheFrom(Func<string, string?> variable)
+    {
+        var xdg = variable("XDG_CACHE_HOME");
+        if (!string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg))
+        {
+            return Path.Combine(xdg, "projectscout");
+        }
+
+        var localAppData = OperatingSystem.IsWindows() ? variable("LOCALAPPDATA") : null;
+        return !string.IsNullOrEmpty(localAppData)
+            ? Path.Combine(localAppData, "projectscout")
+            : Path.Combine(variable("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "projectscout");
     }
 
     /// <summary>Walks up from <paramref name="start"/> to the folder that holds the solution, as GitVersion's UseRootDirectory does.</summary>

@@ -22,6 +22,9 @@ public static class ReleaseBundle
     /// <summary>The per-environment folders a release carries. Plans and sandbox state are run-specific and stay out.</summary>
     public static readonly IReadOnlyList<string> ReleasedFolders = ["infra", "snapshots", "notebooks", "jobs", "policies", "docs"];
 
+    /// <summary>The folder at the artifact (and release) root for files every environment's documents share: one copy each.</summary>
+    public const string AssetsFolder = "assets";
+
     // Zip stores local DOS time; a fixed value (the format's epoch is 1980) makes the bytes independent of when and where we build.
     private static readonly DateTimeOffset FixedTimestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private const int RegularFileMode = 0b110_100_100; // 0644: readable release contents, no execute bits
@@ -32,6 +35,15 @@ public static class ReleaseBundle
     public static SortedDictionary<string, string> CollectFiles(string artifactsRoot, IEnumerable<string> environments)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var assets = Path.Combine(artifactsRoot, AssetsFolder);
+        if (Directory.Exists(assets))
+        {
+            foreach (var file in Directory.EnumerateFiles(assets, "*", SearchOption.TopDirectoryOnly))
+            {
+                files[$"{AssetsFolder}/{Path.GetFileName(file)}"] = file;
+            }
+        }
+
         foreach (var environment in environments)
         {
             foreach (var folder in ReleasedFolders)

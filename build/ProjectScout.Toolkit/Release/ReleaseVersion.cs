@@ -10,6 +10,12 @@ public sealed record ReleaseIdentity(string Version, string Commit, string Toolk
     /// <summary>Repository-relative path of the committed "major.minor"; the patch is the commit height since it last changed.</summary>
     public const string VersionFile = "build/ProjectScout.Toolkit/Release/release-version.txt";
 
+    /// <summary>Appended to the version of a build from a working tree with uncommitted changes: it is not the commit's release.</summary>
+    public const string DirtySuffix = "-dirty";
+
+    /// <summary>True when the build's working tree had uncommitted changes (tracked or untracked, ignored files aside).</summary>
+    public bool IsDirty => Version.EndsWith(DirtySuffix, StringComparison.Ordinal);
+
     public static string CurrentToolkitVersion =>
         typeof(ReleaseIdentity).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
         ?? typeof(ReleaseIdentity).Assembly.GetName().Version?.ToString() ?? "0.0.0";
@@ -18,7 +24,8 @@ public sealed record ReleaseIdentity(string Version, string Commit, string Toolk
 
     /// <summary>
     /// Derives the version from git, Nerdbank-style: the committed major.minor plus the number of commits since that file
-    /// last changed, so every commit has a distinct, reproducible version and no one edits a number by hand.
+    /// last changed, so every commit has a distinct, reproducible version and no one edits a number by hand. A working
+    /// tree with uncommitted changes gets <see cref="DirtySuffix"/>: its contents are not what the commit holds.
     /// </summary>
     public static ReleaseIdentity FromGit(string root)
     {
@@ -40,7 +47,8 @@ public sealed record ReleaseIdentity(string Version, string Commit, string Toolk
         var height = lastChange.Length == 0
             ? Git(root, "rev-list --count HEAD")
             : (int.Parse(Git(root, $"rev-list --count {lastChange}..HEAD"), System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ReleaseIdentity($"{majorMinor}.{height}", commit, CurrentToolkitVersion, CurrentBicepVersion);
+        var dirty = Git(root, "status --porcelain").Length > 0 ? DirtySuffix : "";
+        return new ReleaseIdentity($"{majorMinor}.{height}{dirty}", commit, CurrentToolkitVersion, CurrentBicepVersion);
     }
 
     private static string Git(string root, string arguments)

@@ -8,13 +8,18 @@ public sealed class Bundle : IStep
 {
     public string Name => nameof(Bundle);
 
-    public string Reads => "artifacts/<env>/{infra,snapshots,notebooks,jobs,policies,docs} of every environment; git (version, commit)";
+    public string Reads => "artifacts/<env>/{infra,snapshots,notebooks,jobs,policies,docs} of every environment, artifacts/assets; git (version, commit, uncommitted changes)";
 
     public string Updates => "artifacts/release/projectscout-<version>.zip";
 
     public Task ApplyAsync(BuildState state, CancellationToken cancellationToken = default)
     {
         var identity = ReleaseIdentity.FromGit(state.Layout.Root);
+        if (identity.IsDirty)
+        {
+            state.Log.Warning($"The working tree has uncommitted changes: the release is versioned {identity.Version}, not the clean {identity.Version[..^ReleaseIdentity.DirtySuffix.Length]} of commit {identity.Commit[..Math.Min(12, identity.Commit.Length)]}. Commit (or stash) them for a release a commit reproduces (`git status` lists them).");
+        }
+
         var zip = Path.Combine(state.Layout.Release, ReleaseBundle.FileName(identity.Version));
         var manifest = ReleaseBundle.Create(state.Layout.Artifacts, state.Environments.Select(e => e.Name).ToList(), identity, zip);
         // Read back through the verifier: a release that would be refused at deploy time must not be published.

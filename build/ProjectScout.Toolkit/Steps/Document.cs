@@ -12,15 +12,15 @@ public sealed class Document(EnvironmentScope scope) : EnvironmentStep(scope)
 {
     public override string Name => "Docs";
 
-    public override string Reads => "environment definition, state.Contracts, environment.Workspace; artifacts/<env>/snapshots, policy results, plans, deployment record";
+    public override string Reads => "environment definition, state.Contracts, environment.Workspace; artifacts/<env>/snapshots, policy results, plans, deployment record; the mermaid script in the user cache";
 
-    public override string Updates => "artifacts/<env>/docs";
+    public override string Updates => "artifacts/<env>/docs, artifacts/assets/mermaid.min.js";
 
     public override Task<IReadOnlyList<Problem>> ApplyAsync(BuildState state, EnvironmentState environment, CancellationToken cancellationToken)
     {
-        var mermaid = MermaidScript.Ensure(state.Layout.Cache);
+        var mermaid = ShareMermaid(state, warn: environment == InScope(state)[0]);
         var model = LakehouseModelLoader.Load(state.Layout, environment.Definition, environment.Artifacts, state.Lakehouse, state.Contracts, environment.Workspace);
-        var result = DocumentationGenerator.Generate(model, environment.Artifacts, mermaid);
+        var result = DocumentationGenerator.Generate(model, environment.Artifacts, mermaid, state.Settings.DocsFlavor);
         var changed = result.Files.Count(f => f.Value != WriteOutcome.Unchanged);
         state.Log.Information(string.Format(System.Globalization.CultureInfo.InvariantCulture,
             "{0,-10} {1} ✅ {2} ⚠️ {3} ❌  ({4} resources, {5} tables, {6} jobs; {7} of {8} files changed) → {9}",
@@ -31,5 +31,27 @@ public sealed class Document(EnvironmentScope scope) : EnvironmentStep(scope)
             model.Resources.Count, model.Contracts?.Tables.Count ?? 0, model.Jobs.Count, changed, result.Files.Count,
             state.Layout.Display(environment.Artifacts.Docs)));
         return Task.FromResult<IReadOnlyList<Problem>>([]);
+    }
+
+    /// <summary>
+    /// The mermaid script under artifacts/assets, copied from the user cache (fetched there once); null, with one
+    /// warning per run, when it cannot be had: the documents are still written and show the diagram's source.
+    /// </summary>
+    private static string? ShareMermaid(BuildState state, bool warn)
+    {
+        var cached = MermaidScript.TryEnsure(state.Layout.UserCache, out var unavailable);
+        if (cached is null)
+        {
+            if (warn)
+            {
+                state.Log.Warning(unavailable);
+            }
+
+            return null;
+        }
+
+        var shared = Path.Combine(state.Layout.Assets, MermaidScript.FileName);
+        GeneratedFiles.Write(shared, File.ReadAllBytes(cached));
+        return shared;
     }
 }

@@ -46,7 +46,7 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
     }
 
     /// <summary>Parses every Python notebook of every bundle with python3's ast in ONE process; Databricks magics are handled per cell.</summary>
-    public IReadOnlyList<Problem> ParsePython(IEnumerable<BundleNotebook> notebooks)
+    public IReadOnlyList<Problem> ParsePython(IEnumerable<BundleNotebook> notebooks, string python = "python3")
     {
         var items = new JsonArray(notebooks.Where(n => n.Language == NotebookLanguage.Python)
             .Select(n => (JsonNode)new JsonObject { ["file"] = n.SourceFile, ["source"] = System.Text.Encoding.UTF8.GetString(n.Content) }).ToArray());
@@ -55,7 +55,7 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
             return [];
         }
 
-        var start = new ProcessStartInfo("python3", ["-c", PythonChecker])
+        var start = new ProcessStartInfo(python, ["-c", PythonChecker])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

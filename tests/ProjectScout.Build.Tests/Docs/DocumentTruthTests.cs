@@ -143,15 +143,69 @@ public sealed class DocumentTruthTests
     }
 
     [Test]
-    public void Html_renders_tables_and_the_diagram_for_the_bundled_mermaid_script()
+    public void Html_renders_tables_and_the_diagram_with_the_shared_mermaid_script()
+    {
+        var shared = Path.Combine(_layout.Assets, MermaidScript.FileName);
+        Directory.CreateDirectory(_layout.Assets);
+        File.WriteAllText(shared, "// stand-in");
+        Generate(shared);
+        var html = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
+
+        Assert.That(html, Does.Contain("<table>"));
+        Assert.That(html, Does.Contain("class=\"mermaid\">flowchart TB"));
+        Assert.That(html, Does.Contain("<script src=\"../../assets/mermaid.min.js\"></script>"), "one shared copy, relative to the page");
+        Assert.That(File.Exists(Path.Combine(_artifacts.Docs, Path.GetRelativePath(_artifacts.Docs, shared))), Is.True, "the relative path resolves");
+        Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://"), "the page must render with no network");
+        Assert.That(File.Exists(Path.Combine(_artifacts.Docs, MermaidScript.FileName)), Is.False, "no copy beside each page");
+    }
+
+    [Test]
+    public void Without_the_mermaid_script_the_html_shows_the_diagram_source_and_says_so()
     {
         Generate();
         var html = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
 
-        Assert.That(html, Does.Contain("<table>"));
-        Assert.That(html, Does.Contain("class=\"mermaid\">flowchart LR"));
-        Assert.That(html, Does.Contain("<script src=\"mermaid.min.js\"></script>"));
-        Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://"), "the page must render with no network");
+        Assert.That(html, Does.Contain("class=\"mermaid\">flowchart TB"), "the source is in the page");
+        Assert.That(html, Does.Contain(".mermaid:not([data-processed]){white-space:pre"), "kept preformatted");
+        Assert.That(html, Does.Contain("shown as its Mermaid source").And.Not.Contain("<script"));
+    }
+
+    [Test]
+    public void A_regex_in_a_table_cell_is_code_not_emphasis()
+    {
+        RenderRealJobs();
+        var architecture = Generate().Architecture;
+        var html = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
+
+        Assert.That(architecture, Does.Contain("| `^tr_[0-9]+_c[0-9]+$` |"));
+        Assert.That(html, Does.Contain("<code>^tr_[0-9]+_c[0-9]+$</code>"));
+        Assert.That(html, Does.Not.Contain("<em>"), "no cell text turns into emphasis");
+    }
+
+    [TestCase("a_b*c _x", "a_b\\*c \\_x")]
+    [TestCase("x | y", "x \\| y")]
+    [TestCase("`code_1` and_ text", "`code_1` and\\_ text")]
+    [TestCase("[link](x) <b> <= 2 jobs[x]", "[link\\](x) \\<b> <= 2 jobs[x]")]
+    public void Cells_escape_markdown_outside_code_spans(string text, string cell) =>
+        Assert.That(MarkdownText.Cell(text), Is.EqualTo(cell));
+
+    [Test]
+    public void Code_spans_hold_backticks_and_pipes() =>
+        Assert.That((MarkdownText.Code("a|b"), MarkdownText.Code("x`y"), MarkdownText.Code("")), Is.EqualTo(("`a\\|b`", "``x`y``", "")));
+
+    [Test]
+    public void The_markdown_flavour_chooses_the_diagram_fence_and_the_html_is_the_same()
+    {
+        var github = Generate().Architecture;
+        var githubHtml = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
+        var model = LakehouseModelLoader.Load(_layout, _environment, _artifacts);
+        DocumentationGenerator.Generate(model, _artifacts, mermaidScript: null, MarkdownFlavor.AzureDevOps);
+        var devops = File.ReadAllText(Path.Combine(_artifacts.Docs, ArchitectureDocument.FileName));
+
+        Assert.That(github, Does.Contain("```mermaid\nflowchart TB\n").And.Not.Contain("::: mermaid"));
+        Assert.That(devops, Does.Contain("::: mermaid\nflowchart TB\n").And.Contain("\n:::\n").And.Not.Contain("```mermaid"));
+        Assert.That(devops.Replace("::: mermaid\n", "```mermaid\n").Replace("\n:::\n", "\n```\n"), Is.EqualTo(github), "only the fence differs");
+        Assert.That(File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html")), Is.EqualTo(githubHtml), "the HTML does not depend on the flavour");
     }
 
     /// <summary>Renders the scratch copy's real notebooks, jobs and policies (replacing the fixture job).</summary>
@@ -162,7 +216,9 @@ public sealed class DocumentTruthTests
         new ProjectScout.Toolkit.Rendering.WorkspaceRenderer(_layout, LakehouseLoader.Load(_layout)).Render(_environment, contracts, force: true);
     }
 
-    private (string Architecture, string Alignment) Generate(bool allowContractProblems = false)
+    private (string Architecture, string Alignment) Generate(string? mermaidScript = null) => Generate(false, mermaidScript);
+
+    private (string Architecture, string Alignment) Generate(bool allowContractProblems, string? mermaidScript = null)
     {
         LakehouseModel model;
         try
@@ -185,7 +241,7 @@ public sealed class DocumentTruthTests
             };
         }
 
-        DocumentationGenerator.Generate(model, _artifacts, mermaidScript: null);
+        DocumentationGenerator.Generate(model, _artifacts, mermaidScript);
         return (File.ReadAllText(Path.Combine(_artifacts.Docs, ArchitectureDocument.FileName)),
                 File.ReadAllText(Path.Combine(_artifacts.Docs, WafAlignmentDocument.FileName)));
     }

@@ -47,6 +47,20 @@ public sealed class InfraDocumentTruthTests
             "a gate's row is the result Validate saved");
         Assert.That(before.Architecture, Does.Contain("tierToCool after"));
         Assert.That(before.Architecture, Does.Contain($"`{lake}`"), "every resource is listed by name");
+        // The diagram draws the infrastructure from the same snapshots: network, private endpoints, storage, vault, workspace, monitoring.
+        var diagram = before.Architecture[before.Architecture.IndexOf("```mermaid", StringComparison.Ordinal)..];
+        diagram = diagram[..diagram.IndexOf("\n```\n", StringComparison.Ordinal)];
+        Assert.That(diagram, Does.StartWith("```mermaid\nflowchart TB\n"), "top to bottom: readable at page width");
+        Assert.That(diagram, Does.Contain($"subgraph vnet_{_environment.Names.VirtualNetwork.Replace('-', '_')}[\"VNet {_environment.Names.VirtualNetwork} · "));
+        Assert.That(diagram, Does.Contain("[\"subnet databricks-host<br/>").And.Contain("[\"subnet private-endpoints<br/>"));
+        Assert.That(diagram, Does.Contain($"pe_{lake}{{{{\"private endpoints<br/>blob, dfs\"}}}}").And.Contain($"pe_{lake} --> res_{lake}"));
+        Assert.That(diagram, Does.Match($@"res_{lake}\[\(""storage {lake}<br/>bronze, [a-z, -]*<br/>[a-z<>/, -]*silver\""\)\]"), "the lake with its containers, three a line");
+        Assert.That(diagram, Does.Contain($"medallion -.-> res_{lake}"), "the layers live in the lake");
+        Assert.That(diagram, Does.Contain($"[(\"Key Vault {_environment.Names.KeyVault}"));
+        Assert.That(diagram, Does.Contain($"subgraph dbw[\"Databricks workspace {_environment.Names.DatabricksWorkspace}\"]").And.Contain("dbw -.- subnet_"));
+        Assert.That(diagram, Does.Contain("subgraph monitoring[\"Monitoring\"]").And.Contain("m_diagnosticSettings -.-> m_workspaces"));
+        var labelLines = System.Text.RegularExpressions.Regex.Matches(diagram, "\"([^\"]*)\"").SelectMany(m => m.Groups[1].Value.Split("<br/>")).ToList();
+        Assert.That(labelLines.Max(l => l.Length), Is.LessThan(60), "short label lines keep the diagram narrow: " + labelLines.MaxBy(l => l.Length));
 
         Edit("modules/storage-account.bicep", "minimumTlsVersion: 'TLS1_2'", "minimumTlsVersion: 'TLS1_0'");
         Edit("phase2.bicep", "module lifecycle 'modules/storage-lifecycle.bicep' = if (ownership.storageAccount) {",

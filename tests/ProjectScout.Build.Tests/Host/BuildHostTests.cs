@@ -178,7 +178,7 @@ public sealed class BuildHostTests
     }
 
     [TestCase("--whatif", "what-if")]
-    [TestCase("-WhatIf", "what-if")]
+    [TestCase("-WhatIff", "what-if")]
     [TestCase("--quality-rowz=5", "quality-rows")]
     [TestCase("--exclusiv", "exclusive")]
     public async Task An_undeclared_argument_fails_before_anything_runs_naming_the_closest(string argument, string closest)
@@ -190,6 +190,37 @@ public sealed class BuildHostTests
         var lines = _console.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(1));
         Assert.That(lines[0], Does.StartWith($"Unknown argument '{argument.Split('=')[0]}': did you mean --{closest}?"));
+    }
+
+    [Test]
+    public async Task PowerShell_spellings_with_one_dash_map_to_the_declared_arguments()
+    {
+        // What build.ps1 passes through unchanged: -WhatIf, -Target X, -Environment:value, -QualityRows 9, against the
+        // toolkit's real declared arguments (as Program.cs hands them over).
+        var exit = await BuildHost.RunAsync(["-WhatIf", "-Target", "Middle", "-QualityRows", "9", "-Environment:dev"], new HostOptions
+        {
+            ContextType = typeof(RecordingContext),
+            CreateContext = cake => _context = new RecordingContext(cake),
+            TaskTypes = GraphTasks,
+            Console = _console,
+            Root = Repository.Root,
+            Arguments = ProjectScout.Toolkit.Configuration.ArgumentNames.All.Select(a => new ArgumentSpec(a.Name, a.Description, a.Value)).ToList(),
+        });
+
+        Assert.That(exit, Is.EqualTo(0), _console.All);
+        Assert.That(_context!.Executed[^1], Is.EqualTo("Middle"));
+        Assert.That(_context.Arguments.GetArguments("what-if"), Is.EqualTo(new[] { "true" }));
+        Assert.That(_context.Arguments.GetArguments("quality-rows"), Is.EqualTo(new[] { "9" }));
+        Assert.That(_context.Arguments.GetArguments("environment"), Is.EqualTo(new[] { "dev" }));
+    }
+
+    [Test]
+    public async Task Two_dashes_must_name_an_argument_exactly()
+    {
+        var exit = await RunDeclared("--target=First", "--WhatIf");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_console.Error, Does.StartWith("Unknown argument '--WhatIf': did you mean --what-if?"));
     }
 
     [Test]

@@ -52,7 +52,7 @@ public sealed class CommandLineEndToEndTests
     }
 
     [TestCase("--target=TestQuality", "--quality-rowz=8", "Unknown argument '--quality-rowz': did you mean --quality-rows?")]
-    [TestCase("--target=Validate", "-WhatIf", "Unknown argument '-WhatIf': did you mean --what-if?")]
+    [TestCase("--target=Validate", "-WhatIff", "Unknown argument '-WhatIff': did you mean --what-if?")]
     [TestCase("--target=TestQuality", "--quality-rows=many", "Argument --quality-rows takes a whole number between 8 and 100000000, not 'many'.")]
     public async Task A_bad_argument_fails_in_one_line_before_any_task(string target, string argument, string message)
     {

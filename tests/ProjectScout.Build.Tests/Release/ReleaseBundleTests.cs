@@ -109,7 +109,7 @@ public sealed class ReleaseBundleTests
     {
         var identity = ReleaseIdentity.FromGit(Repository.Root);
 
-        Assert.That(identity.Version, Does.Match(@"^\d+\.\d+\.\d+$"));
+        Assert.That(identity.Version, Does.Match(@"^\d+\.\d+\.\d+(-dirty)?$"));
         Assert.That(identity.Version, Does.StartWith(File.ReadAllText(Path.Combine(Repository.Root, ReleaseIdentity.VersionFile)).Trim() + "."));
         Assert.That(identity.Commit, Does.Match("^[0-9a-f]{40}$"));
         // The version pinned in Directory.Build.props is the one the manifest records.

@@ -1,12 +1,20 @@
 namespace ProjectScout.Build.Tasks.Deploy;
 
-/// <summary>What every DeployPhaseN task does: open a session (starting the sandbox when needed) and deploy the phase.</summary>
+/// <summary>
+/// What every DeployPhaseN task does: open a session (starting the sandbox when needed), deploy the phase, then save
+/// the deployment record and regenerate the environment's documents, so they never say "no deployment record" after a
+/// deploy (a --what-if run changes neither).
+/// </summary>
 internal static class PhaseRunner
 {
     public static async Task RunAsync(BuildContext context, int phase)
     {
         await using var session = await DeploySession.OpenAsync(context);
         await session.Deployer.DeployAsync(phase);
+        if (!context.Settings.WhatIf)
+        {
+            await RecordAndDocumentAsync(context, session);
+        }
 
         // In Azure Pipelines the Markdown plan becomes a tab of the run's summary. Written raw: a logging command must
         // start its line, without the colour codes the Cake log adds.
@@ -28,12 +36,13 @@ internal static class PhaseRunner
     /// <summary>RecordDeployment: the resource group's phase tags saved, then the target's documents regenerated.</summary>
     public static async Task RecordAsync(BuildContext context)
     {
-        IReadOnlyDictionary<string, string>? tags;
-        await using (var session = await DeploySession.OpenAsync(context))
-        {
-            tags = (await session.Target.CreateArmClient().GetResourceGroupAsync(session.Target.Scope))?.Tags;
-        }
+        await using var session = await DeploySession.OpenAsync(context);
+        await RecordAndDocumentAsync(context, session);
+    }
 
+    private static async Task RecordAndDocumentAsync(BuildContext context, DeploySession session)
+    {
+        var tags = (await session.Target.CreateArmClient().GetResourceGroupAsync(session.Target.Scope))?.Tags;
         var target = context.State.Target;
         var phases = Toolkit.Docs.LakehouseModelLoader.SaveDeploymentRecord(target.Artifacts, tags);
         Cake.Common.Diagnostics.LoggingAliases.Information(context, "{0}: {1} phase(s) recorded on {2}; regenerating its documents.",
