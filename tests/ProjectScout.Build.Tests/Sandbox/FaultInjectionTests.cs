@@ -73,6 +73,12 @@ public sealed class FaultInjectionTests
     {
         _server.Faults.Add(new FaultRule { Operation = "jobs/get", Kind = FaultKind.DropConnection });
         Assert.ThrowsAsync<HttpRequestException>(() => _client.GetJsonAsync("api/2.2/jobs/get?job_id=1"));
+        // The server logs the aborted exchange after the client has seen the connection drop: wait for the entry.
+        for (var waited = 0; !_server.Requests.Where("jobs/get").Any() && waited < 5000; waited += 50)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.That(_server.Requests.Where("jobs/get").Last().Status, Is.EqualTo(0), "logged as dropped");
         Assert.That((await _client.GetJsonAsync("api/2.2/jobs/get?job_id=1")).Status, Is.EqualTo(HttpStatusCode.NotFound), "the next call goes through");
     }
