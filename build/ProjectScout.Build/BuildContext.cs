@@ -1,5 +1,7 @@
-using Cake.Core;
 using Cake.Core.Diagnostics;
+using Cake.Core;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Configuration;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Layout;

@@ -1,7 +1,8 @@
-using ProjectScout.Build;
 using ProjectScout.Build.Hosting;
+using ProjectScout.Build;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Configuration;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Layout;
 using ProjectScout.Toolkit.Release;
 

@@ -1,8 +1,10 @@
-using ProjectScout.Sandbox;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Layout;
 using ProjectScout.Sandbox.Faults;
+using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Deployment;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Layout;
 

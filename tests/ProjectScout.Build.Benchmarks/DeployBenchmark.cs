@@ -1,6 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Databricks;
 using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Bicep;

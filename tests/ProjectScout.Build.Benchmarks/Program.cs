@@ -1,5 +1,6 @@
 using System.Reflection;
 using ProjectScout.Build.Benchmarks;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Layout;
 
 // Each benchmark is a class implementing IBenchmark; it prints its figures and the ratios against its target.

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Lakehouse;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Quality;

@@ -1,6 +1,6 @@
 using ProjectScout.Model.Azure;
 
-namespace ProjectScout.Toolkit.Arm;
+namespace ProjectScout.Model.Arm;
 
 /// <summary>
 /// Deterministic ARM deployment names: the same template and parameters give the same name, so re-runs reuse one

@@ -1,4 +1,4 @@
-namespace ProjectScout.Toolkit.Contracts;
+namespace ProjectScout.Model.Contracts;
 
 public enum RuleSeverity
 {

@@ -1,4 +1,4 @@
-namespace ProjectScout.Toolkit.Diagnostics;
+namespace ProjectScout.Model.Diagnostics;
 
 public enum Severity
 {

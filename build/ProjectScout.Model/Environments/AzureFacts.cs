@@ -1,4 +1,4 @@
-namespace ProjectScout.Toolkit.Environments;
+namespace ProjectScout.Model.Environments;
 
 /// <summary>Azure facts the environment validation, the policy check and the deployer all rely on, declared once.</summary>
 public static class AzureFacts

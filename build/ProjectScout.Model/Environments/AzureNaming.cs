@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ProjectScout.Toolkit.Environments;
+namespace ProjectScout.Model.Environments;
 
 /// <summary>Azure's naming rules for the resource types the toolkit names, each returning an explanation or null.</summary>
 public static partial class AzureNaming

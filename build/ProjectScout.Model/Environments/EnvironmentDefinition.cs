@@ -1,4 +1,4 @@
-namespace ProjectScout.Toolkit.Environments;
+namespace ProjectScout.Model.Environments;
 
 // The environment file is the one source of every name and setting that templates, notebooks, jobs and docs need.
 // These classes mirror templates/environments/<env>.yaml (camelCase keys); EnvironmentValidator enforces what is

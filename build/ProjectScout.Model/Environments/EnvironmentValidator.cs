@@ -1,8 +1,8 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 
-namespace ProjectScout.Toolkit.Environments;
+namespace ProjectScout.Model.Environments;
 
 /// <summary>
 /// Checks an environment definition against Azure's naming rules, network arithmetic and the toolkit's own

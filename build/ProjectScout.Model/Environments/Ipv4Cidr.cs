@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ProjectScout.Toolkit.Environments;
+namespace ProjectScout.Model.Environments;
 
 /// <summary>An IPv4 network in CIDR notation, as Azure virtual networks, subnets and firewall rules use them.</summary>
 public readonly record struct Ipv4Cidr(uint Network, int PrefixLength)

@@ -1,4 +1,4 @@
-namespace ProjectScout.Toolkit.Environments;
+namespace ProjectScout.Model.Environments;
 
 /// <summary>
 /// Validates Quartz cron expressions as the Databricks Jobs API accepts them:

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace ProjectScout.Toolkit.Environments;
+namespace ProjectScout.Model.Environments;
 
 /// <summary>
 /// Where each value of a YAML document sits (dotted path → 1-based line and column), so that a validation rule

@@ -1,4 +1,4 @@
-namespace ProjectScout.Toolkit.Infra;
+namespace ProjectScout.Model.Infra;
 
 /// <summary>One deployment phase: its entry template and the artifact files the toolkit writes for it.</summary>
 public sealed record InfraPhase(int Number, string Title)

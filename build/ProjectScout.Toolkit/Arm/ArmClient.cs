@@ -1,8 +1,9 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Core;
+using System.Text.Json;
+using System.Text;
 using Azure.Core.Pipeline;
+using Azure.Core;
+using ProjectScout.Model.Arm;
 
 namespace ProjectScout.Toolkit.Arm;
 
@@ -367,7 +368,7 @@ public sealed class ArmClient
         {
             // Azure.Core wraps the attempts' transport errors once its retries are spent.
             var cause = ex is AggregateException aggregate ? aggregate.InnerExceptions[^1] : ex;
-            throw new Diagnostics.ToolkitException($"{operation}: cannot reach {_endpoint.GetLeftPart(UriPartial.Authority)} after retries ({(cause.InnerException ?? cause).Message}).");
+            throw new Model.Diagnostics.ToolkitException($"{operation}: cannot reach {_endpoint.GetLeftPart(UriPartial.Authority)} after retries ({(cause.InnerException ?? cause).Message}).");
         }
 
         var response = message.Response;

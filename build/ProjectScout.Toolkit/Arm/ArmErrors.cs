@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using ProjectScout.Model.Arm;
 
 namespace ProjectScout.Toolkit.Arm;
 

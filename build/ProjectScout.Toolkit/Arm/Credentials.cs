@@ -1,6 +1,8 @@
 using Azure.Core;
 using Azure.Identity;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Environments;
 
 namespace ProjectScout.Toolkit.Arm;

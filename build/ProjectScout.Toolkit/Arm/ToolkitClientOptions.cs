@@ -1,4 +1,5 @@
 using Azure.Core;
+using ProjectScout.Model.Arm;
 
 namespace ProjectScout.Toolkit.Arm;
 

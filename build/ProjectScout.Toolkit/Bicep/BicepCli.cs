@@ -1,5 +1,5 @@
 using System.Reflection;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 
 namespace ProjectScout.Toolkit.Bicep;
 

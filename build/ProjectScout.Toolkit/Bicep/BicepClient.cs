@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ProjectScout.Toolkit.Diagnostics;
+using System.Text.Json;
+using System.Text;
+using ProjectScout.Model.Diagnostics;
 
 namespace ProjectScout.Toolkit.Bicep;
 

@@ -79,7 +79,7 @@ public static partial class BicepLocator
                 return new BicepChoice(BicepSource.Path, onPath);
             }
 
-            throw new Diagnostics.ToolkitException(MismatchMessage(onPath, version, pinned, platform, cached));
+            throw new Model.Diagnostics.ToolkitException(MismatchMessage(onPath, version, pinned, platform, cached));
         }
 
         return new BicepChoice(BicepSource.Download, cached, ReleaseAssetUrl(pinned, platform));

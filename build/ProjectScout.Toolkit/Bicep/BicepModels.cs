@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 
 namespace ProjectScout.Toolkit.Bicep;
 

@@ -1,5 +1,5 @@
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Model.Templates;
-using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Toolkit.Bicep;
 

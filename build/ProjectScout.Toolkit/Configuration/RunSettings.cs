@@ -1,4 +1,5 @@
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Layout;
 
 namespace ProjectScout.Toolkit.Configuration;

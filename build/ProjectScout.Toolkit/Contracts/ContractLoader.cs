@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Environments;
-using YamlDotNet.Core;
 using ProjectScout.Toolkit.IO;
-using YamlDotNet.Serialization;
+using YamlDotNet.Core;
 using YamlDotNet.Serialization.NamingConventions;
+using YamlDotNet.Serialization;
 
 namespace ProjectScout.Toolkit.Contracts;
 

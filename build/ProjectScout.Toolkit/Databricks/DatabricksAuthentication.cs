@@ -1,5 +1,6 @@
-using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Core;
+using ProjectScout.Model.Databricks;
 
 namespace ProjectScout.Toolkit.Databricks;
 

@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Core;
+using System.Text;
 using Azure.Core.Pipeline;
+using Azure.Core;
+using ProjectScout.Model.Databricks;
 
 namespace ProjectScout.Toolkit.Databricks;
 

@@ -1,7 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Azure.Core;
+using ProjectScout.Model.Databricks;
 
 namespace ProjectScout.Toolkit.Databricks;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Core;
+using ProjectScout.Model.Databricks;
 
 namespace ProjectScout.Toolkit.Databricks;
 

@@ -1,6 +1,7 @@
+using ProjectScout.Model.Databricks;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Databricks.Adapters;
 using ProjectScout.Toolkit.Deployment;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Workspace;
 
 namespace ProjectScout.Toolkit.Databricks;

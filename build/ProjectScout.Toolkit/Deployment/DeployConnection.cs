@@ -1,3 +1,6 @@
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Databricks;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Layout;

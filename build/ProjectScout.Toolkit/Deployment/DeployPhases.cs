@@ -1,3 +1,4 @@
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Deployment.Planes;
 using ProjectScout.Toolkit.Infra;
 

@@ -1,9 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
-using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Core;
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Databricks;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Databricks;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 
 namespace ProjectScout.Toolkit.Deployment;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 
 namespace ProjectScout.Toolkit.Deployment;
 

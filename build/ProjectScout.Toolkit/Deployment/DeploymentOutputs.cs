@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Arm;
 using ProjectScout.Toolkit.Arm;
 
 namespace ProjectScout.Toolkit.Deployment;

@@ -1,3 +1,4 @@
+using ProjectScout.Model.Arm;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Deployment.Planes;
 

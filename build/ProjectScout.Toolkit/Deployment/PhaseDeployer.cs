@@ -1,6 +1,8 @@
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Deployment.Steps;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Layout;
 
 namespace ProjectScout.Toolkit.Deployment;

@@ -1,7 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Infra;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Arm;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Layout;
 

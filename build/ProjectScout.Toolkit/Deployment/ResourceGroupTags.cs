@@ -1,3 +1,5 @@
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Environments;
 

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Arm;
 using ProjectScout.Model.Azure;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Arm;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Layout;
 

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using ProjectScout.Model.Arm;
 using ProjectScout.Model.Json;
 using ProjectScout.Toolkit.Arm;
 

@@ -1,3 +1,4 @@
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Infra;
 
 namespace ProjectScout.Toolkit.Docs;

@@ -1,5 +1,7 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Infra;
 

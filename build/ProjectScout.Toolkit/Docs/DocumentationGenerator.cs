@@ -1,3 +1,4 @@
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Layout;
 

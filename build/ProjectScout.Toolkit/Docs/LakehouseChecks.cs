@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using ProjectScout.Model.Azure;
-using ProjectScout.Toolkit.Infra;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Infra.Rules;
+using ProjectScout.Toolkit.Infra;
 
 namespace ProjectScout.Toolkit.Docs;
 

@@ -1,8 +1,13 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
+using ProjectScout.Model.Lakehouse;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Contracts;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Lakehouse;
@@ -136,7 +141,7 @@ public static class LakehouseModelLoader
     public static int SaveDeploymentRecord(EnvironmentArtifacts artifacts, IReadOnlyDictionary<string, string>? tags)
     {
         var path = Path.Combine(artifacts.Root, DeploymentRecordFile);
-        var phaseTags = Infra.InfraPhases.All.Select(p => Deployment.PhaseRecord.TagName(p.Number)).ToHashSet(StringComparer.Ordinal);
+        var phaseTags = Model.Infra.InfraPhases.All.Select(p => Deployment.PhaseRecord.TagName(p.Number)).ToHashSet(StringComparer.Ordinal);
         var phases = (tags ?? new Dictionary<string, string>()).Where(t => phaseTags.Contains(t.Key))
             .OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
         if (phases.Count == 0)
@@ -206,7 +211,7 @@ public static class LakehouseModelLoader
 
         // The saved file holds the resource group's phase tags as they were; read them as the deployer does.
         var tags = json.Where(t => t.Value is JsonValue v && v.TryGetValue<string>(out _)).ToDictionary(t => t.Key, t => t.Value!.GetValue<string>(), StringComparer.Ordinal);
-        return Infra.InfraPhases.All.Select(p => Deployment.PhaseRecord.Read(tags, p.Number)).OfType<Deployment.PhaseRecord>().ToList();
+        return Model.Infra.InfraPhases.All.Select(p => Deployment.PhaseRecord.Read(tags, p.Number)).OfType<Deployment.PhaseRecord>().ToList();
     }
 
     private static IEnumerable<(int Phase, string File)> PhaseFiles(string folder)

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Lakehouse;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Workspace;

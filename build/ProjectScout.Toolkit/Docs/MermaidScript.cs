@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Configuration;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.IO;
 
 namespace ProjectScout.Toolkit.Docs;

@@ -1,4 +1,5 @@
 using System.Text;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Infra;
 
 namespace ProjectScout.Toolkit.Docs;

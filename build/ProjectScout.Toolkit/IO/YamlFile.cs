@@ -1,7 +1,8 @@
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Environments;
-using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
 namespace ProjectScout.Toolkit.IO;

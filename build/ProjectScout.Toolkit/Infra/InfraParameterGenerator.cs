@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
+using ProjectScout.Model.Lakehouse;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Lakehouse;

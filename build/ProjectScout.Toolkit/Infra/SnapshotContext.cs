@@ -1,3 +1,5 @@
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Environments;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Infra;
 using ProjectScout.Model.Json;
 
 namespace ProjectScout.Toolkit.Infra;

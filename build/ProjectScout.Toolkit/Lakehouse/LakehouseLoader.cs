@@ -1,11 +1,14 @@
 using System.Text.RegularExpressions;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Lakehouse;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Layout;
 using YamlDotNet.Core;
-using ProjectScout.Toolkit.IO;
-using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using YamlDotNet.Serialization;
 
 namespace ProjectScout.Toolkit.Lakehouse;
 

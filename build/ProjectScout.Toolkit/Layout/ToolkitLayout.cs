@@ -1,3 +1,5 @@
+using ProjectScout.Model.Layout;
+
 namespace ProjectScout.Toolkit.Layout;
 
 /// <summary>
@@ -80,7 +82,7 @@ public sealed record ToolkitLayout
             }
         }
 
-        throw new Diagnostics.ToolkitException($"Could not find ProjectScout.Build.sln above '{start}'. Run the toolkit from inside the repository.");
+        throw new Model.Diagnostics.ToolkitException($"Could not find ProjectScout.Build.sln above '{start}'. Run the toolkit from inside the repository.");
     }
 }
 

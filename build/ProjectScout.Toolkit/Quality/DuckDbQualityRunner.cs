@@ -1,5 +1,6 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
+using ProjectScout.Model.Contracts;
 using ProjectScout.Toolkit.Contracts;
 
 namespace ProjectScout.Toolkit.Quality;

@@ -1,3 +1,4 @@
+using ProjectScout.Model.Contracts;
 using ProjectScout.Toolkit.Contracts;
 
 namespace ProjectScout.Toolkit.Quality;

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using ProjectScout.Model.Contracts;
 using ProjectScout.Toolkit.Contracts;
 
 namespace ProjectScout.Toolkit.Quality;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using ProjectScout.Model.Contracts;
 using ProjectScout.Toolkit.Contracts;
 
 namespace ProjectScout.Toolkit.Quality;
@@ -41,7 +42,7 @@ public static class SampleData
         {
             if (c.Sample is null && !c.Nullable)
             {
-                throw new Diagnostics.ToolkitException($"{table.SourceFile}({c.Line},1) contract.sample: column '{c.Name}' is not nullable and has no sample expression.");
+                throw new Model.Diagnostics.ToolkitException($"{table.SourceFile}({c.Line},1) contract.sample: column '{c.Name}' is not nullable and has no sample expression.");
             }
 
             return $"CAST({c.Sample ?? "NULL"} AS {DuckDbType(c.Type)}) AS \"{c.Name}\"";

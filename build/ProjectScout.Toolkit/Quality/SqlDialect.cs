@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProjectScout.Model.Contracts;
 using ProjectScout.Toolkit.Contracts;
 
 namespace ProjectScout.Toolkit.Quality;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Layout;
 

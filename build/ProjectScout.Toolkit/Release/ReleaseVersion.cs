@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 
 namespace ProjectScout.Toolkit.Release;
 

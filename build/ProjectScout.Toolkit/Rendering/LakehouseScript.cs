@@ -1,4 +1,6 @@
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Lakehouse;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Lakehouse;
 using Scriban.Runtime;

@@ -1,15 +1,15 @@
 using System.Collections;
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ProjectScout.Toolkit.Diagnostics;
+using System.Text.Json;
+using System.Text;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.IO;
-using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
+using Scriban;
 
 namespace ProjectScout.Toolkit.Rendering;
 

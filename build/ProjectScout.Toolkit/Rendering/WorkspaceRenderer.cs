@@ -1,9 +1,13 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Lakehouse;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Contracts;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Lakehouse;

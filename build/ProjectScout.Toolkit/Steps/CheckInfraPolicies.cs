@@ -1,4 +1,5 @@
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Infra;
 
 namespace ProjectScout.Toolkit.Steps;

@@ -1,4 +1,4 @@
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Docs;
 using ProjectScout.Toolkit.IO;
 

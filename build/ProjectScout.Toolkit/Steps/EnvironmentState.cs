@@ -1,4 +1,7 @@
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Layout;

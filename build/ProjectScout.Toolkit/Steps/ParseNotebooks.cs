@@ -1,5 +1,5 @@
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Configuration;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Rendering;
 using ProjectScout.Toolkit.Workspace;

@@ -1,4 +1,4 @@
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Rendering;
 using ProjectScout.Toolkit.Workspace;
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using NJsonSchema;
 using ProjectScout.Model.Databricks;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Layout;
 

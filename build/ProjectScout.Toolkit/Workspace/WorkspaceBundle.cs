@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Layout;
 
@@ -62,7 +64,7 @@ public sealed class WorkspaceBundle
     /// Reads the artifacts. <paramref name="notebookRoot"/> is the environment's databricks.notebookRoot (no trailing slash);
     /// every problem (bad JSON, bad key, missing tags) is collected and thrown once.
     /// </summary>
-    public static WorkspaceBundle Load(EnvironmentArtifacts artifacts, Environments.EnvironmentDefinition environment) =>
+    public static WorkspaceBundle Load(EnvironmentArtifacts artifacts, EnvironmentDefinition environment) =>
         Load(artifacts, environment.Databricks.NotebookRoot);
 
     public static WorkspaceBundle Load(EnvironmentArtifacts artifacts, string notebookRoot)

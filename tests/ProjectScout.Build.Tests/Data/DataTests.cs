@@ -1,5 +1,9 @@
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Lakehouse;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Contracts;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;

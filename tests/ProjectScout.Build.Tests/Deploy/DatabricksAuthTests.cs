@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Azure.Core;
+using ProjectScout.Model.Databricks;
 using ProjectScout.Toolkit.Databricks;
 
 namespace ProjectScout.Build.Tests.Deploy;

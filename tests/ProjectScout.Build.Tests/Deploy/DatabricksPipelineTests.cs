@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using ProjectScout.Sandbox;
+using ProjectScout.Model.Databricks;
 using ProjectScout.Sandbox.Faults;
+using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Databricks;
 
 namespace ProjectScout.Build.Tests.Deploy;

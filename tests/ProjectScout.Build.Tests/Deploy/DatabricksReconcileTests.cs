@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
-using ProjectScout.Sandbox;
+using ProjectScout.Model.Databricks;
 using ProjectScout.Sandbox.Faults;
-using ProjectScout.Toolkit.Databricks;
+using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Deployment;
 
 namespace ProjectScout.Build.Tests.Deploy;

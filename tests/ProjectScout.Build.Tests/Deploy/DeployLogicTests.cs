@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Databricks;
 using ProjectScout.Toolkit.Arm;
-using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Databricks.Adapters;
-using ProjectScout.Toolkit.Deployment;
+using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Deployment.Planes;
 using ProjectScout.Toolkit.Deployment.Steps;
+using ProjectScout.Toolkit.Deployment;
 
 namespace ProjectScout.Build.Tests.Deploy;
 
@@ -183,7 +185,7 @@ public class DeployLogicTests
     {
         PhasePlan Plan(params PlanChange[] changes) => new() { Environment = "dev", Phase = 1, DeploymentName = "d", Changes = changes };
         var vault = Plan(new PlanChange("arm", "Microsoft.KeyVault/vaults", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", ChangeAction.Delete));
-        var error = Assert.Throws<ProjectScout.Toolkit.Diagnostics.ToolkitException>(() => ApproveDestructiveChanges.Approve(vault, new DeployOptions()));
+        var error = Assert.Throws<ProjectScout.Model.Diagnostics.ToolkitException>(() => ApproveDestructiveChanges.Approve(vault, new DeployOptions()));
         Assert.That(error!.Message, Does.Contain("Microsoft.KeyVault/vaults/kv").And.Contain("--allow-delete=true"));
         Assert.DoesNotThrow(() => ApproveDestructiveChanges.Approve(vault, new DeployOptions { AllowDelete = true }));
 

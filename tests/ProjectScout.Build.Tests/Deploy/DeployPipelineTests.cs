@@ -1,7 +1,9 @@
-using ProjectScout.Toolkit.Deployment;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Deployment.Planes;
 using ProjectScout.Toolkit.Deployment.Steps;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Infra;
 

@@ -1,9 +1,10 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Sandbox.Hosting;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Deployment;
-using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Tests.Deploy;
 

@@ -82,7 +82,7 @@ public partial class PhaseDeploymentTests
         // The snapshot now predicts another location than the live vault has: verify names the resource and the property.
         var vault = state.Inputs.Predicted.First(r => r.Type.Equals("Microsoft.KeyVault/vaults", StringComparison.OrdinalIgnoreCase));
         vault.Body["location"] = "westeurope";
-        var error = Assert.ThrowsAsync<Toolkit.Diagnostics.ToolkitException>(() => VerifyDeployment.VerifyOrThrowAsync(state, justPlanned: true, hint: "", CancellationToken.None));
+        var error = Assert.ThrowsAsync<Model.Diagnostics.ToolkitException>(() => VerifyDeployment.VerifyOrThrowAsync(state, justPlanned: true, hint: "", CancellationToken.None));
         Assert.That(error!.Message, Does.Contain($"{vault.Id}: location is \"{_environment.Azure.Location}\", expected \"westeurope\""));
     }
 

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ProjectScout.Build.Tasks.Deploy;
-using ProjectScout.Sandbox;
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Layout;
 using ProjectScout.Sandbox.Faults;
+using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Deployment;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Layout;
 

@@ -1,5 +1,7 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Databricks;
 using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Bicep;

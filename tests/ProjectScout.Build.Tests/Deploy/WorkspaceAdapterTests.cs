@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Databricks;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Sandbox;
-using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Deployment;
-using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Tests.Deploy;
 

@@ -1,5 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Layout;

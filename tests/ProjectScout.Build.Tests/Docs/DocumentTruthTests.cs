@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Lakehouse;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Docs;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Lakehouse;
@@ -225,7 +228,7 @@ public sealed class DocumentTruthTests
         {
             model = LakehouseModelLoader.Load(_layout, _environment, _artifacts);
         }
-        catch (ProjectScout.Toolkit.Diagnostics.ProblemsException) when (allowContractProblems)
+        catch (ProjectScout.Model.Diagnostics.ProblemsException) when (allowContractProblems)
         {
             // A removed contract leaves dangling references in the others; the contract loader reports them, and the
             // documents are then generated from the contracts that still load.

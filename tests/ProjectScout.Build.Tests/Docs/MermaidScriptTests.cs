@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Configuration;
 using ProjectScout.Toolkit.Docs;
 using ProjectScout.Toolkit.Layout;

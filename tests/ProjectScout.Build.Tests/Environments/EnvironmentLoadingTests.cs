@@ -1,4 +1,5 @@
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Environments;
 
 namespace ProjectScout.Build.Tests.Environments;

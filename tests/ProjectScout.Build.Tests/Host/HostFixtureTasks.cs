@@ -1,6 +1,6 @@
 using Cake.Core;
 using ProjectScout.Build.Hosting;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 
 namespace ProjectScout.Build.Tests.Host;
 

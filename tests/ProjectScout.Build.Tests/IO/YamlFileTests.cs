@@ -1,3 +1,5 @@
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.IO;

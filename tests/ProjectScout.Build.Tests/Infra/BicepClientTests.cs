@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Bicep;
-using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Tests.Infra;
 

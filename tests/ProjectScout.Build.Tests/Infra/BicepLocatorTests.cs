@@ -1,5 +1,5 @@
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Bicep;
-using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Tests.Infra;
 

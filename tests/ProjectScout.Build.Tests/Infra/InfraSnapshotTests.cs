@@ -1,6 +1,8 @@
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Environments;
-using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.IO;
+using ProjectScout.Toolkit.Infra;
 
 namespace ProjectScout.Build.Tests.Infra;
 

@@ -1,5 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
+using ProjectScout.Model.Lakehouse;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Docs;

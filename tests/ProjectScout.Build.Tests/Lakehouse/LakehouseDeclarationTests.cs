@@ -1,3 +1,7 @@
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Lakehouse;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Lakehouse;
@@ -106,7 +110,7 @@ public sealed class LakehouseDeclarationTests
         }
     }
 
-    private static IReadOnlyList<ProjectScout.Toolkit.Diagnostics.Problem> Problems(string yaml)
+    private static IReadOnlyList<ProjectScout.Model.Diagnostics.Problem> Problems(string yaml)
     {
         var scratch = Repository.NewScratchDirectory("lakehouse-yaml");
         try

@@ -1,6 +1,6 @@
-using ProjectScout.Toolkit.Diagnostics;
-using ProjectScout.Toolkit.Release;
 using System.Text.RegularExpressions;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Toolkit.Release;
 using YamlDotNet.RepresentationModel;
 
 namespace ProjectScout.Build.Tests.Release;

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Release;
 
 namespace ProjectScout.Build.Tests.Release;

@@ -1,6 +1,7 @@
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Configuration;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Layout;
 using ProjectScout.Toolkit.Steps;
 

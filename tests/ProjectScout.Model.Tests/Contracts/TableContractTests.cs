@@ -1,4 +1,4 @@
-using ProjectScout.Toolkit.Contracts;
+using ProjectScout.Model.Contracts;
 
 namespace ProjectScout.Model.Tests.Contracts;
 

@@ -1,4 +1,4 @@
-using ProjectScout.Toolkit.Environments;
+using ProjectScout.Model.Environments;
 
 namespace ProjectScout.Model.Tests.Environments;
 

@@ -1,5 +1,5 @@
-using ProjectScout.Toolkit.Arm;
-using ProjectScout.Toolkit.Infra;
+using ProjectScout.Model.Arm;
+using ProjectScout.Model.Infra;
 
 namespace ProjectScout.Model.Tests.Infra;
 

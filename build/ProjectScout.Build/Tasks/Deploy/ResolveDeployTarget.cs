@@ -1,5 +1,6 @@
 using Cake.Common.Diagnostics;
 using ProjectScout.Build.Hosting;
+using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Environments;
 
 namespace ProjectScout.Build.Tasks.Deploy;

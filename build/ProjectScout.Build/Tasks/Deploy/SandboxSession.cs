@@ -1,3 +1,4 @@
+using ProjectScout.Model.Arm;
 using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Deployment;
@@ -11,7 +12,7 @@ namespace ProjectScout.Build.Tasks.Deploy;
 /// </summary>
 internal static class SandboxSession
 {
-    public static DeployTarget For(SandboxServer server, Toolkit.Environments.EnvironmentDefinition environment, double? rateLimit = null) => new()
+    public static DeployTarget For(SandboxServer server, Model.Environments.EnvironmentDefinition environment, double? rateLimit = null) => new()
     {
         Environment = environment,
         ArmEndpoint = server.ArmEndpoint,

@@ -1,7 +1,7 @@
 using Cake.Common.Diagnostics;
 using ProjectScout.Build.Hosting;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Sandbox;
-using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Tasks.Sandbox;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Databricks;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Workspace;
 

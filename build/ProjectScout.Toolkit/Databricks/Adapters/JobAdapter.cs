@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Databricks;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Workspace;
 

@@ -1,3 +1,5 @@
+using ProjectScout.Model.Databricks;
+
 namespace ProjectScout.Toolkit.Databricks.Adapters;
 
 public sealed record SecretScopePlan(SecretScopeSpec? ToCreate, string? Existing) : IAdapterPlan

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Arm;
 using ProjectScout.Model.Azure;
 using ProjectScout.Toolkit.Arm;
 

@@ -1,7 +1,8 @@
 using ProjectScout.Model.Azure;
-using ProjectScout.Toolkit.Databricks;
+using ProjectScout.Model.Databricks;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Databricks.Adapters;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Workspace;
 
 namespace ProjectScout.Toolkit.Deployment.Planes;

@@ -1,3 +1,5 @@
+using ProjectScout.Model.Infra;
+
 namespace ProjectScout.Toolkit.Infra;
 
 /// <summary>What a rule's failure does: a gate fails Validate (CheckInfraPolicies); an advisory rule only feeds the documents.</summary>

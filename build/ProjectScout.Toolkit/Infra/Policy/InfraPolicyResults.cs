@@ -1,6 +1,9 @@
 using System.Text.Json;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Bicep;
-using ProjectScout.Toolkit.Diagnostics;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Layout;

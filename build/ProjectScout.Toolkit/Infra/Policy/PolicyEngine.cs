@@ -1,3 +1,5 @@
+using ProjectScout.Model.Infra;
+
 namespace ProjectScout.Toolkit.Infra;
 
 /// <summary>

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
 using ProjectScout.Model.Json;
+using ProjectScout.Model.Lakehouse;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Environments;

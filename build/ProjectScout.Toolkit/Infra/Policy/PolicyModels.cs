@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Infra;
 
 namespace ProjectScout.Toolkit.Infra;
 

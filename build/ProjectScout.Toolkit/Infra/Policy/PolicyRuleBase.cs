@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Infra;
 using ProjectScout.Model.Json;
 
 namespace ProjectScout.Toolkit.Infra;

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
+using ProjectScout.Model.Lakehouse;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Lakehouse;

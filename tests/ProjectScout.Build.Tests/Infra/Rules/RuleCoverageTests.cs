@@ -1,4 +1,5 @@
 using System.Reflection;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Infra;
 
 namespace ProjectScout.Build.Tests.Infra.Rules;

@@ -1,3 +1,5 @@
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Infra;
 using static ProjectScout.Build.Tests.Infra.Rules.Fragment;
@@ -31,7 +33,7 @@ public sealed class ContractsRuleTests
         Description = "",
         Columns = [],
         Keys = [],
-        Rules = [new QualityRule { Id = "id_not_null", Kind = ProjectScout.Toolkit.Contracts.RuleKind.NotNull, Severity = severity, Columns = ["id"] }],
+        Rules = [new QualityRule { Id = "id_not_null", Kind = ProjectScout.Model.Contracts.RuleKind.NotNull, Severity = severity, Columns = ["id"] }],
         SourceFile = $"templates/contracts/{layer}/{name}.yaml",
     };
 }

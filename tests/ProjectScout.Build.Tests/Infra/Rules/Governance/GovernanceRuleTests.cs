@@ -35,7 +35,7 @@ public sealed class GovernanceRuleTests
         return Resource("Microsoft.KeyVault/vaults", "kv").With("tags", tags);
     }
 
-    private static ProjectScout.Toolkit.Environments.EnvironmentDefinition Locking()
+    private static ProjectScout.Model.Environments.EnvironmentDefinition Locking()
     {
         var environment = Environment();
         environment.Storage.ResourceLocks = true;

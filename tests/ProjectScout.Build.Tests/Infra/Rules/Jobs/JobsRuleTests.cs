@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Workspace;
 using static ProjectScout.Build.Tests.Infra.Rules.Fragment;

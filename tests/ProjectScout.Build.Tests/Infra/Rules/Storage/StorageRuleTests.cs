@@ -59,14 +59,14 @@ public sealed class StorageRuleTests
 
     private static string Lake => Environment().Names.StorageAccount;
 
-    private static ProjectScout.Toolkit.Environments.EnvironmentDefinition Production()
+    private static ProjectScout.Model.Environments.EnvironmentDefinition Production()
     {
         var environment = Environment();
         environment.IsProduction = true;
         return environment;
     }
 
-    private static ProjectScout.Toolkit.Environments.EnvironmentDefinition RawLanding()
+    private static ProjectScout.Model.Environments.EnvironmentDefinition RawLanding()
     {
         var environment = Environment();
         environment.Storage.RawPrefixes = ["raw/landing/"];

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Infra;
 using static ProjectScout.Build.Tests.Infra.Rules.Fragment;

@@ -1,3 +1,5 @@
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Contracts;
 
 namespace ProjectScout.Toolkit.Infra.Rules;

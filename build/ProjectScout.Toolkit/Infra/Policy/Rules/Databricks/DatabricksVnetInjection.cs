@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Environments;
 using static ProjectScout.Model.Azure.AzureResourceTypes;
 using static ProjectScout.Model.Json.JsonPath;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Infra;
 using static ProjectScout.Model.Azure.AzureResourceTypes;
 
 namespace ProjectScout.Toolkit.Infra.Rules;

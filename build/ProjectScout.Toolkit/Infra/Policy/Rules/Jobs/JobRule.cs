@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Workspace;
 using static ProjectScout.Model.Json.JsonPath;
 

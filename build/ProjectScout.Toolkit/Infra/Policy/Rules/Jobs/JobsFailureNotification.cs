@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Infra;
 
 namespace ProjectScout.Toolkit.Infra.Rules;
 

@@ -1,3 +1,4 @@
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Docs;
 using static ProjectScout.Model.Json.JsonPath;
 

@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using ProjectScout.Model.Infra;
 using static ProjectScout.Model.Json.JsonPath;
 
 namespace ProjectScout.Toolkit.Infra.Rules;

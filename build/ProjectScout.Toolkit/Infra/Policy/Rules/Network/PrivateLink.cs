@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ProjectScout.Model.Infra;
 using static ProjectScout.Model.Azure.AzureResourceTypes;
 using static ProjectScout.Model.Json.JsonPath;
 

@@ -1,3 +1,4 @@
+using ProjectScout.Model.Infra;
 using static ProjectScout.Model.Azure.AzureResourceTypes;
 using static ProjectScout.Model.Json.JsonPath;
 

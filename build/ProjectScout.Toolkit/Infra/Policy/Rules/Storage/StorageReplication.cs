@@ -1,3 +1,5 @@
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Environments;
 using static ProjectScout.Model.Azure.AzureResourceTypes;
 using static ProjectScout.Model.Json.JsonPath;

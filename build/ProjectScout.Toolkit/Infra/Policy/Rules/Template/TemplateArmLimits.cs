@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Text;
+using ProjectScout.Model.Infra;
 
 namespace ProjectScout.Toolkit.Infra.Rules;
 

@@ -1,4 +1,4 @@
-namespace ProjectScout.Toolkit.Lakehouse;
+namespace ProjectScout.Model.Lakehouse;
 
 // The typed form of templates/lakehouse.yaml: pure data, no I/O (LakehouseLoader reads and checks the file).
 
