@@ -4,20 +4,6 @@ using ProjectScout.Toolkit.Steps;
 
 namespace ProjectScout.Build.Tests.Steps;
 
-/// <summary>A run's log kept as lines, for steps run in-process.</summary>
-public sealed class RunLogLines : IRunLog
-{
-    public List<string> Lines { get; } = [];
-
-    public void Information(string line) => Lines.Add(line);
-
-    public void Verbose(string line) => Lines.Add(line);
-
-    public void Warning(string line) => Lines.Add("warning: " + line);
-
-    public void Error(string line) => Lines.Add("error: " + line);
-}
-
 /// <summary>Optional tools are named up front with how to install them; without python3 the build works and says what it skipped.</summary>
 public sealed class PrerequisiteTests
 {

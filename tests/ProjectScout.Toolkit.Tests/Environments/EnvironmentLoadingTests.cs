@@ -1,0 +1,178 @@
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Toolkit.Environments;
+
+namespace ProjectScout.Toolkit.Tests.Environments;
+
+/// <summary>The shipped environment files load; each kind of broken file is rejected with its file, line and rule.</summary>
+public sealed class EnvironmentLoadingTests
+{
+    private string _scratch = null!;
+    private EnvironmentCatalog _catalog = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _scratch = Repository.NewScratchDirectory("environments");
+        Repository.CopyDirectory(Repository.Layout.Environments, _scratch);
+        _catalog = new EnvironmentCatalog(_scratch, path => "templates/environments/" + Path.GetFileName(path));
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_scratch, recursive: true);
+
+    [TestCase("sandbox")]
+    [TestCase("dev")]
+    [TestCase("stage")]
+    [TestCase("prod")]
+    public void Each_shipped_environment_loads_without_problems(string name)
+    {
+        var (definition, problems) = new EnvironmentCatalog(Repository.Layout.Environments).TryLoad(name);
+
+        Assert.That(problems, Is.Empty, string.Join("\n", problems));
+        Assert.That(definition!.Name, Is.EqualTo(name));
+    }
+
+    [Test]
+    public void The_catalog_lists_the_four_environments_in_order() =>
+        Assert.That(new EnvironmentCatalog(Repository.Layout.Environments).Names, Is.EqualTo(new[] { "dev", "prod", "sandbox", "stage" }));
+
+    [Test]
+    public void Prod_keeps_the_original_names_in_one_explicit_region()
+    {
+        var prod = new EnvironmentCatalog(Repository.Layout.Environments).Load("prod");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(prod.Azure.ResourceGroup, Is.EqualTo("RG-TBWA-ProjectScout-Juicer"));
+            Assert.That(prod.Names.DatabricksWorkspace, Is.EqualTo("tbwa-juicer-databricks"));
+            Assert.That(prod.Names.StorageAccount, Is.EqualTo("tbwajuicerstorage"));
+            Assert.That(prod.Names.KeyVault, Is.EqualTo("kv-tbwa-juicer-insights2"));
+            Assert.That(prod.Names.LogAnalyticsWorkspace, Is.EqualTo("juicer-log-analytics"));
+            Assert.That(prod.Names.ActionGroup, Is.EqualTo("juicer-alerts-action-group"));
+            Assert.That(prod.Names.VirtualNetwork, Is.EqualTo("juicer-vnet"));
+            Assert.That(prod.Names.AutomationAccount, Is.EqualTo("juicer-key-rotation"));
+            Assert.That(prod.Azure.Location, Is.EqualTo("eastus2"));
+            Assert.That(prod.Monitoring.RetentionDays, Is.GreaterThanOrEqualTo(90));
+        });
+    }
+
+    [Test]
+    public void A_bad_storage_account_name_names_the_file_and_line()
+    {
+        var line = Edit("dev", "storageAccount: tbwajuicerstgdev", "storageAccount: TBWA_Juicer_Storage");
+
+        var problem = Single("dev", "env.storage-account-name");
+        Assert.That(problem.File, Is.EqualTo("templates/environments/dev.yaml"));
+        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That(problem.ToString(), Does.StartWith($"templates/environments/dev.yaml({line},").And.Contain("3-24 lowercase letters and digits"));
+    }
+
+    [Test]
+    public void Overlapping_subnets_are_rejected_at_the_second_subnet()
+    {
+        var line = Edit("dev", "databricksContainer: 10.20.4.0/24", "databricksContainer: 10.20.3.128/25");
+
+        var problem = Single("dev", "env.subnet-overlap");
+        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That(problem.Message, Does.Contain("overlaps network.subnets.databricksHost"));
+    }
+
+    [Test]
+    public void A_missing_location_is_reported_at_the_azure_section()
+    {
+        Edit("dev", "  location: eastus2\n", "");
+        var azureLine = LineOf("dev", "azure:");
+
+        var problem = Single("dev", "env.required");
+        Assert.That(problem.Message, Does.Contain("azure.location is required"));
+        Assert.That(problem.Line, Is.EqualTo(azureLine));
+    }
+
+    [Test]
+    public void Malformed_yaml_is_a_syntax_problem_with_its_line()
+    {
+        var line = Edit("dev", "  retentionDays: 30", "  retentionDays: [30");
+
+        var (_, problems) = _catalog.TryLoad("dev");
+        Assert.That(problems, Has.Count.EqualTo(1));
+        Assert.That(problems[0].Code, Is.EqualTo("env.syntax"));
+        Assert.That(problems[0].Line, Is.InRange(line, line + 2));
+    }
+
+    [Test]
+    public void A_misspelt_setting_is_named()
+    {
+        var line = Edit("dev", "  location: eastus2", "  locaton: eastus2");
+
+        var (_, problems) = _catalog.TryLoad("dev");
+        Assert.That(problems.Single().Message, Does.Contain("locaton").And.Contain("not an environment setting"));
+        Assert.That(problems.Single().Line, Is.EqualTo(line));
+    }
+
+    [Test]
+    public void Every_problem_of_a_file_is_reported_in_one_run()
+    {
+        Edit("prod", "storageAccount: tbwajuicerstorage", "storageAccount: x");
+        Edit("prod", "sku: Standard_RAGRS", "sku: Standard_LRS");
+        Edit("prod", "    - juicer-oncall@tbwa-projectscout.com\n    - data", "    - not-an-email\n    - data");
+        Edit("prod", "databricksHost: 10.0.3.0/24", "databricksHost: 10.1.3.0/24");
+        Edit("prod", "databricksContainer: 10.0.4.0/24", "databricksContainer: 10.0.4.0/27");
+        Edit("prod", "dailyMedallion: 0 0 2 * * ?", "dailyMedallion: 0 0 2 * *");
+        Edit("prod", "      maxWorkers: 4", "      maxWorkers: 2");
+        Edit("prod", "    - 203.0.113.0/24", "    - 192.168.1.0/24");
+        Edit("prod", "  retentionDays: 90", "  retentionDays: 30");
+
+        var (_, problems) = _catalog.TryLoad("prod");
+        var codes = problems.Select(p => p.Code).ToList();
+        Assert.That(codes, Is.EquivalentTo(new[]
+        {
+            "env.storage-account-name", "env.storage-redundancy", "env.email", "env.subnet-containment", "env.subnet-size",
+            "env.cron", "env.autoscale", "env.allowed-ip", "env.range",
+        }), string.Join("\n", problems));
+        Assert.That(problems.Select(p => p.Line).Distinct().Count(), Is.EqualTo(problems.Count), "each problem has its own line");
+    }
+
+    [Test]
+    public void The_name_must_match_the_file()
+    {
+        Edit("stage", "name: stage", "name: staging");
+
+        Assert.That(Single("stage", "env.name").Message, Does.Contain("does not match the file name 'stage.yaml'"));
+    }
+
+    [Test]
+    public void Loading_throws_one_exception_listing_every_problem()
+    {
+        Edit("dev", "storageAccount: tbwajuicerstgdev", "storageAccount: x");
+        Edit("dev", "keyVault: kv-tbwa-juicer-dev", "keyVault: kv--bad");
+
+        var exception = Assert.Throws<ProblemsException>(() => _catalog.Load("dev"))!;
+        Assert.That(exception.Problems, Has.Count.EqualTo(2));
+        Assert.That(exception.Message, Does.StartWith("2 problems:").And.Contain("dev.yaml("));
+    }
+
+    private Problem Single(string environment, string code)
+    {
+        var (_, problems) = _catalog.TryLoad(environment);
+        Assert.That(problems.Select(p => p.Code), Is.EqualTo(new[] { code }), string.Join("\n", problems));
+        return problems[0];
+    }
+
+    /// <summary>Replaces text in a scratch environment file and returns the 1-based line where the replacement starts.</summary>
+    private int Edit(string environment, string from, string to)
+    {
+        var path = Path.Combine(_scratch, environment + ".yaml");
+        var text = File.ReadAllText(path);
+        var index = text.IndexOf(from, StringComparison.Ordinal);
+        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"'{from}' is not in {environment}.yaml");
+        File.WriteAllText(path, text[..index] + to + text[(index + from.Length)..]);
+        return text[..index].Count(c => c == '\n') + 1;
+    }
+
+    private int LineOf(string environment, string text)
+    {
+        var lines = File.ReadAllLines(Path.Combine(_scratch, environment + ".yaml"));
+        return Array.FindIndex(lines, l => l.StartsWith(text, StringComparison.Ordinal)) + 1;
+    }
+}
