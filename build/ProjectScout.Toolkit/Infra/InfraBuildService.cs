@@ -202,5 +202,19 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
 
     private static string EnsureTrailingNewline(string text) => text.EndsWith('\n') ? text : text + "\n";
 
-    private static string Normalize(string json) => JsonNode.Parse(json)!.ToJsonString(Indented) + "\n";
+    /// <summary>
+    /// Bicep's snapshot lists the outputs in no stable order (two runs of one commit differ), so they are sorted by name:
+    /// the same inputs must give the same bytes, or two release builds cannot be compared.
+    /// </summary>
+    private static string Normalize(string json)
+    {
+        var node = JsonNode.Parse(json)!;
+        if (node["outputs"] is JsonObject outputs)
+        {
+            var sorted = outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => KeyValuePair.Create(o.Key, o.Value?.DeepClone())).ToList();
+            node["outputs"] = new JsonObject(sorted);
+        }
+
+        return node.ToJsonString(Indented) + "\n";
+    }
 }
