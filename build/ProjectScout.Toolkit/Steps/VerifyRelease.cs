@@ -45,6 +45,8 @@ public sealed class VerifyRelease : IStep
         // After Validate has checked the checkout, the deploy gets the release's bytes instead; what Validate rendered is not them.
         var installed = ReleaseBundle.InstallInto(release, environment.Name, environment.Artifacts);
         environment.Workspace = null;
+        // The release passed Package's Validate (its hash says so) and the policies again: its bytes are deployable.
+        ValidationStamp.Write(state.Layout, environment.Name);
         state.Log.Information($"Release {release.Manifest.Identity.Version} (commit {release.Manifest.Identity.Commit}) verified: SHA-256 as expected, {release.Manifest.Files.Count} files match manifest.json, policies pass; {installed} files of '{environment.Name}' installed into {state.Layout.Display(environment.Artifacts.Root)}");
     }
 

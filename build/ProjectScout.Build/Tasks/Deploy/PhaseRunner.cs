@@ -5,6 +5,7 @@ internal static class PhaseRunner
 {
     public static async Task RunAsync(BuildContext context, int phase)
     {
+        Toolkit.Steps.ValidationStamp.Require(context.State.Layout, context.State.Target.Name);
         await using var session = await DeploySession.OpenAsync(context);
         await session.Deployer.DeployAsync(phase);
 
