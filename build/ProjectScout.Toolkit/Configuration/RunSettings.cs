@@ -43,6 +43,9 @@ public static class ArgumentNames
 public sealed record RunSettings
 {
     public required string EnvironmentName { get; init; }
+
+    /// <summary>True when no --environment was given: the run targets the default (cake.config), which must be a sandbox.</summary>
+    public bool EnvironmentIsDefault { get; init; }
     public bool WhatIf { get; init; }
     public bool AllowDelete { get; init; }
     public string? FromRelease { get; init; }
@@ -77,6 +80,7 @@ public sealed record RunSettings
         var settings = new RunSettings
         {
             EnvironmentName = environment,
+            EnvironmentIsDefault = argument(ArgumentNames.Environment) is null,
             WhatIf = Flag(argument, ArgumentNames.WhatIf, errors),
             AllowDelete = Flag(argument, ArgumentNames.AllowDelete, errors),
             FromRelease = argument(ArgumentNames.FromRelease),

@@ -11,7 +11,15 @@ public sealed class StampValidation : IStep
 
     public Task ApplyAsync(BuildState state, CancellationToken cancellationToken = default)
     {
-        ValidationStamp.Write(state.Layout, state.Target.Name);
+        // Only a run whose checks ran stamps: Validate --exclusive skips every check, so it proves nothing.
+        var target = state.Target;
+        if (target.Infra is null || target.Policies is null || target.Workspace is null)
+        {
+            state.Log.Warning($"{target.Name}: no check ran in this run (--exclusive?); the artifacts are not stamped as validated.");
+            return Task.CompletedTask;
+        }
+
+        ValidationStamp.Write(state.Layout, target.Name);
         return Task.CompletedTask;
     }
 }
