@@ -112,7 +112,18 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
             GeneratedFiles.Write(phase.CompiledParameters, EnsureTrailingNewline(built.Parameters));
 
             var context = SnapshotContext.For(env, phase.ReadDeploymentName(env.Name), variables);
-            var snapshot = await client.GetSnapshotAsync(phase.ParametersSource, context, cancellationToken);
+            BicepSnapshot snapshot;
+            try
+            {
+                snapshot = await client.GetSnapshotAsync(phase.ParametersSource, context, cancellationToken);
+            }
+            catch (BicepRpcException ex) when (ex.Method == "bicep/getSnapshot")
+            {
+                // An evaluation error names a line of the compiled JSON: report it once, at the .bicep declaration.
+                distinct = Distinct(distinct.Append(SnapshotErrorLocator.Locate(ex.Message, phase.CompiledTemplate, layout.Infra, layout.Display)));
+                return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+            }
+
             distinct = Distinct(distinct.Concat(snapshot.Diagnostics.Select(d => d.ToProblem(layout.Display))));
             GeneratedFiles.Write(phase.Snapshot, Normalize(snapshot.Json));
         }
