@@ -25,8 +25,9 @@ public sealed class BuildContext : CakeContextAdapter, IAsyncDisposable
             name => context.Arguments.HasArgument(name) ? context.Arguments.GetArguments(name).LastOrDefault() : null,
             defaultEnvironment,
             new EnvironmentCatalog(Layout.Environments).Names);
-        Resources = new RunResources(Layout);
-        State = new BuildState(Layout, Settings, new CakeRunLog(context.Log), () => Resources.Bicep.Client);
+        var log = new CakeRunLog(context.Log);
+        Resources = new RunResources(Layout, Settings.LockTimeout, log.Information);
+        State = new BuildState(Layout, Settings, log, () => Resources.Bicep.Client);
     }
 
     public ToolkitLayout Layout { get; }

@@ -20,6 +20,11 @@ public sealed class BuildLifetime : IBuildLifetime
 
         build.State.LoadEnvironments();
         var env = build.State.TargetEnvironment;
+        if (build.Settings.EnvironmentIsDefault)
+        {
+            Toolkit.Environments.DefaultEnvironment.RequireSandbox(env, build.Layout.Display(new Toolkit.Environments.EnvironmentCatalog(build.Layout.Environments).PathOf(env.Name)));
+        }
+
         build.Information("Environment:    {0} ({1}, {2})", env.Name, env.DisplayName, env.Kind.ToString().ToLowerInvariant());
         build.Information("Resource group: {0} in {1}", env.Azure.ResourceGroup, env.Azure.Location);
         build.Information("Artifacts:      {0}", build.Layout.Display(build.State.Target.Artifacts.Root));

@@ -12,9 +12,12 @@ namespace ProjectScout.Build;
 
 /// <summary>
 /// What a run starts and must stop: the one Bicep process and the one in-process sandbox, each started on first use and
-/// disposed, last started first, when the run ends; and the Azure target, resolved once.
+/// disposed, last started first, when the run ends; and the Azure target, resolved once. The sandbox holds an OS lock on
+/// its state folder for the whole run: a second run on the same state waits up to <paramref name="sandboxStateWait"/>
+/// (--lock-timeout) for the first to finish, saying so through <paramref name="log"/>, and never runs its own sandbox
+/// on state another process holds.
 /// </summary>
-public sealed class RunResources(ToolkitLayout layout) : IAsyncDisposable
+public sealed class RunResources(ToolkitLayout layout, TimeSpan sandboxStateWait = default, Action<string>? log = null) : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly SemaphoreSlim _sandboxGate = new(1, 1);
@@ -73,8 +76,17 @@ public sealed class RunResources(ToolkitLayout layout) : IAsyncDisposable
 
                 // Deployments are evaluated by the run's one Bicep process, started only if something deploys.
                 TemplateEvaluator = new Toolkit.Bicep.BicepTemplateEvaluator(() => Bicep.Client),
+                StateLockWait = sandboxStateWait,
+                OnWaitingForState = line => log?.Invoke(line.Replace(layout.SandboxState, layout.Display(layout.SandboxState), StringComparison.Ordinal)),
             };
-            return _sandbox = Own(await SandboxServer.StartAsync(options, cancellationToken));
+            try
+            {
+                return _sandbox = Own(await SandboxServer.StartAsync(options, cancellationToken));
+            }
+            catch (Sandbox.State.StateDirectoryLockedException ex)
+            {
+                throw new ToolkitException(ex.Message.Replace(layout.SandboxState, layout.Display(layout.SandboxState), StringComparison.Ordinal) + " (--lock-timeout)");
+            }
         }
         finally
         {

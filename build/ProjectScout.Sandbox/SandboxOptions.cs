@@ -44,6 +44,15 @@ public sealed record SandboxOptions
     /// <summary>Clock for created_time / timestamps; tests may pin it.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How long a start waits while another sandbox (another process, or another server here) holds the state directory;
+    /// zero refuses at once. One sandbox at a time on one state: see <see cref="State.StateDirectoryLock"/>.
+    /// </summary>
+    public TimeSpan StateLockWait { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Told once, when a start waits for the state directory (the in-process sandbox of the build logs it).</summary>
+    public Action<string>? OnWaitingForState { get; init; }
+
     internal string ResolvedStateDirectory => Path.GetFullPath(StateDirectory);
 
     internal string ResolvedRequestLogPath =>

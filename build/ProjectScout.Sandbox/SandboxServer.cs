@@ -28,6 +28,7 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ArmStore _arm;
     private readonly DatabricksStore _databricks;
+    private State.StateDirectoryLock? _stateLock;
     private int _disposed;
 
     private SandboxServer(WebApplication app, SandboxOptions options, X509Certificate2 certificate, RequestLog requests, FaultController faults, ArmStore arm, DatabricksStore databricks, int armPort, int databricksPort)
@@ -66,7 +67,24 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         options ??= new SandboxOptions();
         var clock = options.Clock;
-        Directory.CreateDirectory(options.ResolvedStateDirectory);
+        // Before the state is read: a second sandbox on the same state waits for the first (or is refused).
+        var stateLock = await State.StateDirectoryLock.AcquireAsync(options.ResolvedStateDirectory, options.StateLockWait, options.OnWaitingForState, cancellationToken);
+        try
+        {
+            var server = await StartLockedAsync(options, cancellationToken);
+            server._stateLock = stateLock;
+            return server;
+        }
+        catch
+        {
+            stateLock.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<SandboxServer> StartLockedAsync(SandboxOptions options, CancellationToken cancellationToken)
+    {
+        var clock = options.Clock;
         var certificate = SandboxCertificate.Create(clock);
         var requests = new RequestLog(options.ResolvedRequestLogPath);
         var faults = new FaultController(options.Faults, clock);
@@ -180,6 +198,7 @@ public sealed class SandboxServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Certificate.Dispose();
+        _stateLock?.Dispose(); // last: the state is written and no request is in flight
     }
 
     internal sealed class PortMap

@@ -206,9 +206,11 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
     private void Databricks()
     {
         var d = env.Databricks;
-        if (d.Host.Length > 0 && (!Uri.TryCreate(d.Host, UriKind.Absolute, out var host) || host.Scheme != Uri.UriSchemeHttps))
+        // The Databricks token is sent to this host: only an Azure Databricks per-workspace URL is accepted (the deploy
+        // also checks it is the URL of the deployed workspace).
+        if (d.Host.Length > 0 && !AzureDatabricksHostRegex().IsMatch(d.Host))
         {
-            Add("databricks.host", "env.databricks-host", $"'{d.Host}' must be an https:// workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net.");
+            Add("databricks.host", "env.databricks-host", $"'{d.Host}' is not an Azure Databricks workspace URL: use the workspace's per-workspace URL https://adb-<workspace-id>.<n>.azuredatabricks.net (Azure portal, workspace 'URL'), or leave it empty to use the deployed workspace's.");
         }
 
         if (env.Kind == EnvironmentKind.Azure && !env.Ownership.DatabricksWorkspace && d.Host.Length == 0)
@@ -411,6 +413,10 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
 
     [GeneratedRegex(@"^\d+\.\d+\.x(-[a-z0-9]+)*-scala\d+\.\d+$")]
     private static partial Regex SparkVersionRegex();
+
+    /// <summary>adb-&lt;workspace-id&gt;.&lt;random-number&gt;.azuredatabricks.net (Azure China: databricks.azure.cn, Government: databricks.azure.us).</summary>
+    [GeneratedRegex(@"^https://adb-\d+\.\d+\.(azuredatabricks\.net|databricks\.azure\.cn|databricks\.azure\.us)/?$")]
+    private static partial Regex AzureDatabricksHostRegex();
 
     [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
     private static partial Regex IdentifierRegex();

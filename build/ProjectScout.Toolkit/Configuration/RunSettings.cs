@@ -17,8 +17,10 @@ public static class ArgumentNames
         new(WhatIf, null, "Deploy targets stop after the plan."),
         new(AllowDelete, null, "Permit a plan that deletes a stateful resource."),
         new(FromRelease, "<zip>", "Deploy exactly the contents of a release bundle, after checking every hash."),
+        new(ReleaseSha256, "<sha256>", "With --from-release: the SHA-256 Package printed for the zip; any other zip is refused."),
         new(PipelineRunId, "<id>", "Recorded with each deployed phase (defaults to BUILD_BUILDID)."),
         new(LockTimeout, "<seconds>", "How long a deploy waits for another deploy of the same environment."),
+        new(LockToken, "<token>", "Unlock: the token of the deployment lock to break (shown when a deploy waits for it)."),
         new(QualityRows, "<rows>", "TestQuality: rows of sample data per table (default 20000)."),
         new(QualitySeed, "<seed>", "TestQuality: the seed of the sample data (default 42)."),
         new(DocsFlavor, "<github|azure-devops>", "Docs: the Markdown flavour of the documents (default github; azure-devops fences diagrams with ::: mermaid)."),
@@ -28,8 +30,10 @@ public static class ArgumentNames
     public const string WhatIf = "what-if";
     public const string AllowDelete = "allow-delete";
     public const string FromRelease = "from-release";
+    public const string ReleaseSha256 = "release-sha256";
     public const string PipelineRunId = "pipeline-run-id";
     public const string LockTimeout = "lock-timeout";
+    public const string LockToken = "lock-token";
     public const string QualityRows = "quality-rows";
     public const string QualitySeed = "quality-seed";
     public const string DocsFlavor = "docs-flavor";
@@ -42,9 +46,19 @@ public static class ArgumentNames
 public sealed record RunSettings
 {
     public required string EnvironmentName { get; init; }
+
+    /// <summary>True when no --environment was given: the run targets the default (cake.config), which must be a sandbox.</summary>
+    public bool EnvironmentIsDefault { get; init; }
     public bool WhatIf { get; init; }
     public bool AllowDelete { get; init; }
     public string? FromRelease { get; init; }
+
+    /// <summary>The SHA-256 the release zip must have (from the Package stage); required with <see cref="FromRelease"/>.</summary>
+    public string? ReleaseSha256 { get; init; }
+
+    /// <summary>Unlock: the token of the lease to break.</summary>
+    public string? LockToken { get; init; }
+
     public string? PipelineRunId { get; init; }
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
 
@@ -72,9 +86,12 @@ public sealed record RunSettings
         var settings = new RunSettings
         {
             EnvironmentName = environment,
+            EnvironmentIsDefault = argument(ArgumentNames.Environment) is null,
             WhatIf = Flag(argument, ArgumentNames.WhatIf, errors),
             AllowDelete = Flag(argument, ArgumentNames.AllowDelete, errors),
             FromRelease = argument(ArgumentNames.FromRelease),
+            ReleaseSha256 = argument(ArgumentNames.ReleaseSha256)?.Trim().ToLowerInvariant(),
+            LockToken = argument(ArgumentNames.LockToken),
             // Azure DevOps exposes its run id as BUILD_BUILDID; an explicit argument wins.
             PipelineRunId = argument(ArgumentNames.PipelineRunId) ?? System.Environment.GetEnvironmentVariable("BUILD_BUILDID"),
             LockTimeout = Duration(argument, ArgumentNames.LockTimeout, DefaultLockTimeout, errors),
@@ -82,6 +99,15 @@ public sealed record RunSettings
             QualitySeed = (int)WholeNumber(argument, ArgumentNames.QualitySeed, 42, 0, int.MaxValue, errors),
             DocsFlavor = Flavor(argument, errors),
         };
+
+        if (settings.FromRelease is not null && settings.ReleaseSha256 is null)
+        {
+            errors.Add($"Argument --{ArgumentNames.FromRelease} needs --{ArgumentNames.ReleaseSha256}=<the SHA-256 Package printed>: a release is deployed only when it is the one that was built.");
+        }
+        else if (settings.ReleaseSha256 is { } sha && (sha.Length != 64 || !sha.All(Uri.IsHexDigit)))
+        {
+            errors.Add($"Argument --{ArgumentNames.ReleaseSha256} takes the 64 hex digits of a SHA-256, not '{sha}'.");
+        }
 
         if (errors.Count > 0)
         {

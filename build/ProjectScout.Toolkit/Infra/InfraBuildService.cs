@@ -116,7 +116,18 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
             GeneratedFiles.Write(phase.CompiledParameters, EnsureTrailingNewline(built.Parameters));
 
             var context = SnapshotContext.For(env, phase.ReadDeploymentName(env.Name), variables);
-            var snapshot = await client.GetSnapshotAsync(phase.ParametersSource, context, cancellationToken);
+            BicepSnapshot snapshot;
+            try
+            {
+                snapshot = await client.GetSnapshotAsync(phase.ParametersSource, context, cancellationToken);
+            }
+            catch (BicepRpcException ex) when (ex.Method == "bicep/getSnapshot")
+            {
+                // An evaluation error names a line of the compiled JSON: report it once, at the .bicep declaration.
+                distinct = Distinct(distinct.Append(SnapshotErrorLocator.Locate(ex.Message, phase.CompiledTemplate, layout.Infra, layout.Display)));
+                return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+            }
+
             distinct = Distinct(distinct.Concat(snapshot.Diagnostics.Select(d => d.ToProblem(layout.Display))));
             GeneratedFiles.Write(phase.Snapshot, Normalize(snapshot.Json));
         }
@@ -206,5 +217,19 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
 
     private static string EnsureTrailingNewline(string text) => text.EndsWith('\n') ? text : text + "\n";
 
-    private static string Normalize(string json) => JsonNode.Parse(json)!.ToJsonString(Indented) + "\n";
+    /// <summary>
+    /// Bicep's snapshot lists the outputs in no stable order (two runs of one commit differ), so they are sorted by name:
+    /// the same inputs must give the same bytes, or two release builds cannot be compared.
+    /// </summary>
+    private static string Normalize(string json)
+    {
+        var node = JsonNode.Parse(json)!;
+        if (node["outputs"] is JsonObject outputs)
+        {
+            var sorted = outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => KeyValuePair.Create(o.Key, o.Value?.DeepClone())).ToList();
+            node["outputs"] = new JsonObject(sorted);
+        }
+
+        return node.ToJsonString(Indented) + "\n";
+    }
 }

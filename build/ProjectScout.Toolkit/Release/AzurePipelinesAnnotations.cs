@@ -50,6 +50,21 @@ public static class AzurePipelinesAnnotations
         return count;
     }
 
+    /// <summary>
+    /// Sets an output variable of the current step (<c>##vso[task.setvariable variable=..;isOutput=true]</c>) when running on
+    /// Azure Pipelines, so a later stage reads it as <c>stageDependencies.&lt;stage&gt;.&lt;job&gt;.outputs['&lt;step&gt;.&lt;name&gt;']</c>.
+    /// </summary>
+    public static bool SetOutputVariable(string name, string value, TextWriter output, Func<string, string?>? environment = null)
+    {
+        if (!IsRunningOnAzurePipelines(environment))
+        {
+            return false;
+        }
+
+        output.WriteLine($"##vso[task.setvariable variable={EscapeProperty(name)};isOutput=true]{EscapeMessage(value)}");
+        return true;
+    }
+
     /// <summary>The problems an exception carries: every one of a <see cref="ProblemsException"/>, or the message of a toolkit error.</summary>
     public static IReadOnlyList<Problem> ProblemsOf(Exception exception) => exception switch
     {

@@ -104,6 +104,27 @@ public static class ReleaseBundle
     }
 
     /// <summary>
+    /// Refuses a zip that is not byte for byte the one Package built: its SHA-256 must be <paramref name="expectedSha256"/>
+    /// (what Package printed and the pipeline passes on). The manifest only proves the zip agrees with itself; this ties it
+    /// to the release that was reviewed. Reads only: nothing is written before the zip is known.
+    /// </summary>
+    public static string RequireSha256(string zipPath, string expectedSha256)
+    {
+        if (!File.Exists(zipPath))
+        {
+            throw new ToolkitException($"Release '{zipPath}' does not exist (argument --from-release).");
+        }
+
+        var actual = GeneratedFiles.Sha256OfFile(zipPath);
+        if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ToolkitException($"{Path.GetFileName(zipPath)}: SHA-256 is {actual}, --release-sha256 expects {expectedSha256}: this is not the release Package built; deploy the reviewed zip with the hash Package printed.");
+        }
+
+        return actual;
+    }
+
+    /// <summary>
     /// Checks a release zip: manifest present and readable, every file's SHA-256 as listed, no file missing, no file extra,
     /// no path escaping the release. Every problem names the zip entry; all are reported at once.
     /// </summary>

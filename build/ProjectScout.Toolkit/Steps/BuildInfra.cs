@@ -20,7 +20,8 @@ public sealed class BuildInfra(EnvironmentScope scope) : EnvironmentStep(scope)
     {
         var result = await new InfraBuildService(state.Layout).BuildAsync(environment.Definition, state.Bicep, cancellationToken);
         environment.Infra = result;
-        foreach (var warning in result.Diagnostics.Where(d => d.Severity == Severity.Warning))
+        // On failure every diagnostic, warnings included, is reported once with the errors; print them here only otherwise.
+        foreach (var warning in result.HasErrors ? [] : result.Diagnostics.Where(d => d.Severity == Severity.Warning))
         {
             state.Log.Warning(warning.ToString());
         }

@@ -19,6 +19,9 @@ public static class BuildSteps
     public static IStep TestQuality { get; } = new TestQuality();
     public static IStep Clean { get; } = new Clean();
 
+    /// <summary>Run by the Validate task itself, after all of <see cref="Validate"/> passed.</summary>
+    public static IStep StampValidation { get; } = new StampValidation();
+
     /// <summary>Every offline check a pull request must pass.</summary>
     public static IReadOnlyList<IStep> Validate { get; } =
         [ValidateEnvironments, BuildInfra, CheckInfraPolicies, RenderWorkspace, ValidateWorkspace, ParseNotebooks];

@@ -41,6 +41,9 @@ public sealed class EnvironmentState(string name, EnvironmentDefinition? definit
     /// <summary>Set by the render: what was rendered or skipped.</summary>
     public RenderSummary? Render { get; set; }
 
+    /// <summary>Set by the first deploy phase of a run that found the artifacts validated (<see cref="ValidationStamp"/>): checked once per run.</summary>
+    public bool DeployableInputsChecked { get; set; }
+
     /// <summary>Set by the render: the rendered notebooks, jobs and policies, typed, for validation, deploy and docs.</summary>
     public WorkspaceBundle? Workspace { get; set; }
 }

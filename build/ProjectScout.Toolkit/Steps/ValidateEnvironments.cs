@@ -13,6 +13,11 @@ public sealed class ValidateEnvironments() : EnvironmentStep(EnvironmentScope.Al
 
     public override Task<IReadOnlyList<Problem>> ApplyAsync(BuildState state, EnvironmentState environment, CancellationToken cancellationToken)
     {
+        if (environment.Name == state.Settings.EnvironmentName)
+        {
+            ValidationStamp.Remove(environment.Artifacts); // until this Validate passes, the target's artifacts are not deployable
+        }
+
         state.Log.Information($"{environment.Name,-10} {(environment.LoadProblems.Count == 0 ? "ok" : $"{environment.LoadProblems.Count} problem(s)")}");
         return Task.FromResult(environment.LoadProblems);
     }

@@ -100,6 +100,28 @@ public sealed class EnvironmentLoadingTests
         Assert.That(problems[0].Line, Is.InRange(line, line + 2));
     }
 
+    [TestCase("https://evil.example.com")]
+    [TestCase("https://adb-1234567890123456.7.azuredatabricks.net.evil.example.com")]
+    [TestCase("http://adb-1234567890123456.7.azuredatabricks.net")]
+    [TestCase("https://westus.azuredatabricks.net")]
+    public void A_databricks_host_must_be_an_Azure_Databricks_workspace_URL(string host)
+    {
+        // The Databricks token would be sent to this host.
+        var line = Edit("dev", "  sparkVersion: 15.4.x-scala2.12", $"  host: {host}\n  sparkVersion: 15.4.x-scala2.12");
+
+        var problem = Single("dev", "env.databricks-host");
+        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That(problem.Message, Does.Contain("adb-<workspace-id>.<n>.azuredatabricks.net"));
+    }
+
+    [Test]
+    public void A_per_workspace_Azure_Databricks_URL_is_accepted()
+    {
+        Edit("dev", "  sparkVersion: 15.4.x-scala2.12", "  host: https://adb-5555555555555555.19.azuredatabricks.net/\n  sparkVersion: 15.4.x-scala2.12");
+
+        Assert.That(_catalog.TryLoad("dev").Problems, Is.Empty);
+    }
+
     [Test]
     public void A_misspelt_setting_is_named()
     {

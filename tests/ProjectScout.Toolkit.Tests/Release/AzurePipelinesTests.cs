@@ -67,12 +67,17 @@ public sealed class AzurePipelinesTests
         Assert.That(pr.Select(s => s.Contains("script") ? Scalar(s, "script") : s.Contains("task") ? Scalar(s, "task") : "").ToList(),
             Has.Some.Contains("--target=Validate").And.Some.StartsWith("dotnet test").And.Some.EqualTo("PublishTestResults@2"));
         Assert.That(pr.Where(s => s.Contains("inputs")).Select(s => s["inputs"].ToString()), Has.Some.Contains("CodeAnalysisLogs"), "SARIF is published for the Scans tab");
-        Assert.That(Steps((YamlMappingNode)((YamlSequenceNode)stages[1]["jobs"])[0]).Select(s => s.Contains("script") ? Scalar(s, "script") : ""), Has.Some.Contains("--target=Package"));
+        var packageJob = (YamlMappingNode)((YamlSequenceNode)stages[1]["jobs"])[0];
+        var package = Steps(packageJob).Single(s => s.Contains("script") && Scalar(s, "script").Contains("--target=Package"));
+        // The hash travels as the Package step's output variable: stageDependencies.<stage>.<job>.outputs['<step>.<variable>'].
+        var hashSource = $"stageDependencies.Package.{Scalar(packageJob, "job")}.outputs['{Scalar(package, "name")}.{ProjectScout.Toolkit.Steps.Bundle.Sha256OutputVariable}']";
 
         // Expanded as Azure Pipelines would, each reference yields the environment's stage, after the previous one.
         var deployStages = stages.Skip(2).Select(s => ExpandDeployStage((YamlMappingNode)s["parameters"])).ToList();
         Assert.That(deployStages.Select(s => Scalar(s, "stage")), Is.EqualTo(new[] { "Deploy_dev", "Deploy_stage", "Deploy_prod" }));
-        Assert.That(deployStages.Select(s => Scalar(s, "dependsOn")), Is.EqualTo(new[] { "Package", "Deploy_dev", "Deploy_stage" }));
+        Assert.That(deployStages.Select(s => string.Join(",", ((YamlSequenceNode)s["dependsOn"]).Select(d => d.ToString()))),
+            Is.EqualTo(new[] { "Package", "Package,Deploy_dev", "Package,Deploy_stage" }), "after the previous stage, and on Package for its output");
+        Assert.That(deployStages.Select(s => s["variables"]["releaseSha256"].ToString()), Has.All.EqualTo($"$[ {hashSource} ]"));
         Assert.That(deployStages.Select(s => Scalar(s, "condition")), Has.All.Contains("ne(variables['Build.Reason'], 'PullRequest')"), "pull requests never deploy");
 
         foreach (var (stage, env) in deployStages.Zip(new[] { "dev", "stage", "prod" }))
@@ -84,7 +89,7 @@ public sealed class AzurePipelinesTests
             Assert.That(whatIf.Select(Script), Has.Exactly(1).Items, "one host start plans all phases");
             AssertRunsAsTheEnvironment(whatIf.Single(), env);
             Assert.That(Script(whatIf.Single()), Does.StartWith("./build.sh --target=DeployAll ").And.Contain($"--environment={env} ")
-                .And.Contain("--what-if=true").And.Contain("--from-release="));
+                .And.Contain("--what-if=true").And.Contain("--from-release=").And.Contain("--release-sha256=$(releaseSha256)"));
 
             var deployment = jobs[1];
             Assert.That(Scalar(deployment, "dependsOn"), Is.EqualTo("WhatIf"), "the environment's approval gates the deployment only after the what-if ran");
@@ -93,7 +98,7 @@ public sealed class AzurePipelinesTests
             Assert.That(deploySteps.Select(s => Scalar(s, "displayName")), Is.EqualTo(new[] { "DeployAll", "RecordDeployment" }));
             deploySteps.ForEach(s => AssertRunsAsTheEnvironment(s, env));
             Assert.That(Script(deploySteps[0]), Does.StartWith("./build.sh --target=DeployAll ").And.Contain($"--environment={env} ")
-                .And.Contain("--from-release=").And.Not.Contain("--what-if"));
+                .And.Contain("--from-release=").And.Contain("--release-sha256=$(releaseSha256)").And.Not.Contain("--what-if"));
             Assert.That(Script(deploySteps[1]), Does.StartWith("./build.sh --target=RecordDeployment ").And.Contain($"--environment={env} "));
         }
 
@@ -130,7 +135,11 @@ public sealed class AzurePipelinesTests
 
         var values = declared.ToDictionary(p => p.Key, p => given.Contains(p.Key) ? Scalar(given, p.Key)
             : p.Value ?? throw new InvalidOperationException($"{DeployStageTemplate}: required parameter {p.Key} not given"));
-        var expanded = Regex.Replace(text[text.IndexOf("\nstages:", StringComparison.Ordinal)..], @"\$\{\{\s*parameters\.(\w+)\s*\}\}",
+        // A conditional insertion "- ${{ if ne(parameters.x, 'v') }}:" keeps its nested items when x is not v, as Azure Pipelines does.
+        var body = Regex.Replace(text[text.IndexOf("\nstages:", StringComparison.Ordinal)..],
+            @"\n(\s*)- \$\{\{ if ne\(parameters\.(\w+), '([^']*)'\) \}\}:\n\s*(- [^\n]*)",
+            m => values.TryGetValue(m.Groups[2].Value, out var v) && v != m.Groups[3].Value ? $"\n{m.Groups[1].Value}{m.Groups[4].Value}" : "");
+        var expanded = Regex.Replace(body, @"\$\{\{\s*parameters\.(\w+)\s*\}\}",
             m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : throw new InvalidOperationException($"{DeployStageTemplate}: undeclared parameter {m.Groups[1].Value}"));
         return Sequence(Parse(expanded), "stages").Single();
     }

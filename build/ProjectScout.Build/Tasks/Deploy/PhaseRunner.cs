@@ -9,6 +9,13 @@ internal static class PhaseRunner
 {
     public static async Task RunAsync(BuildContext context, int phase)
     {
+        // Once per run, before its first phase: another run's Validate may remove the stamp while this one deploys.
+        if (!context.State.Target.DeployableInputsChecked)
+        {
+            Toolkit.Steps.ValidationStamp.Require(context.State.Layout, context.State.Target.Name);
+            context.State.Target.DeployableInputsChecked = true;
+        }
+
         await using var session = await DeploySession.OpenAsync(context);
         await session.Deployer.DeployAsync(phase);
         if (!context.Settings.WhatIf)
@@ -31,6 +38,17 @@ internal static class PhaseRunner
         await using var session = await DeploySession.OpenAsync(context);
         var phases = await session.Deployer.VerifyRecordedAsync();
         Cake.Common.Diagnostics.LoggingAliases.Information(context, "Verified phase(s) {0} of '{1}'.", string.Join(", ", phases), context.State.TargetEnvironment.Name);
+    }
+
+    /// <summary>Unlock: the lease named by --lock-token removed from the environment's resource group, and who held it logged.</summary>
+    public static async Task UnlockAsync(BuildContext context)
+    {
+        var environment = context.State.Target.Name;
+        var token = context.Settings.LockToken ?? throw new Model.Diagnostics.ToolkitException(
+            $"Unlock needs --{Toolkit.Configuration.ArgumentNames.LockToken}=<token>: the lock token a waiting deploy prints (\"... with lock token <token>\").");
+        await using var session = await DeploySession.OpenAsync(context);
+        var broken = await Toolkit.Deployment.DeploymentLock.BreakAsync(session.Deployer.Connection.Tags, environment, token, CancellationToken.None);
+        Cake.Common.Diagnostics.LoggingAliases.Warning(context, "Broke the deployment lock of '{0}' held by {1}.", environment, broken.Describe());
     }
 
     /// <summary>RecordDeployment: the resource group's phase tags saved, then the target's documents regenerated.</summary>

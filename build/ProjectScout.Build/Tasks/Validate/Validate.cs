@@ -1,4 +1,5 @@
 using ProjectScout.Build.Hosting;
+using ProjectScout.Toolkit.Steps;
 
 namespace ProjectScout.Build.Tasks.Validate;
 
@@ -11,4 +12,8 @@ namespace ProjectScout.Build.Tasks.Validate;
 [IsDependentOn(typeof(Render.RenderWorkspace))]
 [IsDependentOn(typeof(Render.ValidateWorkspace))]
 [IsDependentOn(typeof(Render.ParseNotebooks))]
-public sealed class Validate : AsyncBuildTask<BuildContext>;
+public sealed class Validate : AsyncBuildTask<BuildContext>
+{
+    /// <summary>Every check passed: the target's artifacts become deployable.</summary>
+    public override Task RunAsync(BuildContext context) => context.ApplyAsync(BuildSteps.StampValidation);
+}

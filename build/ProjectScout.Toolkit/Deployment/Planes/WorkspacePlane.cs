@@ -81,15 +81,19 @@ public sealed class WorkspacePlane : IPlane
             return null;
         }
 
-        var url = state.Connection.Target.Environment.Databricks.Host;
+        var configured = state.Connection.Target.Environment.Databricks.Host;
+        var workspace = await arm.GetResourceAsync(workspaceId, AzureResourceTypes.DatabricksWorkspaces.ApiVersion!, ct);
+        var reported = workspace?["properties"]?["workspaceUrl"]?.ToString() ?? "";
+        // The token goes to this host: a databricks.host that is not the deployed workspace's URL is refused.
+        if (configured.Length > 0 && reported.Length > 0 && !SameHost(configured, reported))
+        {
+            throw new ToolkitException($"databricks.host '{configured}' of environment '{state.Connection.EnvironmentName}' is not the URL of the deployed workspace {workspaceId} (it reports {reported}): correct databricks.host, or leave it empty to use the workspace's own URL.");
+        }
+
+        var url = configured.Length > 0 ? configured : reported;
         if (url.Length == 0)
         {
-            var workspace = await arm.GetResourceAsync(workspaceId, AzureResourceTypes.DatabricksWorkspaces.ApiVersion!, ct);
-            url = workspace?["properties"]?["workspaceUrl"]?.ToString() ?? "";
-            if (url.Length == 0)
-            {
-                return null;
-            }
+            return null;
         }
 
         var host = new Uri((url.StartsWith("https://", StringComparison.Ordinal) ? url : "https://" + url).TrimEnd('/') + "/");
@@ -103,6 +107,12 @@ public sealed class WorkspacePlane : IPlane
         var vault = await arm.GetResourceAsync(scope.KeyVaultResourceId, AzureResourceTypes.KeyVaults.ApiVersion!, ct);
         return (client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null);
     }
+
+    private static bool SameHost(string a, string b) =>
+        string.Equals(HostOf(a), HostOf(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string HostOf(string url) =>
+        Uri.TryCreate(url.Contains("://", StringComparison.Ordinal) ? url : "https://" + url, UriKind.Absolute, out var uri) ? uri.Authority : url;
 
     /// <summary>The environment's Key Vault-backed scope on the vault the outputs name (its URI is read from the vault when connecting).</summary>
     private static SecretScopeSpec? Scope(PhaseDeployState state)
