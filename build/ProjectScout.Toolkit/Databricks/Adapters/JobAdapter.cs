@@ -83,6 +83,12 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
         await Parallel.ForEachAsync(plan.Steps.Where(j => j.Action is ChangeAction.Create or ChangeAction.Update), apply.Parallel(ct), async (step, token) =>
             await apply.GuardAsync("job " + step.Desired!.Key, async () =>
             {
+                if (NotebookPaths(step.Desired.Settings).Where(apply.FailedPaths.ContainsKey).ToList() is { Count: > 0 } missing)
+                {
+                    apply.Fail($"job {step.Desired.Key}: not {(step.Action == ChangeAction.Create ? "created" : "updated")}, its notebook(s) failed to import: {string.Join(", ", missing)}");
+                    return;
+                }
+
                 var settings = (JsonObject)step.Desired.Settings.DeepClone();
                 ReplacePolicyIds(settings, placeholder =>
                 {
@@ -143,6 +149,10 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             }
         }
     }
+
+    /// <summary>The workspace notebooks a job's tasks run.</summary>
+    internal static IEnumerable<string> NotebookPaths(JsonObject settings) =>
+        (settings["tasks"] as JsonArray ?? []).Select(t => t?["notebook_task"]?["notebook_path"]?.ToString()).OfType<string>().Distinct(StringComparer.Ordinal);
 
     /// <summary>Replaces every policy_id value <paramref name="replace"/> maps (null: left as is); nothing else is touched.</summary>
     internal static void ReplacePolicyIds(JsonNode? node, Func<string, string?> replace)

@@ -53,7 +53,12 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
         var deepest = folders.Where(f => !folders.Any(other => other.StartsWith(f + "/", StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
         await Parallel.ForEachAsync(deepest, apply.Parallel(ct), async (folder, token) => await apply.GuardAsync("folder " + folder, () => client.MkdirsAsync(folder, token)));
         await Parallel.ForEachAsync(imports, apply.Parallel(ct), async (step, token) =>
-            await apply.GuardAsync("notebook " + step.Path, () => client.ImportAsync(step.Path, step.Desired!.Content, step.Desired.ApiLanguage, overwrite: true, token)));
+        {
+            if (!await apply.GuardAsync("notebook " + step.Path, () => client.ImportAsync(step.Path, step.Desired!.Content, step.Desired.ApiLanguage, overwrite: true, token)))
+            {
+                apply.FailedPaths[step.Path] = 0;
+            }
+        });
         await Parallel.ForEachAsync(plan.Steps.Where(n => n.Action == ChangeAction.Delete), apply.Parallel(ct), async (step, token) =>
             await apply.GuardAsync("notebook " + step.Path, async () =>
             {
