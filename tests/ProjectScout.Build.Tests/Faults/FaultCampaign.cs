@@ -23,7 +23,7 @@ internal static class FaultCampaign
     {
         StateDirectory = Path.Combine(root, "state"),
         OperationRetryAfterSeconds = 0,
-        DeploymentDuration = TimeSpan.FromMilliseconds(700),
+        DeploymentDuration = TimeSpan.FromMilliseconds(300),
         TemplateEvaluator = new BicepTemplateEvaluator(),
     });
 

@@ -103,6 +103,13 @@ public sealed class LostResponseTests
         Assert.That(_server.Requests.Count("jobs/list", 500), Is.EqualTo(ToolkitRetryPolicy.MaxTriesOnServerError));
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)), "no minute of retries on a deterministic failure");
 
+        // jobs/create is never retried blindly; after a 500 it is looked up, and a deterministic 500 still ends after two tries.
+        _server.Faults.Clear();
+        _server.Faults.Add(new FaultRule { Operation = "jobs/create", Kind = FaultKind.InternalServerError, Count = -1 });
+        var job = SandboxHarness.Bundle(jobs: 1, notebooks: 0).Jobs[0];
+        Assert.ThrowsAsync<DatabricksApiException>(() => Toolkit.Databricks.Adapters.JobAdapter.CreateJobOnceAsync(databricks, job, job.Settings, CancellationToken.None));
+        Assert.That(_server.Requests.Count("jobs/create", 500), Is.EqualTo(ToolkitRetryPolicy.MaxTriesOnServerError));
+
         _server.Faults.Clear();
         _server.Faults.Add(new FaultRule { Operation = "policies/list", Kind = FaultKind.ServiceUnavailable, Count = 3, RetryAfterSeconds = 0 });
         Assert.That(await databricks.ListPoliciesAsync(), Is.Empty);

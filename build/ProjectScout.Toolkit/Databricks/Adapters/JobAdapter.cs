@@ -178,7 +178,8 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             {
                 return await client.CreateJobAsync(settings, ct);
             }
-            catch (Exception ex) when (attempt < attempts && ex is DatabricksTransportException or DatabricksApiException { Status: >= 500 or 429 })
+            catch (Exception ex) when (attempt < (ex is DatabricksApiException { Status: 500 } ? Arm.ToolkitRetryPolicy.MaxTriesOnServerError : attempts) &&
+                                       ex is DatabricksTransportException or DatabricksApiException { Status: >= 500 or 429 })
             {
                 var existing = (await client.ListJobsAsync(desired.Name, ct: ct))
                     .Where(j => j["settings"]?["tags"]?[WorkspaceBundle.KeyTag]?.ToString() == desired.Key)
