@@ -117,6 +117,23 @@ public sealed class LostResponseTests
     }
 
     [Test]
+    public void Transient_failures_are_retried_within_a_bounded_total_time()
+    {
+        var options = new ArmClientOptions { TotalRetryTime = TimeSpan.FromSeconds(1), Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(PinnedCertificate.Handler(_server.Certificate))) };
+        options.Retry.MaxRetries = 1000;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(20);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(100);
+        var arm = new ArmClient(_server.ArmEndpoint, new StaticTokenCredential("fault-campaign"), options);
+        _server.Faults.Add(new FaultRule { Operation = "arm/resourcegroups/get", Kind = FaultKind.ServiceUnavailable, Count = -1, RetryAfterSeconds = 0 });
+
+        var clock = Stopwatch.StartNew();
+        var error = Assert.ThrowsAsync<ArmException>(() => arm.GetResourceGroupAsync(new ResourceGroupScope(FaultCampaign.Subscription, "rg-unavailable")));
+        Assert.That(error!.Status, Is.EqualTo(503));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "the budget, not the 1000 retries, ends it");
+        Assert.That(_server.Requests.Count("arm/resourcegroups/get", 503), Is.GreaterThan(2).And.LessThan(1000));
+    }
+
+    [Test]
     public async Task A_runbook_publish_whose_answer_is_lost_is_checked_not_sent_again()
     {
         var scope = await FaultCampaign.GroupAsync(_arm, SandboxTestingNames.Unique("rg-runbook"));
