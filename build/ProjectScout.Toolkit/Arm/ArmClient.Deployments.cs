@@ -67,7 +67,8 @@ public sealed partial class ArmClient
     /// <summary>
     /// Sends the deployment PUT and returns its polling headers, or null when the deployment is to be followed by its
     /// name: the answer was lost after ARM accepted it, or the same deployment is already running (409 DeploymentActive).
-    /// A PUT that ARM never accepted is sent again, at most <see cref="ToolkitRetryPolicy.MaxTriesOnServerError"/> times.
+    /// A PUT that ARM never accepted is sent again: after a 500 once (<see cref="ToolkitRetryPolicy.MaxTriesOnServerError"/>
+    /// tries), after a transient failure up to <see cref="MaxTransientPutTries"/> tries.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>?> StartDeploymentAsync(ResourceGroupScope scope, string name, JsonObject template, JsonObject parameters, string operation, CancellationToken cancellationToken)
     {
@@ -92,10 +93,13 @@ public sealed partial class ArmClient
                     return null;
                 }
 
-                if (attempt >= ToolkitRetryPolicy.MaxTriesOnServerError)
+                // Not accepted: a 500 is tried twice in all; a transient failure (503, a dropped connection) a few times, after a pause.
+                if (attempt >= (ex is ArmException { Status: 500 } ? ToolkitRetryPolicy.MaxTriesOnServerError : MaxTransientPutTries))
                 {
                     throw;
                 }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(_options.DefaultPollInterval.TotalMilliseconds, 500 * attempt)), cancellationToken);
             }
         }
     }
@@ -114,6 +118,8 @@ public sealed partial class ArmClient
     }
 
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+
+    private const int MaxTransientPutTries = 4;
 
     /// <summary>A deployment GET sends no Retry-After: poll quickly at first, then at the default interval.</summary>
     private IReadOnlyDictionary<string, string> RecoveryPoll(int poll) => new Dictionary<string, string>

@@ -64,6 +64,22 @@ public sealed class LostResponseTests
     }
 
     [Test]
+    public async Task A_deployment_PUT_ARM_never_accepted_is_sent_again_twice_for_a_500_and_a_few_times_for_a_503()
+    {
+        var scope = await FaultCampaign.GroupAsync(_arm, SandboxTestingNames.Unique("rg-refused"));
+        _server.Faults.Add(new FaultRule { Operation = "arm/deployments/put", Kind = FaultKind.InternalServerError, Count = -1 });
+        var error = Assert.ThrowsAsync<ArmException>(() => _arm.DeployAsync(scope, "refused", FaultCampaign.Template(), FaultCampaign.Parameters("strefused")));
+        Assert.That(error!.Message, Does.StartWith("Deployment refused failed (HTTP 500): InternalServerError"));
+        Assert.That(_server.Requests.Count("arm/deployments/put"), Is.EqualTo(ToolkitRetryPolicy.MaxTriesOnServerError));
+
+        _server.Faults.Clear();
+        _server.Requests.Clear();
+        _server.Faults.Add(new FaultRule { Operation = "arm/deployments/put", Kind = FaultKind.ServiceUnavailable, Count = 2, RetryAfterSeconds = 0 });
+        Assert.That((await _arm.DeployAsync(scope, "refused", FaultCampaign.Template(), FaultCampaign.Parameters("strefused"))).ProvisioningState, Is.EqualTo("Succeeded"));
+        Assert.That(_server.Requests.Where("arm/deployments/put").Select(r => r.Status), Is.EqualTo(new[] { 503, 503, 201 }));
+    }
+
+    [Test]
     public async Task A_PUT_of_a_running_deployment_gets_409_DeploymentActive_and_the_client_waits_for_it()
     {
         var scope = await FaultCampaign.GroupAsync(_arm, SandboxTestingNames.Unique("rg-active"));
