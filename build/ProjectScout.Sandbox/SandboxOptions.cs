@@ -38,6 +38,12 @@ public sealed record SandboxOptions
     /// <summary>How many status polls of a long-running operation answer "Running" before its result shows (at least 1, like Azure).</summary>
     public int OperationRunningPolls { get; init; } = 1;
 
+    /// <summary>
+    /// The least time a template deployment stays Running (Azure's take minutes). A PUT of the same deployment meanwhile
+    /// answers 409 DeploymentActive, as Azure does; 0 finishes as soon as the template is evaluated.
+    /// </summary>
+    public TimeSpan DeploymentDuration { get; init; } = TimeSpan.Zero;
+
     /// <summary>The identity the Databricks side reports as creator / run-as of what it stores.</summary>
     public string DatabricksUserName { get; init; } = "sandbox-deployer@projectscout.local";
 

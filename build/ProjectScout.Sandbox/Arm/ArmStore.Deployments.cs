@@ -127,7 +127,7 @@ internal sealed partial class ArmStore
             if (previous is { ProvisioningState: "Accepted" or "Running" })
             {
                 throw new SandboxApiException(409, "DeploymentActive",
-                    $"Unable to edit or replace deployment '{name}': previous deployment from '{previous.Timestamp:O}' is still active (correlation id '{previous.CorrelationId}'). Wait for it to finish.");
+                    $"Unable to edit or replace deployment '{name}': previous deployment from '{previous.Timestamp:O}' is still active (expiration time is '{previous.Timestamp.AddDays(7):O}'). Please see https://aka.ms/arm-deploy for usage details.");
             }
 
             record = new DeploymentRecord
@@ -168,6 +168,10 @@ internal sealed partial class ArmStore
         try
         {
             result = await evaluation;
+            if (_options.DeploymentDuration > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.DeploymentDuration);
+            }
         }
         catch (Exception ex)
         {

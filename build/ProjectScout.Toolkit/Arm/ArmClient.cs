@@ -8,7 +8,7 @@ using ProjectScout.Model.Arm;
 namespace ProjectScout.Toolkit.Arm;
 
 /// <summary>Options of the ARM pipeline: the toolkit's shared retry and logging model with ARM's budget.</summary>
-public sealed class ArmClientOptions() : ToolkitClientOptions(maxRetries: 8, delay: TimeSpan.FromSeconds(1), maxDelay: TimeSpan.FromSeconds(60), networkTimeout: TimeSpan.FromSeconds(100))
+public sealed class ArmClientOptions() : ToolkitClientOptions(maxRetries: 8, delay: TimeSpan.FromSeconds(1), maxDelay: TimeSpan.FromSeconds(60), networkTimeout: TimeSpan.FromSeconds(100), totalRetryTime: TimeSpan.FromMinutes(3))
 {
     /// <summary>How often to poll a long-running operation that sends no Retry-After.</summary>
     public TimeSpan DefaultPollInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -37,7 +37,7 @@ public sealed record DeploymentResult(string Name, string ProvisioningState, IRe
 /// long-running-operation polling, generic resource GET, resource groups), over the Azure.Core HTTP pipeline with
 /// a bearer-token policy. The Azure.ResourceManager.Resources packages are not on the feed (see docs/deployment.md).
 /// </summary>
-public sealed class ArmClient
+public sealed partial class ArmClient
 {
     public const string Scope = "https://management.azure.com/.default";
     /// <summary>Resource groups, deployments and tags: the one api-version of their types.</summary>
@@ -51,6 +51,7 @@ public sealed class ArmClient
     {
         _endpoint = endpoint;
         _options = options ?? new ArmClientOptions();
+        _options.BuildRetryPolicy();
         _pipeline = HttpPipelineBuilder.Build(_options, new BearerTokenAuthenticationPolicy(credential, Scope));
     }
 
@@ -119,57 +120,6 @@ public sealed class ArmClient
             .ToList();
     }
 
-    /// <summary>Create-or-update in Incremental mode and wait for the long-running operation; throws with ARM's error when it fails.</summary>
-    public async Task<DeploymentResult> DeployAsync(ResourceGroupScope scope, string name, JsonObject template, JsonObject parameters, CancellationToken cancellationToken = default)
-    {
-        var operation = $"Deployment {name}";
-        var (_, _, headers) = await SendRawAsync(RequestMethod.Put, $"{DeploymentPath(scope, name)}?api-version={ResourcesApiVersion}", DeploymentBody(template, parameters), operation, cancellationToken);
-        var deadline = DateTimeOffset.UtcNow + _options.OperationTimeout;
-        if (headers.TryGetValue("Azure-AsyncOperation", out var asyncOperation))
-        {
-            while (true)
-            {
-                var (_, status, statusHeaders) = await SendRawAsync(RequestMethod.Get, asyncOperation, null, operation, cancellationToken, absolute: true);
-                var state = status?["status"]?.ToString() ?? "Running";
-                if (IsTerminal(state))
-                {
-                    if (!string.Equals(state, "Succeeded", StringComparison.OrdinalIgnoreCase) && status?["error"] is JsonObject error)
-                    {
-                        throw new ArmException(409, error["code"]?.ToString() ?? state, $"{operation} {state.ToLowerInvariant()}: {ArmException.Describe(error)}");
-                    }
-
-                    break;
-                }
-
-                await DelayAsync(statusHeaders, deadline, operation, cancellationToken);
-            }
-        }
-        else if (headers.ContainsKey("Location"))
-        {
-            await PollLocationAsync(headers, operation, cancellationToken);
-        }
-
-        // The deployment itself carries the final state, its error and the outputs.
-        while (true)
-        {
-            var (_, deployment, deploymentHeaders) = await SendRawAsync(RequestMethod.Get, $"{DeploymentPath(scope, name)}?api-version={ResourcesApiVersion}", null, operation, cancellationToken);
-            var state = deployment?["properties"]?["provisioningState"]?.ToString() ?? "Running";
-            if (IsTerminal(state))
-            {
-                if (!string.Equals(state, "Succeeded", StringComparison.OrdinalIgnoreCase))
-                {
-                    var error = deployment?["properties"]?["error"] as JsonObject;
-                    var detail = error is null ? "no error details" : ArmException.Describe(error);
-                    throw new ArmException(409, error?["code"]?.ToString() ?? state, $"{operation} {state.ToLowerInvariant()}: {detail}");
-                }
-
-                return new DeploymentResult(name, state, ReadOutputs(deployment!));
-            }
-
-            await DelayAsync(deploymentHeaders, deadline, operation, cancellationToken);
-        }
-    }
-
     /// <summary>The outputs of an existing deployment (the values phase N+1 consumes), or null when it does not exist.</summary>
     public async Task<DeploymentResult?> GetDeploymentAsync(ResourceGroupScope scope, string name, CancellationToken cancellationToken = default)
     {
@@ -181,47 +131,6 @@ public sealed class ArmClient
 
         return new DeploymentResult(name, deployment["properties"]?["provisioningState"]?.ToString() ?? "", ReadOutputs(deployment));
     }
-
-    /// <summary>
-    /// Replaces a runbook's draft with <paramref name="content"/> (PUT …/runbooks/{name}/draft/content, text/powershell)
-    /// and waits when ARM answers 202 + Location.
-    /// </summary>
-    public async Task ReplaceRunbookDraftAsync(string automationAccountId, string runbook, byte[] content, string apiVersion, CancellationToken cancellationToken = default)
-    {
-        var operation = $"Uploading the draft of runbook {runbook}";
-        var (status, _, headers) = await SendTextAsync(RequestMethod.Put, $"{RunbookPath(automationAccountId, runbook)}/draft/content?api-version={apiVersion}",
-            (content, "text/powershell"), "application/json", operation, cancellationToken);
-        if (status == 202)
-        {
-            await PollLocationAsync(headers, operation, cancellationToken);
-        }
-    }
-
-    /// <summary>Publishes a runbook's draft (POST …/runbooks/{name}/publish; 202 + Location, polled to the end).</summary>
-    public async Task PublishRunbookAsync(string automationAccountId, string runbook, string apiVersion, CancellationToken cancellationToken = default)
-    {
-        var operation = $"Publishing runbook {runbook}";
-        var (status, _, headers) = await SendTextAsync(RequestMethod.Post, $"{RunbookPath(automationAccountId, runbook)}/publish?api-version={apiVersion}",
-            ([], "application/json"), "application/json", operation, cancellationToken);
-        if (status == 202)
-        {
-            await PollLocationAsync(headers, operation, cancellationToken);
-        }
-    }
-
-    /// <summary>The published text of a runbook (GET …/runbooks/{name}/content) as bytes; null when nothing is published (or the runbook does not exist).</summary>
-    public async Task<byte[]?> GetPublishedRunbookContentAsync(string automationAccountId, string runbook, string apiVersion, CancellationToken cancellationToken = default)
-    {
-        var (status, text, _) = await SendTextAsync(RequestMethod.Get, $"{RunbookPath(automationAccountId, runbook)}/content?api-version={apiVersion}", null,
-            "text/powershell, application/json", $"Reading the published content of runbook {runbook}", cancellationToken, allowNotFound: true);
-        return status == 404 ? null : Encoding.UTF8.GetBytes(text);
-    }
-
-    /// <summary>The runbook resource (properties.state: New, Edit or Published); null when it does not exist.</summary>
-    public Task<JsonObject?> GetRunbookAsync(string automationAccountId, string runbook, string apiVersion, CancellationToken cancellationToken = default) =>
-        GetResourceAsync(RunbookPath(automationAccountId, runbook), apiVersion, cancellationToken);
-
-    private static string RunbookPath(string automationAccountId, string runbook) => $"{automationAccountId.TrimEnd('/')}/runbooks/{Uri.EscapeDataString(runbook)}";
 
     internal static JsonObject DeploymentBody(JsonObject template, JsonObject parameters)
     {
@@ -305,6 +214,10 @@ public sealed class ArmClient
         {
             delay = TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 60));
         }
+        else if (headers.TryGetValue("Retry-After-Ms", out var retryAfterMs) && int.TryParse(retryAfterMs, out var milliseconds))
+        {
+            delay = TimeSpan.FromMilliseconds(Math.Clamp(milliseconds, 0, 60_000));
+        }
 
         await Task.Delay(delay, cancellationToken);
     }
@@ -316,10 +229,11 @@ public sealed class ArmClient
     }
 
     private async Task<(int Status, JsonNode? Body, IReadOnlyDictionary<string, string> Headers)> SendRawAsync(
-        RequestMethod method, string pathOrUrl, JsonNode? body, string operation, CancellationToken cancellationToken, bool absolute = false, bool allowNotFound = false)
+        RequestMethod method, string pathOrUrl, JsonNode? body, string operation, CancellationToken cancellationToken, bool absolute = false, bool allowNotFound = false,
+        bool transientOnly = false)
     {
         (byte[] Bytes, string ContentType)? content = body is null ? null : (Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json");
-        var (status, text, headers) = await SendTextAsync(method, pathOrUrl, content, "application/json", operation, cancellationToken, absolute, allowNotFound);
+        var (status, text, headers) = await SendTextAsync(method, pathOrUrl, content, "application/json", operation, cancellationToken, absolute, allowNotFound, transientOnly);
         if (status == 404 && allowNotFound)
         {
             return (404, null, headers);
@@ -344,9 +258,14 @@ public sealed class ArmClient
     /// <summary>One request with any content type; the response body as text (errors are thrown as <see cref="ArmException"/>).</summary>
     private async Task<(int Status, string Text, IReadOnlyDictionary<string, string> Headers)> SendTextAsync(
         RequestMethod method, string pathOrUrl, (byte[] Bytes, string ContentType)? content, string accept, string operation, CancellationToken cancellationToken,
-        bool absolute = false, bool allowNotFound = false)
+        bool absolute = false, bool allowNotFound = false, bool transientOnly = false)
     {
         using var message = _pipeline.CreateMessage();
+        if (transientOnly)
+        {
+            ToolkitRetryPolicy.RetryOnlyThrottling(message);
+        }
+
         var request = message.Request;
         request.Method = method;
         request.Uri.Reset(absolute ? new Uri(pathOrUrl) : new Uri(_endpoint, pathOrUrl.TrimStart('/')));
@@ -368,7 +287,10 @@ public sealed class ArmClient
         {
             // Azure.Core wraps the attempts' transport errors once its retries are spent.
             var cause = ex is AggregateException aggregate ? aggregate.InnerExceptions[^1] : ex;
-            throw new Model.Diagnostics.ToolkitException($"{operation}: cannot reach {_endpoint.GetLeftPart(UriPartial.Authority)} after retries ({(cause.InnerException ?? cause).Message}).");
+            throw new Model.Diagnostics.ToolkitException($"{operation}: cannot reach {_endpoint.GetLeftPart(UriPartial.Authority)} after retries ({(cause.InnerException ?? cause).Message}).")
+            {
+                Data = { [TransportFailure] = true },
+            };
         }
 
         var response = message.Response;

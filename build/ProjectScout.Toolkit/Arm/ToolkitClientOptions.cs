@@ -1,19 +1,21 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using ProjectScout.Model.Arm;
 
 namespace ProjectScout.Toolkit.Arm;
 
 /// <summary>
-/// What every HTTP client of the toolkit shares (ARM and Databricks): one Azure.Core pipeline with exponential retry
-/// (429/408/5xx and dropped connections, honouring Retry-After, with jitter), no request logging or tracing (bodies and
-/// headers may carry secrets), and one application id. Each client sets its own retry budget.
+/// What every HTTP client of the toolkit shares (ARM and Databricks): one Azure.Core pipeline whose retry
+/// (<see cref="ToolkitRetryPolicy"/>) retries only transient failures within a bounded total time, no request logging or
+/// tracing (bodies and headers may carry secrets), and one application id. Each client sets its own retry budget.
 /// </summary>
 public abstract class ToolkitClientOptions : ClientOptions
 {
     public const string ApplicationId = "projectscout-build";
 
-    protected ToolkitClientOptions(int maxRetries, TimeSpan delay, TimeSpan maxDelay, TimeSpan networkTimeout)
+    protected ToolkitClientOptions(int maxRetries, TimeSpan delay, TimeSpan maxDelay, TimeSpan networkTimeout, TimeSpan totalRetryTime)
     {
+        TotalRetryTime = totalRetryTime;
         Retry.Mode = RetryMode.Exponential;
         Retry.MaxRetries = maxRetries;
         Retry.Delay = delay;
@@ -23,4 +25,10 @@ public abstract class ToolkitClientOptions : ClientOptions
         Diagnostics.IsDistributedTracingEnabled = false;
         Diagnostics.ApplicationId = ApplicationId;
     }
+
+    /// <summary>The longest one call keeps retrying.</summary>
+    public TimeSpan TotalRetryTime { get; set; }
+
+    /// <summary>The retry policy of the pipeline, from <see cref="ClientOptions.Retry"/> as set when the client is built.</summary>
+    internal HttpPipelinePolicy BuildRetryPolicy() => RetryPolicy ??= new ToolkitRetryPolicy(Retry.MaxRetries, Retry.Delay, Retry.MaxDelay, TotalRetryTime);
 }

@@ -25,6 +25,7 @@ public sealed class DatabricksClient : IDisposable
         _rateLimit = new RateLimitPolicy(options.RateLimitPerSecond);
         _http = new HttpClient(PinnedCertificate.Handler(options.PinnedCertificate)) { Timeout = Timeout.InfiniteTimeSpan };
         var pipelineOptions = new DatabricksPipelineOptions(options) { Transport = new HttpClientTransport(_http) };
+        pipelineOptions.BuildRetryPolicy();
         _pipeline = HttpPipelineBuilder.Build(new HttpPipelineOptions(pipelineOptions)
         {
             // Paced first, then authenticated: a request that waited for its slot still leaves with a fresh token.

@@ -73,12 +73,13 @@ public static class PinnedCertificate
 
 /// <summary>The Databricks client's pipeline options: the toolkit's shared retry and logging model with the client's budget.</summary>
 internal sealed class DatabricksPipelineOptions(DatabricksClientOptions options)
-    : Arm.ToolkitClientOptions(options.MaxRetryAttempts, options.RetryBaseDelay, maxDelay: TimeSpan.FromSeconds(30), networkTimeout: options.AttemptTimeout);
+    : Arm.ToolkitClientOptions(options.MaxRetryAttempts, options.RetryBaseDelay, maxDelay: TimeSpan.FromSeconds(30), networkTimeout: options.AttemptTimeout, totalRetryTime: TimeSpan.FromMinutes(5));
 
 /// <summary>
-/// Which Databricks answers are retried: Azure.Core's transient set (408, 429, 500, 502, 503, 504, dropped connections,
-/// attempt timeouts) plus the token-bucket error Databricks sometimes sends as a 400. A request marked not idempotent
-/// (jobs/create) is retried only on a 429, which was never performed.
+/// Which Databricks answers are retried: Azure.Core's transient set (408, 429, 500 — at most once, see
+/// <see cref="Arm.ToolkitRetryPolicy"/> — 502, 503, 504, dropped connections, attempt timeouts) plus the token-bucket
+/// error Databricks sometimes sends as a 400. A request marked not idempotent (jobs/create) is retried only on a 429,
+/// which was never performed.
 /// </summary>
 internal sealed class DatabricksResponseClassifier : ResponseClassifier
 {

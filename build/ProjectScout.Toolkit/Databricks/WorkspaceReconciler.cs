@@ -19,8 +19,8 @@ public sealed class WorkspacePlan(IReadOnlyList<(IWorkspaceAdapter Adapter, IAda
 
 /// <summary>
 /// Reconciles the workspace with the rendered bundle, kind by kind (<see cref="IWorkspaceAdapter"/>): every kind plans
-/// concurrently over shared live reads, then each applies in order (scope, policies before the jobs that name them,
-/// jobs, notebooks). Every failure is collected and reported once.
+/// concurrently over shared live reads, then each applies in order (scope, policies and notebooks before the jobs that
+/// name them, so a job never exists without its notebooks). Every failure is collected and reported once.
 /// </summary>
 public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism = 16, IReadOnlyList<IWorkspaceAdapter>? adapters = null)
 {
@@ -29,7 +29,7 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
 
     /// <summary>The kinds the toolkit manages, in plan and apply order.</summary>
     public static IReadOnlyList<IWorkspaceAdapter> DefaultAdapters { get; } =
-        [new SecretScopeAdapter(), new ClusterPolicyAdapter(), new JobAdapter(), new NotebookAdapter()];
+        [new SecretScopeAdapter(), new ClusterPolicyAdapter(), new NotebookAdapter(), new JobAdapter()];
 
     private readonly IReadOnlyList<IWorkspaceAdapter> _adapters = adapters ?? DefaultAdapters;
 

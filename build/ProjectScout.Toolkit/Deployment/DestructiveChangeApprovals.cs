@@ -1,5 +1,8 @@
-using ProjectScout.Toolkit.Deployment.Planes;
 using ProjectScout.Model.Azure;
+using ProjectScout.Model.Databricks;
+using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks;
+using ProjectScout.Toolkit.Deployment.Planes;
 
 namespace ProjectScout.Toolkit.Deployment;
 
@@ -10,22 +13,28 @@ public enum Approval
     AllowDelete,
 }
 
-/// <summary>One row of the approval table: changes of <see cref="Action"/> to the <see cref="Kinds"/> of <see cref="Plane"/> need <see cref="Approval"/>.</summary>
-public sealed record ApprovalRule(string Plane, IReadOnlySet<string> Kinds, ChangeAction Action, Approval Approval, string Why)
+/// <summary>
+/// One row of the approval table: changes of <see cref="Action"/> to the <see cref="Kinds"/> of <see cref="Plane"/>
+/// (only those of this <see cref="Drift"/> kind, when given) need <see cref="Approval"/>.
+/// </summary>
+public sealed record ApprovalRule(string Plane, IReadOnlySet<string> Kinds, ChangeAction Action, Approval Approval, string Why, string? Drift = null)
 {
-    public bool Matches(PlanChange change) => change.Plane == Plane && change.Action == Action && Kinds.Contains(change.Kind);
+    public bool Matches(PlanChange change) =>
+        change.Plane == Plane && change.Action == Action && Kinds.Contains(change.Kind) && (Drift is null || change.Drift == Drift);
 }
 
 /// <summary>
 /// The destructive changes a plan may not make without an explicit switch, declared as a table and applied in one step
-/// (<see cref="Steps.ApproveDestructiveChanges"/>). Deletes of workspace objects the bundle no longer has need none:
-/// the bundle is their whole truth.
+/// (<see cref="Steps.ApproveDestructiveChanges"/>). Deletes of workspace objects the project rendered and the bundle no
+/// longer has need none (the bundle is their whole truth); objects under the project's roots it did not create do.
 /// </summary>
 public static class DestructiveChangeApprovals
 {
     public static IReadOnlyList<ApprovalRule> Rules { get; } =
     [
         new(ArmPlane.PlaneName, AzureResourceTypes.StatefulNames, ChangeAction.Delete, Approval.AllowDelete, "stateful resource(s)"),
+        new(WorkspaceReconciler.Plane, new HashSet<string>(StringComparer.Ordinal) { NotebookAdapter.KindName }, ChangeAction.Delete, Approval.AllowDelete,
+            "workspace object(s) the project does not own", DriftKinds.Unowned),
     ];
 
     public static string SwitchText(Approval approval) => approval switch

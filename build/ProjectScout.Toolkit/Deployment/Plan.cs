@@ -17,7 +17,11 @@ public enum ChangeAction
 /// <param name="Kind">The resource type (Microsoft.Storage/storageAccounts) or job / cluster-policy / notebook / secret-scope.</param>
 /// <param name="Name">The identity: resource id, job key, policy name or notebook path.</param>
 /// <param name="Detail">What differs (fields), or why.</param>
-public sealed record PlanChange(string Plane, string Kind, string Name, ChangeAction Action, string Detail = "")
+/// <param name="Drift">
+/// Set when the change repairs what was changed outside the project (<see cref="DriftKinds"/>: run_as, permissions,
+/// untagged, unowned); empty for a change the inputs ask for.
+/// </param>
+public sealed record PlanChange(string Plane, string Kind, string Name, ChangeAction Action, string Detail = "", string Drift = "")
 {
     public static string ActionText(ChangeAction action) => action switch
     {
@@ -26,6 +30,22 @@ public sealed record PlanChange(string Plane, string Kind, string Name, ChangeAc
         ChangeAction.Delete => "delete",
         _ => "no-change",
     };
+}
+
+/// <summary>The kinds of drift a plan names: what was changed in the environment by hand, and is repaired or guarded.</summary>
+public static class DriftKinds
+{
+    /// <summary>A job runs as another principal than its owner.</summary>
+    public const string RunAs = "run_as";
+
+    /// <summary>Grants on an object the project manages that the project does not declare (e.g. users: CAN_MANAGE).</summary>
+    public const string Permissions = "permissions";
+
+    /// <summary>A managed object whose ownership tag was removed: found by name and adopted (re-tagged).</summary>
+    public const string Untagged = "untagged";
+
+    /// <summary>An object under a root the project manages that the project did not create (deleted only when approved).</summary>
+    public const string Unowned = "unowned";
 }
 
 /// <summary>The joined plan of one phase: ARM what-if and the Databricks plan, in a stable order.</summary>
@@ -55,13 +75,22 @@ public sealed class PhasePlan
                 ["delete"] = Count(ChangeAction.Delete),
                 ["noChange"] = Count(ChangeAction.NoChange),
             },
-            ["changes"] = new JsonArray(Changes.Select(c => (JsonNode)new JsonObject
+            ["changes"] = new JsonArray(Changes.Select(c =>
             {
-                ["plane"] = c.Plane,
-                ["kind"] = c.Kind,
-                ["name"] = c.Name,
-                ["action"] = PlanChange.ActionText(c.Action),
-                ["detail"] = c.Detail,
+                var change = new JsonObject
+                {
+                    ["plane"] = c.Plane,
+                    ["kind"] = c.Kind,
+                    ["name"] = c.Name,
+                    ["action"] = PlanChange.ActionText(c.Action),
+                    ["detail"] = c.Detail,
+                };
+                if (c.Drift.Length > 0)
+                {
+                    change["drift"] = c.Drift;
+                }
+
+                return (JsonNode)change;
             }).ToArray()),
             ["environment"] = Environment,
             ["phase"] = Phase,

@@ -87,12 +87,42 @@ public sealed class RunbookPublisher(ArmClient arm, string automationAccountId)
         var published = 0;
         foreach (var runbook in runbooks.Where(r => !unchanged.Contains(QualifiedName(r.Name))))
         {
-            await arm.ReplaceRunbookDraftAsync(automationAccountId, runbook.Name, runbook.Content, ApiVersion, ct);
-            await arm.PublishRunbookAsync(automationAccountId, runbook.Name, ApiVersion, ct);
+            await UploadAndPublishAsync(runbook, ct);
             published++;
         }
 
         return published;
+    }
+
+    /// <summary>
+    /// Draft upload (idempotent) then publish. A publish whose answer was lost may have gone through, and a second one
+    /// would find no draft; so after a failed publish the published content is read first, and only when it is not the
+    /// artifact's is the draft uploaded and published once more.
+    /// </summary>
+    private async Task UploadAndPublishAsync(RunbookArtifact runbook, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await arm.ReplaceRunbookDraftAsync(automationAccountId, runbook.Name, runbook.Content, ApiVersion, ct);
+            try
+            {
+                await arm.PublishRunbookAsync(automationAccountId, runbook.Name, ApiVersion, ct);
+                return;
+            }
+            catch (Exception ex) when (ex is ArmException { Status: >= 500 or 400 } or ToolkitException)
+            {
+                var published = await arm.GetPublishedRunbookContentAsync(automationAccountId, runbook.Name, ApiVersion, ct);
+                if (published is not null && GeneratedFiles.Sha256(published) == runbook.Sha256)
+                {
+                    return; // the lost publish went through
+                }
+
+                if (attempt >= ToolkitRetryPolicy.MaxTriesOnServerError)
+                {
+                    throw;
+                }
+            }
+        }
     }
 
     /// <summary>

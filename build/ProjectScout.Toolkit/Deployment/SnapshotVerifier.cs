@@ -8,15 +8,17 @@ namespace ProjectScout.Toolkit.Deployment;
 
 /// <summary>
 /// Post-deployment check of the ARM side: every resource the Bicep snapshot predicts exists, with its declared key
-/// properties (location, sku, kind and the scalar properties the template sets). Values the snapshot could not
-/// evaluate offline ("[reference(...)]") are skipped. The comparison is the model's one JSON diff.
+/// properties (location, kind, tags, sku and the properties the template sets, arrays included). Arrays are compared as
+/// sets (lifecycle rules, IP rules, diagnostic categories, alert criteria, dashboard parts: order carries no meaning), and
+/// an array holding more elements live than declared is drift too. Values the snapshot could not evaluate offline
+/// ("[reference(...)]") are skipped. The comparison is the model's one JSON diff.
 /// </summary>
 public static class SnapshotVerifier
 {
-    /// <summary>Objects below this many levels (sku and properties are level 1) are not descended into.</summary>
-    private const int MaxDepth = 4;
+    /// <summary>Objects below this many levels (tags, sku and properties are level 1) are not descended into.</summary>
+    private const int MaxDepth = 8;
 
-    private static readonly JsonDiffOptions Options = new() { IgnoreAdded = true, LeafEquals = Same };
+    private static readonly JsonDiffOptions Options = new() { IgnoreAdded = true, ArrayAsSet = _ => true, LeafEquals = Same };
 
     public static async Task<IReadOnlyList<string>> VerifyAsync(ArmClient arm, IReadOnlyList<PredictedResource> predicted, CancellationToken ct)
     {
@@ -42,13 +44,18 @@ public static class SnapshotVerifier
         return problems;
     }
 
-    /// <summary>The declared key properties that differ (path: expected vs actual).</summary>
-    public static IReadOnlyList<string> Compare(JsonObject predicted, JsonObject live) =>
-        JsonDiff.Compare(Declared(predicted), live, Options)
+    /// <summary>The declared key properties that differ (path: expected vs actual), then arrays with elements nobody declared.</summary>
+    public static IReadOnlyList<string> Compare(JsonObject predicted, JsonObject live)
+    {
+        var declared = Declared(predicted);
+        var problems = JsonDiff.Compare(declared, live, Options)
             .Select(c => $"{c.Path} is {Text(c.After)}, expected {Text(c.Before)}")
             .ToList();
+        ExtraElements(declared, live, "", problems);
+        return problems;
+    }
 
-    /// <summary>What is checked: location and kind, and the scalars under sku and properties to <see cref="MaxDepth"/> levels, expressions left out.</summary>
+    /// <summary>What is checked: location and kind, and what tags, sku and properties declare to <see cref="MaxDepth"/> levels, expressions left out.</summary>
     private static JsonObject Declared(JsonObject predicted)
     {
         var declared = new JsonObject();
@@ -60,9 +67,9 @@ public static class SnapshotVerifier
             }
         }
 
-        foreach (var key in new[] { "sku", "properties" })
+        foreach (var key in new[] { "tags", "sku", "properties" })
         {
-            if (predicted[key] is JsonObject section && Scalars(section, depth: 1) is { Count: > 0 } kept)
+            if (predicted[key] is JsonObject section && Kept(section, depth: 1) is { Count: > 0 } kept)
             {
                 declared[key] = kept;
             }
@@ -71,15 +78,18 @@ public static class SnapshotVerifier
         return declared;
     }
 
-    private static JsonObject Scalars(JsonObject section, int depth)
+    private static JsonObject Kept(JsonObject section, int depth)
     {
         var kept = new JsonObject();
         foreach (var (name, value) in section)
         {
             switch (value)
             {
-                case JsonObject child when depth < MaxDepth && Scalars(child, depth + 1) is { Count: > 0 } nested:
+                case JsonObject child when depth < MaxDepth && Kept(child, depth + 1) is { Count: > 0 } nested:
                     kept[name] = nested;
+                    break;
+                case JsonArray array when depth < MaxDepth && KeptArray(array, depth + 1) is { } elements:
+                    kept[name] = elements;
                     break;
                 case JsonValue scalar when !IsExpression(scalar):
                     kept[name] = scalar.DeepClone();
@@ -88,6 +98,48 @@ public static class SnapshotVerifier
         }
 
         return kept;
+    }
+
+    /// <summary>The array as declared, or null when an element cannot be checked offline (an expression, or nothing but expressions).</summary>
+    private static JsonArray? KeptArray(JsonArray array, int depth)
+    {
+        var kept = new JsonArray();
+        foreach (var element in array)
+        {
+            JsonNode? item = element switch
+            {
+                JsonObject obj => Kept(obj, depth + 1) is { Count: > 0 } nested ? nested : null,
+                JsonArray inner => KeptArray(inner, depth + 1),
+                JsonValue scalar when !IsExpression(scalar) => scalar.DeepClone(),
+                _ => null,
+            };
+            if (item is null)
+            {
+                return null;
+            }
+
+            kept.Add(item);
+        }
+
+        return kept;
+    }
+
+    /// <summary>Declared arrays that hold more elements live (an IP rule or a criterion added by hand).</summary>
+    private static void ExtraElements(JsonNode? declared, JsonNode? live, string path, List<string> problems)
+    {
+        switch (declared, live)
+        {
+            case (JsonObject d, JsonObject l):
+                foreach (var (name, value) in d)
+                {
+                    ExtraElements(value, l[name], path.Length == 0 ? name : path + "." + name, problems);
+                }
+
+                break;
+            case (JsonArray d, JsonArray l) when l.Count > d.Count:
+                problems.Add($"{path} has {l.Count} elements, expected {d.Count}");
+                break;
+        }
     }
 
     private static bool IsExpression(JsonNode? node) =>
@@ -100,18 +152,25 @@ public static class SnapshotVerifier
             return true; // Azure never returns an expression; a stand-in that could not evaluate one cannot be checked
         }
 
-        if (expected is not JsonValue wanted || actual is not JsonValue live)
+        if (expected is JsonObject or JsonArray)
+        {
+            // A set element: it matches a live element that has everything it declares.
+            var matches = JsonDiff.Compare(expected, actual, Options).Count == 0;
+            return matches && (expected is not JsonArray list || actual is JsonArray live && live.Count == list.Count);
+        }
+
+        if (expected is not JsonValue wanted || actual is not JsonValue value)
         {
             return false;
         }
 
-        if (wanted.GetValueKind() == JsonValueKind.String && live.GetValueKind() == JsonValueKind.String)
+        if (wanted.GetValueKind() == JsonValueKind.String && value.GetValueKind() == JsonValueKind.String)
         {
             // ARM normalises casing of ids, locations and enum values.
-            return string.Equals(Squash(wanted.GetValue<string>()), Squash(live.GetValue<string>()), StringComparison.OrdinalIgnoreCase);
+            return string.Equals(Squash(wanted.GetValue<string>()), Squash(value.GetValue<string>()), StringComparison.OrdinalIgnoreCase);
         }
 
-        return wanted.ToJsonString() == live.ToJsonString();
+        return wanted.ToJsonString() == value.ToJsonString();
     }
 
     private static string Squash(string text) => text.Replace(" ", "", StringComparison.Ordinal);

@@ -3,7 +3,7 @@ namespace ProjectScout.Toolkit.Steps;
 /// <summary>
 /// One job of a run, applied to the run's <see cref="BuildState"/>. <see cref="Reads"/> and <see cref="Updates"/> say
 /// what it takes from the state (or the repository) and what it leaves there, so a step list reads as a data flow.
-/// Problems are thrown once, together, as a <see cref="Diagnostics.ProblemsException"/>.
+/// Problems are thrown once, together, as a <see cref="Model.Diagnostics.ProblemsException"/>.
 /// </summary>
 public interface IStep
 {

@@ -55,6 +55,9 @@ public sealed class WorkspaceBundle
     public const string KeyTag = "projectscout_key";
     public const string PolicyPlaceholderPrefix = "policy:";
 
+    /// <summary>Every rendered notebook says so in its header (notebooks/_shared/header.py.scriban): how a notebook the project made is told from one a user put under the root.</summary>
+    public const string RenderedMarker = "Rendered by ProjectScout.Build";
+
     public required string NotebookRoot { get; init; }
     public required IReadOnlyList<BundleNotebook> Notebooks { get; init; }
     public required IReadOnlyList<BundleJob> Jobs { get; init; }

@@ -51,9 +51,9 @@ public class DeployPipelineTests
     }
 
     [Test]
-    public void The_approval_table_asks_for_allow_delete_on_stateful_arm_deletes_only()
+    public void The_approval_table_asks_for_allow_delete_on_stateful_arm_deletes_and_unowned_workspace_objects_only()
     {
-        var rule = DestructiveChangeApprovals.Rules.Single();
+        var rule = DestructiveChangeApprovals.Rules[0];
         Assert.That((rule.Plane, rule.Action, rule.Approval), Is.EqualTo((ArmPlane.PlaneName, ChangeAction.Delete, Approval.AllowDelete)));
         Assert.That(rule.Kinds, Is.EquivalentTo(AzureFacts.StatefulResourceTypes));
 
@@ -66,6 +66,8 @@ public class DeployPipelineTests
             new PlanChange("databricks", "notebook", "/Shared/old", ChangeAction.Delete));
         var refused = DestructiveChangeApprovals.Unapproved(plan, new DeployOptions());
         Assert.That(refused.SelectMany(r => r.Changes), Is.EqualTo(new[] { storage }));
+        var users = new PlanChange("databricks", "notebook", "/Shared/scratch", ChangeAction.Delete, Drift: DriftKinds.Unowned);
+        Assert.That(DestructiveChangeApprovals.Unapproved(Plan(users), new DeployOptions()).Single().Changes, Is.EqualTo(new[] { users }), "a notebook the project did not render");
         Assert.That(DestructiveChangeApprovals.Unapproved(plan, new DeployOptions { AllowDelete = true }), Is.Empty);
 
         var error = Assert.Throws<ToolkitException>(() => ApproveDestructiveChanges.Approve(plan, new DeployOptions()));

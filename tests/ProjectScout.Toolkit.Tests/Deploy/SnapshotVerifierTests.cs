@@ -10,21 +10,33 @@ public class SnapshotVerifierTests
         SnapshotVerifier.Compare(JsonNode.Parse(predicted)!.AsObject(), JsonNode.Parse(live)!.AsObject());
 
     [Test]
-    public void Scalars_to_depth_four_are_compared_and_a_missing_one_is_absent()
+    public void Declared_values_to_depth_eight_are_compared_and_a_missing_one_is_absent()
     {
         Assert.That(Compare(
-            """{"properties":{"a":{"b":{"c":{"d":1,"deeper":{"x":1}}}},"missing":"on","count":3}}""",
-            """{"properties":{"a":{"b":{"c":{"d":2,"deeper":{"x":2}}}},"count":3,"extra":"live only"}}"""),
+            """{"properties":{"a":{"b":{"c":{"d":1,"deeper":{"e":{"f":{"g":{"h":{"x":1}}}}}}}},"missing":"on","count":3}}""",
+            """{"properties":{"a":{"b":{"c":{"d":2,"deeper":{"e":{"f":{"g":{"h":{"x":2}}}}}}}},"count":3,"extra":"live only"}}"""),
             Is.EqualTo(new[] { "properties.a.b.c.d is 2, expected 1", "properties.missing is absent, expected \"on\"" }));
     }
 
     [Test]
-    public void Lists_expressions_and_objects_of_only_expressions_are_not_compared()
+    public void Tags_are_compared()
     {
-        Assert.That(Compare(
-            """{"location":"[resourceGroup().location]","properties":{"subnets":[{"name":"a"}],"ref":{"id":"[resourceId('x','y')]"},"sku":"[parameters('s')]"}}""",
-            """{"location":"eastus2","properties":{"subnets":[{"name":"b"}]}}"""),
-            Is.Empty);
+        Assert.That(Compare("""{"tags":{"environment":"dev","owner":"[parameters('o')]"}}""", """{"tags":{"environment":"prod","owner":"x"}}"""),
+            Is.EqualTo(new[] { "tags.environment is \"prod\", expected \"dev\"" }));
+        Assert.That(Compare("""{"tags":{"environment":"dev"}}""", """{}"""), Is.EqualTo(new[] { "tags is absent, expected {\"environment\":\"dev\"}" }));
+    }
+
+    [Test]
+    public void Arrays_are_compared_as_sets_and_an_element_added_live_is_drift()
+    {
+        const string rules = """{"properties":{"networkAcls":{"ipRules":[{"value":"10.0.0.0/24","action":"Allow"},{"value":"10.1.0.0/24","action":"Allow"}]}}}""";
+        Assert.That(Compare(rules, """{"properties":{"networkAcls":{"ipRules":[{"value":"10.1.0.0/24","action":"Allow"},{"value":"10.0.0.0/24","action":"Allow"}]}}}"""), Is.Empty, "order carries no meaning");
+        Assert.That(Compare(rules, """{"properties":{"networkAcls":{"ipRules":[{"value":"10.0.0.0/24","action":"Allow"}]}}}"""),
+            Is.EqualTo(new[] { "properties.networkAcls.ipRules[1] is absent, expected {\"value\":\"10.1.0.0/24\",\"action\":\"Allow\"}" }));
+        Assert.That(Compare(rules, """{"properties":{"networkAcls":{"ipRules":[{"value":"10.0.0.0/24","action":"Allow"},{"value":"10.1.0.0/24","action":"Allow"},{"value":"0.0.0.0/0","action":"Allow"}]}}}"""),
+            Is.EqualTo(new[] { "properties.networkAcls.ipRules has 3 elements, expected 2" }));
+        Assert.That(Compare("""{"properties":{"categories":["Audit","[parameters('c')]"]}}""", """{"properties":{"categories":["Other"]}}"""), Is.Empty,
+            "an array holding an expression cannot be checked offline");
     }
 
     [Test]

@@ -86,20 +86,25 @@ public sealed class WorkspaceApply(DatabricksClient client, int parallelism)
 
     public IReadOnlyList<string> Failures => _failures.Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>Workspace paths whose write failed (a job naming one is not created or updated: it would run without its notebook).</summary>
+    public ConcurrentDictionary<string, byte> FailedPaths { get; } = new(StringComparer.Ordinal);
+
     public void Fail(string failure) => _failures.Enqueue(failure);
 
     public ParallelOptions Parallel(CancellationToken ct) => new() { MaxDegreeOfParallelism = parallelism, CancellationToken = ct };
 
-    /// <summary>Runs one write; an API or transport failure is recorded against <paramref name="what"/>.</summary>
-    public async Task GuardAsync(string what, Func<Task> action)
+    /// <summary>Runs one write; an API or transport failure is recorded against <paramref name="what"/>. False when it failed.</summary>
+    public async Task<bool> GuardAsync(string what, Func<Task> action)
     {
         try
         {
             await action();
+            return true;
         }
         catch (Exception ex) when (ex is DatabricksApiException or DatabricksTransportException)
         {
             _failures.Enqueue($"{what}: {ex.Message}");
+            return false;
         }
     }
 }

@@ -6,15 +6,26 @@ using ProjectScout.Toolkit.Workspace;
 
 namespace ProjectScout.Toolkit.Databricks.Adapters;
 
-/// <summary>One job's step: the desired side (null for a delete) and the live id (null for a create).</summary>
-public sealed record JobStep(BundleJob? Desired, long? JobId, ChangeAction Action, string Detail);
+/// <summary>
+/// One job's step: the desired side (null for a delete), the live id (null for a create), and what was changed outside
+/// the project (<see cref="JobDrift"/>; adopted: found by name after its tags were removed).
+/// </summary>
+public sealed record JobStep(BundleJob? Desired, long? JobId, ChangeAction Action, string Detail)
+{
+    public JobDrift Drift { get; init; } = JobDrift.None;
+    public bool Adopted { get; init; }
+
+    /// <summary>Whether the job's settings are written (jobs/reset): they differ, it runs as another principal, or it is adopted.</summary>
+    public bool ResetsSettings { get; init; } = true;
+}
 
 public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
 
 /// <summary>
 /// Jobs, found by their managed tags (managed_by + projectscout_key), so there is no local state to lose and a lost or
 /// repeated run never creates a second job. Compared field by field after normalisation, with live policy ids read
-/// back as the bundle's placeholders. Duplicates of a key collapse to the oldest job.
+/// back as the bundle's placeholders, and for run_as and grants set by hand (<see cref="JobDrift"/>). Duplicates of a key
+/// collapse to the oldest job; a job whose tags were removed by hand is found by its name and adopted (re-tagged).
 /// </summary>
 public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
 {
@@ -29,6 +40,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
         var jobsTask = client.ListJobsAsync(expandTasks: true, ct: ct);
         var placeholderById = await ClusterPolicyAdapter.PlaceholdersByIdAsync(desired.Bundle, live);
         var managed = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
+        var untagged = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
         foreach (var job in await jobsTask)
         {
             var tags = job["settings"]?["tags"] as JsonObject;
@@ -36,15 +48,27 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             {
                 (managed.TryGetValue(key, out var list) ? list : managed[key] = []).Add(job);
             }
+            else if (job["settings"]?["name"]?.ToString() is { } name)
+            {
+                (untagged.TryGetValue(name, out var list) ? list : untagged[name] = []).Add(job);
+            }
         }
 
         var steps = new ConcurrentBag<JobStep>();
         await Parallel.ForEachAsync(desired.Bundle.Jobs, live.Parallel(ct), async (job, token) =>
         {
+            var adopted = false;
             if (!managed.TryGetValue(job.Key, out var found))
             {
-                steps.Add(new JobStep(job, null, ChangeAction.Create, ""));
-                return;
+                // Its tags removed by hand, a managed job is still found by its exact name: adopted, never duplicated.
+                if (!untagged.TryGetValue(job.Name, out found))
+                {
+                    steps.Add(new JobStep(job, null, ChangeAction.Create, ""));
+                    return;
+                }
+
+                found = [found.OrderBy(j => j["job_id"]!.GetValue<long>()).First()];
+                adopted = true;
             }
 
             var ordered = found.OrderBy(j => j["job_id"]!.GetValue<long>()).ToList();
@@ -58,7 +82,16 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             ReplacePolicyIds(settings, id => placeholderById.GetValueOrDefault(id));
             var fields = JsonNormalizer.DifferingFields(job.Settings, settings);
             var id = keep["job_id"]!.GetValue<long>();
-            steps.Add(new JobStep(job, id, fields.Count == 0 ? ChangeAction.NoChange : ChangeAction.Update, string.Join(", ", fields)));
+            var drift = await JobDrift.ReadAsync(client, keep, job, token);
+            var details = (adopted ? [$"adopted job {id}, found by name: its {WorkspaceBundle.ManagedByTag}/{WorkspaceBundle.KeyTag} tags were removed by hand"] : new List<string>())
+                .Concat(fields.Count > 0 ? [string.Join(", ", fields)] : []).Concat(drift.Details);
+            var changed = adopted || fields.Count > 0 || drift.Any;
+            steps.Add(new JobStep(job, id, changed ? ChangeAction.Update : ChangeAction.NoChange, string.Join("; ", details))
+            {
+                Drift = drift,
+                Adopted = adopted,
+                ResetsSettings = adopted || fields.Count > 0 || drift.RunAs is not null,
+            });
             foreach (var duplicate in ordered.Skip(1))
             {
                 steps.Add(new JobStep(null, duplicate["job_id"]!.GetValue<long>(), ChangeAction.Delete, $"duplicate of job {id} ({job.Key})"));
@@ -84,6 +117,12 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
         await Parallel.ForEachAsync(plan.Steps.Where(j => j.Action is ChangeAction.Create or ChangeAction.Update), apply.Parallel(ct), async (step, token) =>
             await apply.GuardAsync("job " + step.Desired!.Key, async () =>
             {
+                if (NotebookPaths(step.Desired.Settings).Where(apply.FailedPaths.ContainsKey).ToList() is { Count: > 0 } missing)
+                {
+                    apply.Fail($"job {step.Desired.Key}: not {(step.Action == ChangeAction.Create ? "created" : "updated")}, its notebook(s) failed to import: {string.Join(", ", missing)}");
+                    return;
+                }
+
                 var settings = (JsonObject)step.Desired.Settings.DeepClone();
                 ReplacePolicyIds(settings, placeholder =>
                 {
@@ -102,7 +141,20 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
                 });
                 if (step.Action == ChangeAction.Update)
                 {
-                    await client.ResetJobAsync(step.JobId!.Value, settings, token);
+                    if (step.Drift.RunAs is { } runAs && settings["run_as"] is null)
+                    {
+                        settings["run_as"] = runAs.DeepClone();
+                    }
+
+                    if (step.ResetsSettings)
+                    {
+                        await client.ResetJobAsync(step.JobId!.Value, settings, token);
+                    }
+
+                    if (step.Drift.AccessControlList is { } acl)
+                    {
+                        await client.SetPermissionsAsync("jobs", step.JobId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), acl, token);
+                    }
                 }
                 else
                 {
@@ -127,7 +179,8 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             {
                 return await client.CreateJobAsync(settings, ct);
             }
-            catch (Exception ex) when (attempt < attempts && ex is DatabricksTransportException or DatabricksApiException { Status: >= 500 or 429 })
+            catch (Exception ex) when (attempt < (ex is DatabricksApiException { Status: 500 } ? Arm.ToolkitRetryPolicy.MaxTriesOnServerError : attempts) &&
+                                       ex is DatabricksTransportException or DatabricksApiException { Status: >= 500 or 429 })
             {
                 var existing = (await client.ListJobsAsync(desired.Name, ct: ct))
                     .Where(j => j["settings"]?["tags"]?[WorkspaceBundle.KeyTag]?.ToString() == desired.Key)
@@ -144,6 +197,10 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             }
         }
     }
+
+    /// <summary>The workspace notebooks a job's tasks run.</summary>
+    internal static IEnumerable<string> NotebookPaths(JsonObject settings) =>
+        (settings["tasks"] as JsonArray ?? []).Select(t => t?["notebook_task"]?["notebook_path"]?.ToString()).OfType<string>().Distinct(StringComparer.Ordinal);
 
     /// <summary>Replaces every policy_id value <paramref name="replace"/> maps (null: left as is); nothing else is touched.</summary>
     internal static void ReplacePolicyIds(JsonNode? node, Func<string, string?> replace)
@@ -177,6 +234,9 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
     private JobPlan Plan(IEnumerable<JobStep> steps)
     {
         var ordered = steps.OrderBy(j => j.Desired?.Key ?? "", StringComparer.Ordinal).ThenBy(j => j.JobId).ToList();
-        return new JobPlan(ordered, ordered.Select(j => Change(j.Desired?.Key ?? $"job {j.JobId}", j.Action, j.Detail)).ToList());
+        return new JobPlan(ordered, ordered.Select(j => Change(j.Desired?.Key ?? $"job {j.JobId}", j.Action, j.Detail) with
+        {
+            Drift = string.Join(",", (j.Adopted ? [DriftKinds.Untagged] : new List<string>()).Concat(j.Drift.Kinds)),
+        }).ToList());
     }
 }

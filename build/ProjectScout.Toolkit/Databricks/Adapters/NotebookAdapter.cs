@@ -6,14 +6,20 @@ using ProjectScout.Toolkit.Workspace;
 namespace ProjectScout.Toolkit.Databricks.Adapters;
 
 /// <summary>One notebook's step: the desired side (null for a delete) and its workspace path.</summary>
-public sealed record NotebookStep(BundleNotebook? Desired, string Path, ChangeAction Action, string Detail);
+public sealed record NotebookStep(BundleNotebook? Desired, string Path, ChangeAction Action, string Detail)
+{
+    /// <summary><see cref="DriftKinds.Unowned"/> for a notebook the project did not render.</summary>
+    public string Drift { get; init; } = "";
+}
 
 public sealed record NotebookPlan(IReadOnlyList<NotebookStep> Steps, IReadOnlySet<string> ExistingDirectories, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
 
 /// <summary>Notebooks under the notebook root, found by path and compared by the hash of their exported source.</summary>
 public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
 {
-    public override string Kind => "notebook";
+    public const string KindName = "notebook";
+
+    public override string Kind => KindName;
 
     public override NotebookPlan PlanForNewWorkspace(WorkspaceDesired desired) =>
         Plan(desired.Bundle.Notebooks.Select(n => new NotebookStep(n, n.WorkspacePath, ChangeAction.Create, NotDeployedYet)), new HashSet<string>());
@@ -37,10 +43,13 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
         });
 
         var desiredPaths = desired.Bundle.Notebooks.Select(n => n.WorkspacePath).ToHashSet(StringComparer.Ordinal);
-        foreach (var path in liveNotebooks.Where(p => !desiredPaths.Contains(p)))
-        {
-            steps.Add(new NotebookStep(null, path, ChangeAction.Delete, "not in the bundle"));
-        }
+        await Parallel.ForEachAsync(liveNotebooks.Where(p => !desiredPaths.Contains(p)), live.Parallel(ct), async (path, token) =>
+            steps.Add(await RenderedByProjectAsync(client, path, token)
+                ? new NotebookStep(null, path, ChangeAction.Delete, "not in the bundle")
+                : new NotebookStep(null, path, ChangeAction.Delete, $"not rendered by the project (no \"{WorkspaceBundle.RenderedMarker}\" header); deleted only with --allow-delete")
+                {
+                    Drift = DriftKinds.Unowned,
+                }));
 
         return Plan(steps, directories);
     }
@@ -54,7 +63,12 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
         var deepest = folders.Where(f => !folders.Any(other => other.StartsWith(f + "/", StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
         await Parallel.ForEachAsync(deepest, apply.Parallel(ct), async (folder, token) => await apply.GuardAsync("folder " + folder, () => client.MkdirsAsync(folder, token)));
         await Parallel.ForEachAsync(imports, apply.Parallel(ct), async (step, token) =>
-            await apply.GuardAsync("notebook " + step.Path, () => client.ImportAsync(step.Path, step.Desired!.Content, step.Desired.ApiLanguage, overwrite: true, token)));
+        {
+            if (!await apply.GuardAsync("notebook " + step.Path, () => client.ImportAsync(step.Path, step.Desired!.Content, step.Desired.ApiLanguage, overwrite: true, token)))
+            {
+                apply.FailedPaths[step.Path] = 0;
+            }
+        });
         await Parallel.ForEachAsync(plan.Steps.Where(n => n.Action == ChangeAction.Delete), apply.Parallel(ct), async (step, token) =>
             await apply.GuardAsync("notebook " + step.Path, async () =>
             {
@@ -67,6 +81,10 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
                 }
             }));
     }
+
+    /// <summary>Whether the notebook carries the header every rendered notebook has (a user's notebook under the root does not).</summary>
+    private static async Task<bool> RenderedByProjectAsync(DatabricksClient client, string path, CancellationToken ct) =>
+        await client.ExportAsync(path, ct) is { } content && System.Text.Encoding.UTF8.GetString(content).Contains(WorkspaceBundle.RenderedMarker, StringComparison.Ordinal);
 
     /// <summary>Notebook paths and folders under the root, folder by folder.</summary>
     private static async Task<(IReadOnlySet<string> Notebooks, IReadOnlySet<string> Directories)> ListTreeAsync(DatabricksClient client, string root, WorkspaceReads live, CancellationToken ct)
@@ -120,6 +138,6 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
     private NotebookPlan Plan(IEnumerable<NotebookStep> steps, IReadOnlySet<string> directories)
     {
         var ordered = steps.OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
-        return new NotebookPlan(ordered, directories, ordered.Select(n => Change(n.Path, n.Action, n.Detail)).ToList());
+        return new NotebookPlan(ordered, directories, ordered.Select(n => Change(n.Path, n.Action, n.Detail) with { Drift = n.Drift }).ToList());
     }
 }

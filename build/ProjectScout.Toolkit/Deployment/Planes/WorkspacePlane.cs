@@ -22,6 +22,11 @@ public sealed class WorkspacePlane : IPlane
         var plan = await ConnectAsync(state, ct) is { } workspace
             ? await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct)
             : WorkspaceReconciler.PlanForNewWorkspace(bundle, Scope(state));
+        foreach (var change in plan.Changes().Where(c => c.Drift.Length > 0))
+        {
+            state.Connection.Log($"warning: databricks {change.Kind} {change.Name} was changed outside the project ({change.Drift}): {change.Detail}");
+        }
+
         return new PlaneChanges(this, plan.Changes());
     }
 
@@ -39,6 +44,9 @@ public sealed class WorkspacePlane : IPlane
             $"The Databricks workspace {connection.Target.Environment.Names.DatabricksWorkspace} does not exist after phase {state.Number}; check the template's workspace resource and its {DeploymentOutputs.DatabricksWorkspaceResourceId} output.");
         var reconciler = new WorkspaceReconciler(client);
         var live = await reconciler.PlanAsync(Bundle(state), scope, ct);
+
+        // What appeared since the plan was approved needs the same approval (a notebook a user put under the root meanwhile).
+        Steps.ApproveDestructiveChanges.Approve(new PhasePlan { Environment = connection.EnvironmentName, Phase = state.Number, DeploymentName = state.Inputs.DeploymentName, Changes = live.Changes() }, connection.Options);
         var changes = live.Changes().Count(c => c.Action != ChangeAction.NoChange);
         connection.Log($"Databricks {client.Host}: applying {changes} change(s) at ≤ {connection.Target.DatabricksRateLimitPerSecond} requests/s…");
         await reconciler.ApplyAsync(live, ct);
