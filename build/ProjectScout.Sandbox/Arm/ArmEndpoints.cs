@@ -117,6 +117,8 @@ internal static class ArmEndpoints
         });
         Route(app, "GET", Group + "/providers/{**resource}", "arm/resources/get", c =>
             Json(c, 200, store.GetResource(c.Request.Path.Value!)));
+        Route(app, "DELETE", Group + "/providers/{**resource}", "arm/resources/delete", c =>
+            Json(c, store.DeleteResource(c.Request.Path.Value!), null));
     }
 
     private static void Route(IEndpointRouteBuilder app, string method, string pattern, string operation, RequestDelegate handler) =>

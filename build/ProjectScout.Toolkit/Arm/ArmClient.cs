@@ -181,6 +181,17 @@ public sealed class ArmClient
         return new DeploymentResult(name, deployment["properties"]?["provisioningState"]?.ToString() ?? "", ReadOutputs(deployment));
     }
 
+    /// <summary>Deletes a resource (DELETE, 202 + Location polled to the end); a resource already gone is fine.</summary>
+    public async Task DeleteResourceAsync(string resourceId, string apiVersion, CancellationToken cancellationToken = default)
+    {
+        var operation = "Deleting " + resourceId;
+        var (status, _, headers) = await SendRawAsync(RequestMethod.Delete, $"{resourceId}?api-version={apiVersion}", null, operation, cancellationToken, allowNotFound: true);
+        if (status == 202)
+        {
+            await PollLocationAsync(headers, operation, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Replaces a runbook's draft with <paramref name="content"/> (PUT …/runbooks/{name}/draft/content, text/powershell)
     /// and waits when ARM answers 202 + Location.

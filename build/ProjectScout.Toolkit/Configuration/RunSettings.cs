@@ -15,6 +15,11 @@ public static class ArgumentNames
         new(Environment, "<env>", "The environment file under templates/environments (default sandbox)."),
         new(WhatIf, null, "Deploy targets stop after the plan."),
         new(AllowDelete, null, "Permit a plan that deletes a stateful resource."),
+        new(Complete, null, "Complete mode: also delete the resources of the group that no phase declares (stateful ones need --allow-delete)."),
+        new(AutoApprove, null, "Apply without asking; required for a real environment when there is no terminal (pipelines)."),
+        new(PlanOut, "<file>", "Deploy targets: save the plan of every phase run to <file> (JSON), for review and --plan."),
+        new(Plan, "<file>", "Apply exactly the plan saved with --plan-out; refused before any write if the live state changed since."),
+        new(Output, "text|json", "json: the plan (every phase run) on stdout as JSON, every log line on stderr."),
         new(FromRelease, "<zip>", "Deploy exactly the contents of a release bundle, after checking every hash."),
         new(PipelineRunId, "<id>", "Recorded with each deployed phase (defaults to BUILD_BUILDID)."),
         new(LockTimeout, "<seconds>", "How long a deploy waits for another deploy of the same environment."),
@@ -25,6 +30,11 @@ public static class ArgumentNames
     public const string Environment = "environment";
     public const string WhatIf = "what-if";
     public const string AllowDelete = "allow-delete";
+    public const string Complete = "complete";
+    public const string AutoApprove = "auto-approve";
+    public const string PlanOut = "plan-out";
+    public const string Plan = "plan";
+    public const string Output = "output";
     public const string FromRelease = "from-release";
     public const string PipelineRunId = "pipeline-run-id";
     public const string LockTimeout = "lock-timeout";
@@ -41,6 +51,22 @@ public sealed record RunSettings
     public required string EnvironmentName { get; init; }
     public bool WhatIf { get; init; }
     public bool AllowDelete { get; init; }
+
+    /// <summary>Complete mode: resources no phase declares are deleted.</summary>
+    public bool Complete { get; init; }
+
+    /// <summary>Apply without asking at the terminal (a pipeline's explicit opt-in).</summary>
+    public bool AutoApprove { get; init; }
+
+    /// <summary>Where to save the run's plans, or null.</summary>
+    public string? PlanOut { get; init; }
+
+    /// <summary>A plan saved by --plan-out that this run must match exactly, or null.</summary>
+    public string? PlanFile { get; init; }
+
+    /// <summary>The plan as JSON on stdout (logs on stderr).</summary>
+    public bool JsonOutput { get; init; }
+
     public string? FromRelease { get; init; }
     public string? PipelineRunId { get; init; }
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
@@ -68,6 +94,11 @@ public sealed record RunSettings
             EnvironmentName = environment,
             WhatIf = Flag(argument, ArgumentNames.WhatIf, errors),
             AllowDelete = Flag(argument, ArgumentNames.AllowDelete, errors),
+            Complete = Flag(argument, ArgumentNames.Complete, errors),
+            AutoApprove = Flag(argument, ArgumentNames.AutoApprove, errors),
+            PlanOut = argument(ArgumentNames.PlanOut),
+            PlanFile = argument(ArgumentNames.Plan),
+            JsonOutput = OutputFormat(argument, errors),
             FromRelease = argument(ArgumentNames.FromRelease),
             // Azure DevOps exposes its run id as BUILD_BUILDID; an explicit argument wins.
             PipelineRunId = argument(ArgumentNames.PipelineRunId) ?? System.Environment.GetEnvironmentVariable("BUILD_BUILDID"),
@@ -98,6 +129,23 @@ public sealed record RunSettings
         }
 
         errors.Add($"Argument --{name} takes true or false, not '{value}'.");
+        return false;
+    }
+
+    private static bool OutputFormat(Func<string, string?> argument, List<string> errors)
+    {
+        var value = argument(ArgumentNames.Output);
+        if (value is null or "text")
+        {
+            return false;
+        }
+
+        if (value == "json")
+        {
+            return true;
+        }
+
+        errors.Add($"Argument --{ArgumentNames.Output} takes text or json, not '{value}'.");
         return false;
     }
 

@@ -5,6 +5,9 @@ public sealed record DeployOptions
 {
     public bool WhatIf { get; init; }
     public bool AllowDelete { get; init; }
+
+    /// <summary>Complete mode: resources of the group that no phase declares are deleted (stateful ones only with <see cref="AllowDelete"/>).</summary>
+    public bool Complete { get; init; }
     public string RunId { get; init; } = "";
     public string Owner { get; init; } = $"{Environment.UserName}@{Environment.MachineName} pid {Environment.ProcessId}";
     public string Version { get; init; } = "";

@@ -8,12 +8,19 @@ public enum Approval
 {
     /// <summary>--allow-delete=true</summary>
     AllowDelete,
+
+    /// <summary>--complete=true</summary>
+    Complete,
 }
 
-/// <summary>One row of the approval table: changes of <see cref="Action"/> to the <see cref="Kinds"/> of <see cref="Plane"/> need <see cref="Approval"/>.</summary>
-public sealed record ApprovalRule(string Plane, IReadOnlySet<string> Kinds, ChangeAction Action, Approval Approval, string Why)
+/// <summary>
+/// One row of the approval table: changes of <see cref="Action"/> to the <see cref="Kinds"/> of <see cref="Plane"/> (every
+/// kind when null; with <see cref="OrphansOnly"/>, only of objects no phase declares) need <see cref="Approval"/>.
+/// </summary>
+public sealed record ApprovalRule(string Plane, IReadOnlySet<string>? Kinds, ChangeAction Action, Approval Approval, string Why, bool OrphansOnly = false)
 {
-    public bool Matches(PlanChange change) => change.Plane == Plane && change.Action == Action && Kinds.Contains(change.Kind);
+    public bool Matches(PlanChange change) =>
+        change.Plane == Plane && change.Action == Action && (Kinds is null || Kinds.Contains(change.Kind)) && (!OrphansOnly || change.Orphaned);
 }
 
 /// <summary>
@@ -26,17 +33,22 @@ public static class DestructiveChangeApprovals
     public static IReadOnlyList<ApprovalRule> Rules { get; } =
     [
         new(ArmPlane.PlaneName, AzureResourceTypes.StatefulNames, ChangeAction.Delete, Approval.AllowDelete, "stateful resource(s)"),
+        // Complete mode: a resource no phase declares is deleted only in a run that asks for it (a saved plan included);
+        // the row above still guards the stateful ones.
+        new(ArmPlane.PlaneName, null, ChangeAction.Delete, Approval.Complete, "resource(s) no phase declares", OrphansOnly: true),
     ];
 
     public static string SwitchText(Approval approval) => approval switch
     {
         Approval.AllowDelete => "--allow-delete=true",
+        Approval.Complete => "--complete=true",
         _ => throw new ArgumentOutOfRangeException(nameof(approval)),
     };
 
     public static bool IsGiven(Approval approval, DeployOptions options) => approval switch
     {
         Approval.AllowDelete => options.AllowDelete,
+        Approval.Complete => options.Complete,
         _ => false,
     };
 

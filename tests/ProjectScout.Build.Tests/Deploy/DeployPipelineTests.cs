@@ -51,9 +51,11 @@ public class DeployPipelineTests
     [Test]
     public void The_approval_table_asks_for_allow_delete_on_stateful_arm_deletes_only()
     {
-        var rule = DestructiveChangeApprovals.Rules.Single();
+        var rule = DestructiveChangeApprovals.Rules.Single(r => !r.OrphansOnly);
         Assert.That((rule.Plane, rule.Action, rule.Approval), Is.EqualTo((ArmPlane.PlaneName, ChangeAction.Delete, Approval.AllowDelete)));
         Assert.That(rule.Kinds, Is.EquivalentTo(AzureFacts.StatefulResourceTypes));
+        var orphans = DestructiveChangeApprovals.Rules.Single(r => r.OrphansOnly);
+        Assert.That((orphans.Plane, orphans.Kinds, orphans.Action, orphans.Approval), Is.EqualTo((ArmPlane.PlaneName, (IReadOnlySet<string>?)null, ChangeAction.Delete, Approval.Complete)));
 
         PhasePlan Plan(params PlanChange[] changes) => new() { Environment = "dev", Phase = 1, DeploymentName = "d", Changes = changes };
         var storage = new PlanChange("arm", "Microsoft.Storage/storageAccounts", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", ChangeAction.Delete);
@@ -65,6 +67,9 @@ public class DeployPipelineTests
         var refused = DestructiveChangeApprovals.Unapproved(plan, new DeployOptions());
         Assert.That(refused.SelectMany(r => r.Changes), Is.EqualTo(new[] { storage }));
         Assert.That(DestructiveChangeApprovals.Unapproved(plan, new DeployOptions { AllowDelete = true }), Is.Empty);
+        var orphan = new PlanChange("arm", "Microsoft.Insights/metricAlerts", "b", ChangeAction.Delete) { Orphaned = true };
+        Assert.That(DestructiveChangeApprovals.Unapproved(Plan(orphan), new DeployOptions { AllowDelete = true }).Single().Rule.Approval, Is.EqualTo(Approval.Complete));
+        Assert.That(DestructiveChangeApprovals.Unapproved(Plan(orphan), new DeployOptions { Complete = true }), Is.Empty);
 
         var error = Assert.Throws<ToolkitException>(() => ApproveDestructiveChanges.Approve(plan, new DeployOptions()));
         Assert.That(error!.Message, Is.EqualTo(

@@ -25,6 +25,7 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
         {
             WhatIf = context.Settings.WhatIf,
             AllowDelete = context.Settings.AllowDelete,
+            Complete = context.Settings.Complete,
             RunId = context.Settings.PipelineRunId ?? "",
             Version = identity.Version,
             Commit = identity.Commit,

@@ -6,7 +6,14 @@ using ProjectScout.Toolkit.Workspace;
 namespace ProjectScout.Toolkit.Databricks.Adapters;
 
 /// <summary>One job's step: the desired side (null for a delete) and the live id (null for a create).</summary>
-public sealed record JobStep(BundleJob? Desired, long? JobId, ChangeAction Action, string Detail);
+public sealed record JobStep(BundleJob? Desired, long? JobId, ChangeAction Action, string Detail)
+{
+    /// <summary>An update's differing values, old (live) → new (bundle).</summary>
+    public IReadOnlyList<AttributeChange> Attributes { get; init; } = [];
+
+    /// <summary>The live job is not what the toolkit last wrote (its deployed-hash tag names the bundle's settings): edited by hand.</summary>
+    public bool Drift { get; init; }
+}
 
 public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
 
@@ -14,9 +21,15 @@ public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanCha
 /// Jobs, found by their managed tags (managed_by + projectscout_key), so there is no local state to lose and a lost or
 /// repeated run never creates a second job. Compared field by field after normalisation, with live policy ids read
 /// back as the bundle's placeholders. Duplicates of a key collapse to the oldest job.
+/// Drift is known without local state: every write tags the job with the hash of the settings written
+/// (<see cref="DeployedHashTag"/>); a job that differs from the bundle while its tag still names the bundle's settings
+/// was changed outside the toolkit.
 /// </summary>
 public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
 {
+    /// <summary>The tag holding <see cref="JsonNormalizer.ContentHash"/> of the settings the toolkit last wrote; never compared.</summary>
+    public const string DeployedHashTag = "projectscout_deployed";
+
     public override string Kind => "job";
 
     public override JobPlan PlanForNewWorkspace(WorkspaceDesired desired) =>
@@ -55,9 +68,15 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
 
             var settings = (JsonObject)(keep["settings"]?.DeepClone() ?? new JsonObject());
             ReplacePolicyIds(settings, id => placeholderById.GetValueOrDefault(id));
+            var deployedHash = (settings["tags"] as JsonObject)?[DeployedHashTag]?.ToString();
+            (settings["tags"] as JsonObject)?.Remove(DeployedHashTag);
             var fields = JsonNormalizer.DifferingFields(job.Settings, settings);
             var id = keep["job_id"]!.GetValue<long>();
-            steps.Add(new JobStep(job, id, fields.Count == 0 ? ChangeAction.NoChange : ChangeAction.Update, string.Join(", ", fields)));
+            steps.Add(new JobStep(job, id, fields.Count == 0 ? ChangeAction.NoChange : ChangeAction.Update, string.Join(", ", fields))
+            {
+                Attributes = fields.Count == 0 ? [] : JsonNormalizer.Differences(job.Settings, settings),
+                Drift = fields.Count > 0 && deployedHash == JsonNormalizer.ContentHash(job.Settings),
+            });
             foreach (var duplicate in ordered.Skip(1))
             {
                 steps.Add(new JobStep(null, duplicate["job_id"]!.GetValue<long>(), ChangeAction.Delete, $"duplicate of job {id} ({job.Key})"));
@@ -84,6 +103,11 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             await apply.GuardAsync("job " + step.Desired!.Key, async () =>
             {
                 var settings = (JsonObject)step.Desired.Settings.DeepClone();
+                if (settings["tags"] is JsonObject tags)
+                {
+                    tags[DeployedHashTag] = JsonNormalizer.ContentHash(step.Desired.Settings);
+                }
+
                 ReplacePolicyIds(settings, placeholder =>
                 {
                     if (!placeholder.StartsWith(WorkspaceBundle.PolicyPlaceholderPrefix, StringComparison.Ordinal))
@@ -176,6 +200,6 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
     private JobPlan Plan(IEnumerable<JobStep> steps)
     {
         var ordered = steps.OrderBy(j => j.Desired?.Key ?? "", StringComparer.Ordinal).ThenBy(j => j.JobId).ToList();
-        return new JobPlan(ordered, ordered.Select(j => Change(j.Desired?.Key ?? $"job {j.JobId}", j.Action, j.Detail)).ToList());
+        return new JobPlan(ordered, ordered.Select(j => Change(j.Desired?.Key ?? $"job {j.JobId}", j.Action, j.Detail) with { Attributes = j.Attributes, Drift = j.Drift }).ToList());
     }
 }

@@ -5,7 +5,11 @@ using ProjectScout.Toolkit.Workspace;
 namespace ProjectScout.Toolkit.Databricks.Adapters;
 
 /// <summary>One notebook's step: the desired side (null for a delete) and its workspace path.</summary>
-public sealed record NotebookStep(BundleNotebook? Desired, string Path, ChangeAction Action, string Detail);
+public sealed record NotebookStep(BundleNotebook? Desired, string Path, ChangeAction Action, string Detail)
+{
+    /// <summary>An update's content hashes, live → bundle.</summary>
+    public IReadOnlyList<AttributeChange> Attributes { get; init; } = [];
+}
 
 public sealed record NotebookPlan(IReadOnlyList<NotebookStep> Steps, IReadOnlySet<string> ExistingDirectories, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
 
@@ -31,8 +35,12 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
             }
 
             var exported = await client.ExportAsync(notebook.WorkspacePath, token);
-            var same = exported is not null && JsonNormalizer.NotebookHash(exported) == JsonNormalizer.NotebookHash(notebook.Content);
-            steps.Add(new NotebookStep(notebook, notebook.WorkspacePath, same ? ChangeAction.NoChange : ChangeAction.Update, same ? "" : "content"));
+            var (liveHash, desiredHash) = (exported is null ? null : JsonNormalizer.NotebookHash(exported), JsonNormalizer.NotebookHash(notebook.Content));
+            var same = liveHash == desiredHash;
+            steps.Add(new NotebookStep(notebook, notebook.WorkspacePath, same ? ChangeAction.NoChange : ChangeAction.Update, same ? "" : "content")
+            {
+                Attributes = same ? [] : [new AttributeChange("content sha256", liveHash?[..12], desiredHash[..12])],
+            });
         });
 
         var desiredPaths = desired.Bundle.Notebooks.Select(n => n.WorkspacePath).ToHashSet(StringComparer.Ordinal);
@@ -119,6 +127,6 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
     private NotebookPlan Plan(IEnumerable<NotebookStep> steps, IReadOnlySet<string> directories)
     {
         var ordered = steps.OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
-        return new NotebookPlan(ordered, directories, ordered.Select(n => Change(n.Path, n.Action, n.Detail)).ToList());
+        return new NotebookPlan(ordered, directories, ordered.Select(n => Change(n.Path, n.Action, n.Detail) with { Attributes = n.Attributes }).ToList());
     }
 }
