@@ -13,6 +13,12 @@ public sealed record DeployOptions
     public string Version { get; init; } = "";
     public string Commit { get; init; } = "";
     public LockSettings Lock { get; init; } = new();
+
+    /// <summary>How often a running ARM deployment's operations are read and "Still deploying…" is printed.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Writes an Azure Pipelines logging command on a line of its own (##vso[…]); null outside Azure Pipelines.</summary>
+    public Action<string>? PipelineCommand { get; init; }
 }
 
 /// <summary>What a phase run did.</summary>

@@ -30,6 +30,7 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
             Version = identity.Version,
             Commit = identity.Commit,
             Lock = new LockSettings { Wait = context.Settings.LockTimeout },
+            PipelineCommand = AzurePipelinesAnnotations.IsRunningOnAzurePipelines() ? PipelineCommand(context) : null,
         };
 
         var target = environment.Kind == EnvironmentKind.Sandbox
@@ -38,6 +39,13 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
         var deployer = new PhaseDeployer(target, context.State.Target.Artifacts, options, line => context.Information("{0}", line), context.Layout.Display);
         return new DeploySession(target, deployer);
     }
+
+    /// <summary>
+    /// Writes an Azure Pipelines logging command raw (it must start its line, without the log's colour codes); on stderr
+    /// when stdout carries the JSON plan.
+    /// </summary>
+    public static Action<string> PipelineCommand(BuildContext context) =>
+        context.Settings.JsonOutput ? Console.Error.WriteLine : Console.Out.WriteLine;
 
     public ValueTask DisposeAsync()
     {

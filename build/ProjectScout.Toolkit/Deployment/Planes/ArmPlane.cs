@@ -72,7 +72,8 @@ public sealed class ArmPlane : IPlane
 
         var (connection, inputs) = (state.Connection, state.Inputs);
         connection.Log($"Deploying {inputs.DeploymentName} to resource group {connection.Target.Scope.ResourceGroup} (Incremental)…");
-        var result = await connection.Arm.DeployAsync(connection.Target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
+        var deployment = connection.Arm.DeployAsync(connection.Target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
+        var result = await DeploymentProgress.FollowAsync(connection, inputs.DeploymentName, inputs.Predicted.Count, deployment, ct);
         connection.Log($"ARM deployment {result.Name}: {result.ProvisioningState}.");
         state.Outputs = DeploymentOutputs.From(result);
         var deletes = (planned as ArmChanges)?.OrphanDeletes ?? [];

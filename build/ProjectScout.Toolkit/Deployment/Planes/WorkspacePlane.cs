@@ -40,7 +40,7 @@ public sealed class WorkspacePlane : IPlane
         var live = await reconciler.PlanAsync(Bundle(state), scope, ct);
         var changes = live.Changes().Count(c => c.Action != ChangeAction.NoChange);
         connection.Log($"Databricks {client.Host}: applying {changes} change(s) at ≤ {connection.Target.DatabricksRateLimitPerSecond} requests/s…");
-        await reconciler.ApplyAsync(live, ct);
+        await reconciler.ApplyAsync(live, ct, connection.Log);
     }
 
     public async Task<IReadOnlyList<string>> VerifyAsync(PhaseDeployState state, bool justPlanned, CancellationToken ct)
