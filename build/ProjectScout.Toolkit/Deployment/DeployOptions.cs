@@ -14,6 +14,12 @@ public sealed record DeployOptions
     public string Commit { get; init; } = "";
     public LockSettings Lock { get; init; } = new();
 
+    /// <summary>--plan=&lt;file&gt;: each phase's plan must be exactly the saved one, or the run stops before writing.</summary>
+    public PlanDocument? SavedPlan { get; init; }
+
+    /// <summary>Asks whether to apply a plan with changes (a real environment on a terminal); null: apply without asking.</summary>
+    public Func<PhasePlan, bool>? Confirm { get; init; }
+
     /// <summary>How often a running ARM deployment's operations are read and "Still deploying…" is printed.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
 
