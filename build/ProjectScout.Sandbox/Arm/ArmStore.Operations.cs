@@ -25,7 +25,9 @@ internal sealed partial class ArmStore
                 ["value"] = new JsonArray(done.Select(id =>
                 {
                     var operationId = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(deployment + "\n" + id)))[..16];
-                    var resource = ResourceId.Parse(id);
+                    var (type, name) = ResourceId.TryParse(id, out var resource)
+                        ? (resource.Type, string.Join("/", resource.Names))
+                        : (UnresolvedType(id), id); // an id the evaluation left as an expression: its resourceId('…', '…', 'Type', …)
                     return (JsonNode)new JsonObject
                     {
                         ["id"] = $"{deployment}/operations/{operationId}",
@@ -40,8 +42,8 @@ internal sealed partial class ArmStore
                             ["targetResource"] = new JsonObject
                             {
                                 ["id"] = id,
-                                ["resourceType"] = resource.Type,
-                                ["resourceName"] = string.Join("/", resource.Names),
+                                ["resourceType"] = type,
+                                ["resourceName"] = name,
                             },
                         },
                     };
@@ -49,4 +51,7 @@ internal sealed partial class ArmStore
             };
         }
     }
+
+    private static string UnresolvedType(string expression) =>
+        System.Text.RegularExpressions.Regex.Matches(expression, "'([A-Za-z]+\\.[A-Za-z.]+/[^']+)'").Select(m => m.Groups[1].Value).FirstOrDefault() ?? "";
 }

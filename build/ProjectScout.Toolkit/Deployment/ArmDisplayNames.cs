@@ -97,6 +97,22 @@ public static partial class ArmDisplayNames
             i++;
         }
 
+        var indexed = false;
+        while (i < text.Length && text[i] == '[')
+        {
+            for (var depth = 0; i < text.Length; i++)
+            {
+                depth += text[i] == '[' ? 1 : text[i] == ']' ? -1 : 0;
+                if (depth == 0)
+                {
+                    break;
+                }
+            }
+
+            i++;
+            indexed = true;
+        }
+
         var properties = new List<string>();
         while (i < text.Length && text[i] == '.')
         {
@@ -107,6 +123,18 @@ public static partial class ArmDisplayNames
             }
 
             properties.Add(text[from..i]);
+        }
+
+        if (indexed)
+        {
+            return "<" + function + "()>";
+        }
+
+        // resourceId([subscription, group,] 'Namespace/type', name1, name2…): the names, joined as ARM joins them.
+        var typeIndex = arguments.FindIndex(a => a.Contains('/') && a.IndexOf('.') is > 0 and var dot && dot < a.IndexOf('/'));
+        if (function.Equals("resourceId", StringComparison.OrdinalIgnoreCase) && typeIndex >= 0 && properties.Count == 0)
+        {
+            return string.Join("/", arguments.Skip(typeIndex + 1));
         }
 
         if (function.Equals("format", StringComparison.OrdinalIgnoreCase) && arguments.Count > 0 && properties.Count == 0)

@@ -42,13 +42,15 @@ public static class DeploymentProgress
     private static async Task ReportAsync(DeployConnection connection, string name, HashSet<string> reported, int expected, CancellationToken ct)
     {
         IReadOnlyList<DeploymentOperation> operations;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(ReadTimeout(connection.Options.ProgressInterval));
         try
         {
-            operations = await connection.Arm.ListDeploymentOperationsAsync(connection.Target.Scope, name, ct);
+            operations = await connection.Arm.ListDeploymentOperationsAsync(connection.Target.Scope, name, bounded.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OutOfMemoryException)
         {
-            return; // progress is a courtesy: the deployment's own result decides
+            return; // progress is a courtesy: the deployment's own result decides, and a failing read must not hold it up
         }
 
         foreach (var operation in operations.Where(o => o.IsFinished && reported.Add(o.OperationId)).OrderBy(o => o.ResourceType, StringComparer.Ordinal).ThenBy(o => o.ResourceName, StringComparer.Ordinal))
@@ -62,13 +64,16 @@ public static class DeploymentProgress
         }
     }
 
+    /// <summary>How long one look at the operations may take, retries included: about one progress interval, at least 5 s.</summary>
+    private static TimeSpan ReadTimeout(TimeSpan interval) => interval > TimeSpan.FromSeconds(5) ? interval : TimeSpan.FromSeconds(5);
+
     /// <summary><c>  create storageAccounts tbwajuicerstgsbx: Succeeded (3 s)</c>, cut to the plan's width.</summary>
     public static string Line(DeploymentOperation operation)
     {
         var kind = operation.ResourceType.Contains('/') ? operation.ResourceType[(operation.ResourceType.LastIndexOf('/') + 1)..] : operation.ResourceType;
         var took = operation.Duration is { } d ? $" ({d.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s)" : "";
         var failure = operation.StatusMessage.Length > 0 && operation.ProvisioningState != "Succeeded" ? ": " + operation.StatusMessage : "";
-        var line = $"  {operation.ProvisioningOperation.ToLowerInvariant()} {kind} {operation.ResourceName}: {operation.ProvisioningState}{took}{failure}";
+        var line = $"  {operation.ProvisioningOperation.ToLowerInvariant()} {kind} {ArmDisplayNames.Resolve(operation.ResourceName)}: {operation.ProvisioningState}{took}{failure}";
         return line.Length <= PlanText.Width ? line : line[..(PlanText.Width - 1)] + "…";
     }
 }

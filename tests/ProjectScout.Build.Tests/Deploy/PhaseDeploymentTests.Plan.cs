@@ -126,5 +126,9 @@ public partial class PhaseDeploymentTests
         Assert.That(ArmDisplayNames.Pattern(name).IsMatch("privatelink.blob.core.windows.net/link-juicer-vnet-sbx"), Is.True);
         Assert.That(ArmDisplayNames.Pattern(name).IsMatch("privatelink.dfs.core.windows.net/link-juicer-vnet-sbx"), Is.False);
         Assert.That(ArmDisplayNames.Resolve("tbwajuicerstgsbx"), Is.EqualTo("tbwajuicerstgsbx"));
+        Assert.That(ArmDisplayNames.Resolve("[resourceId('s', 'rg', 'Microsoft.Network/privateDnsZones', format('privatelink.dfs.{0}', environment().suffixes.storage))]"),
+            Is.EqualTo("privatelink.dfs.<suffixes.storage>"));
+        Assert.That(ArmDisplayNames.Resolve("[resourceId('s', 'rg', 'Microsoft.Network/privateDnsZones/virtualNetworkLinks', filter(split('a/b', '/'), lambda('x', true))[0], 'l')]"),
+            Is.EqualTo("<filter()>/l"));
     }
 }

@@ -26,5 +26,11 @@ public partial class PhaseDeploymentTests
         Assert.That(commands[^1], Does.StartWith("##vso[task.setprogress value=100;]"));
         Assert.That(_log, Has.Some.Match(@"^Databricks: (\d+) of \1 change\(s\) applied \(notebook: \d+\)\.$"));
         Assert.That(_log, Has.Some.Match(@"^Databricks: \d+ of \d+ change\(s\) applied \(job: \d+\)\.$"));
+
+        // Phase 2 holds ids the evaluation leaves as expressions and extension resources: listed, shown readably.
+        Assert.That((await deployer.DeployAsync(2)).Recorded, Is.True);
+        Assert.That(_server.Requests.Count("arm/deployments/operations", 500), Is.Zero);
+        Assert.That(_log, Has.Some.Match(@"^  create privateDnsZones privatelink\.blob\.<suffixes\.storage>: Succeeded"));
+        Assert.That(_log, Has.Some.Match(@"^  create roleAssignments \S+: Succeeded"));
     }
 }
