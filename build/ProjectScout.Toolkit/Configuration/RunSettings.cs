@@ -13,13 +13,13 @@ public static class ArgumentNames
     public static IReadOnlyList<ArgumentDeclaration> All { get; } =
     [
         new(Environment, "<env>", "The environment file under templates/environments (default sandbox)."),
-        new(WhatIf, null, "Deploy targets stop after the plan."),
+        new(WhatIf, null, "Deploy targets stop after the plan; exit code 2 when it has changes, 0 when not."),
         new(AllowDelete, null, "Permit a plan that deletes a stateful resource."),
-        new(Complete, null, "Complete mode: also delete the resources of the group that no phase declares (stateful ones need --allow-delete)."),
+        new(Complete, null, "Also delete the group's resources no phase declares (stateful ones need --allow-delete)."),
         new(AutoApprove, null, "Apply without asking; required for a real environment when there is no terminal (pipelines)."),
         new(PlanOut, "<file>", "Deploy targets: save the plan of every phase run to <file> (JSON), for review and --plan."),
-        new(Plan, "<file>", "Apply exactly the plan saved with --plan-out; refused before any write if the live state changed since."),
-        new(Output, "text|json", "json: the plan (every phase run) on stdout as JSON, every log line on stderr."),
+        new(Plan, "<file>", "Apply exactly a plan saved with --plan-out; refused if the live state changed since."),
+        new(Output, "text|json", "json: the plan of every phase run on stdout as JSON; the log goes to stderr."),
         new(FromRelease, "<zip>", "Deploy exactly the contents of a release bundle, after checking every hash."),
         new(PipelineRunId, "<id>", "Recorded with each deployed phase (defaults to BUILD_BUILDID)."),
         new(LockTimeout, "<seconds>", "How long a deploy waits for another deploy of the same environment."),
