@@ -48,12 +48,12 @@ public sealed class PlanDocument
 
         try
         {
-            var document = JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
-            var phases = (document?["phases"] as JsonArray ?? throw new JsonException("no phases")).OfType<JsonObject>()
-                .ToDictionary(p => p["phase"]!.GetValue<int>(), p => p);
-            return new PlanDocument { Environment = document!["environment"]?.ToString() ?? "", Phases = phases, Path = path };
+            var document = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new JsonException("not a JSON object");
+            var phases = (document["phases"] as JsonArray ?? throw new JsonException("no phases")).OfType<JsonObject>()
+                .ToDictionary(p => p["phase"]?.GetValue<int>() ?? throw new JsonException("a phase without its number"), p => p);
+            return new PlanDocument { Environment = document["environment"]?.ToString() ?? "", Phases = phases, Path = path };
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new ToolkitException($"--plan={display(path)}: not a plan saved with --plan-out ({ex.Message}).");
         }
@@ -86,12 +86,16 @@ public sealed class PlanDocument
             return $"phase {plan.Phase} was planned as {saved["deployment"]}, the inputs are now {plan.DeploymentName}";
         }
 
-        static HashSet<string> Rows(JsonObject document) =>
-            (document["changes"] as JsonArray ?? []).Concat(document["orphaned"] as JsonArray ?? []).Select(c => c!.ToJsonString()).ToHashSet(StringComparer.Ordinal);
-        static string Describe(string row) => JsonNode.Parse(row) is JsonObject c ? $"{c["action"]} {c["kind"]} {c["name"]}" : row;
+        // Rows by identity (plane, kind, name): planned now only, planned then only, or planned with other values.
+        static Dictionary<string, JsonNode> Rows(JsonObject document) =>
+            (document["changes"] as JsonArray ?? []).Concat(document["orphaned"] as JsonArray ?? []).OfType<JsonObject>()
+                .GroupBy(c => $"{c["plane"]} {c["kind"]} {c["name"]}", StringComparer.Ordinal).ToDictionary(g => g.Key, g => (JsonNode)new JsonArray(g.Select(c => c.DeepClone()).ToArray()));
+        static string Action(JsonNode rows) => rows.AsArray()[0]?["action"]?.ToString() ?? "";
         var (before, after) = (Rows(saved), Rows(now));
-        var gone = before.Except(after).Select(Describe).Take(2).ToList();
-        var added = after.Except(before).Select(Describe).Take(2).ToList();
-        return $"phase {plan.Phase} now plans {(added.Count > 0 ? string.Join(", ", added) : "less")}" + (gone.Count > 0 ? $" instead of {string.Join(", ", gone)}" : "");
+        var differences = after.Where(r => !before.ContainsKey(r.Key)).Select(r => $"now plans {Action(r.Value)} {r.Key}")
+            .Concat(before.Where(r => !after.ContainsKey(r.Key)).Select(r => $"no longer plans {Action(r.Value)} {r.Key}"))
+            .Concat(after.Where(r => before.TryGetValue(r.Key, out var was) && !JsonNode.DeepEquals(was, r.Value)).Select(r => $"{r.Key} is now {Action(r.Value)} with other values"))
+            .ToList();
+        return $"phase {plan.Phase} " + (differences.Count == 0 ? "has another summary" : string.Join("; ", differences.Take(3)) + (differences.Count > 3 ? $" (+{differences.Count - 3} more)" : ""));
     }
 }
