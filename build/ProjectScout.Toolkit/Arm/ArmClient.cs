@@ -29,12 +29,6 @@ public sealed record ResourceGroupInfo(string Location, IReadOnlyDictionary<stri
 public sealed record WhatIfChange(string ResourceId, string ChangeType, JsonObject Raw);
 
 /// <summary>The final state of a deployment: provisioning state and outputs (name → value).</summary>
-/// <summary>One resource operation of a deployment (Deployment Operations - List): what it did to which resource, and how it ended.</summary>
-public sealed record DeploymentOperation(string OperationId, string ProvisioningOperation, string ProvisioningState, string ResourceType, string ResourceName, TimeSpan? Duration, string StatusMessage)
-{
-    public bool IsFinished => ProvisioningState is "Succeeded" or "Failed" or "Canceled";
-}
-
 public sealed record DeploymentResult(string Name, string ProvisioningState, IReadOnlyDictionary<string, JsonNode?> Outputs);
 
 /// <summary>
@@ -42,7 +36,7 @@ public sealed record DeploymentResult(string Name, string ProvisioningState, IRe
 /// long-running-operation polling, generic resource GET, resource groups), over the Azure.Core HTTP pipeline with
 /// a bearer-token policy. The Azure.ResourceManager.Resources packages are not on the feed (see docs/deployment.md).
 /// </summary>
-public sealed class ArmClient
+public sealed partial class ArmClient
 {
     public const string Scope = "https://management.azure.com/.default";
     /// <summary>Resource groups, deployments and tags: the one api-version of their types.</summary>
@@ -185,41 +179,6 @@ public sealed class ArmClient
         }
 
         return new DeploymentResult(name, deployment["properties"]?["provisioningState"]?.ToString() ?? "", ReadOutputs(deployment));
-    }
-
-    /// <summary>The resource operations of a deployment so far (GET …/deployments/{name}/operations, following nextLink).</summary>
-    public async Task<IReadOnlyList<DeploymentOperation>> ListDeploymentOperationsAsync(ResourceGroupScope scope, string name, CancellationToken cancellationToken = default)
-    {
-        var operations = new List<DeploymentOperation>();
-        var (url, absolute) = ($"{DeploymentPath(scope, name)}/operations?api-version={ResourcesApiVersion}", false);
-        while (url is not null)
-        {
-            var (_, body, _) = await SendRawAsync(RequestMethod.Get, url, null, "Listing the operations of deployment " + name, cancellationToken, absolute: absolute, allowNotFound: true);
-            foreach (var operation in (body?["value"] as JsonArray ?? []).OfType<JsonObject>())
-            {
-                var properties = operation["properties"] as JsonObject ?? [];
-                var target = properties["targetResource"] as JsonObject;
-                var duration = properties["duration"]?.ToString() is { Length: > 0 } text ? (TimeSpan?)System.Xml.XmlConvert.ToTimeSpan(text) : null;
-                var message = properties["statusMessage"] is JsonObject status && status["error"] is JsonObject error ? ArmException.Describe(error) : properties["statusMessage"]?.ToString() ?? "";
-                operations.Add(new DeploymentOperation(operation["operationId"]?.ToString() ?? "", properties["provisioningOperation"]?.ToString() ?? "",
-                    properties["provisioningState"]?.ToString() ?? "", target?["resourceType"]?.ToString() ?? "", target?["resourceName"]?.ToString() ?? "", duration, message));
-            }
-
-            (url, absolute) = (body?["nextLink"]?.ToString(), true);
-        }
-
-        return operations;
-    }
-
-    /// <summary>Deletes a resource (DELETE, 202 + Location polled to the end); a resource already gone is fine.</summary>
-    public async Task DeleteResourceAsync(string resourceId, string apiVersion, CancellationToken cancellationToken = default)
-    {
-        var operation = "Deleting " + resourceId;
-        var (status, _, headers) = await SendRawAsync(RequestMethod.Delete, $"{resourceId}?api-version={apiVersion}", null, operation, cancellationToken, allowNotFound: true);
-        if (status == 202)
-        {
-            await PollLocationAsync(headers, operation, cancellationToken);
-        }
     }
 
     /// <summary>
