@@ -54,7 +54,7 @@ public static class BuildHost
     public static async Task<int> RunAsync(IReadOnlyList<string> args, HostOptions options)
     {
         var environment = new CakeEnvironment(new CakePlatform(), new CakeRuntime());
-        var console = options.Console ?? ConsoleColouring.Choose(new CakeConsole(environment));
+        var console = new RedirectableConsole(options.Console ?? ConsoleColouring.Choose(new CakeConsole(environment)));
         var log = new CakeBuildLog(console);
 
         CommandLine commandLine;
@@ -126,6 +126,7 @@ public static class BuildHost
             return 1;
         }
 
+        console.ToStandardError = typedContext is IRunContract { OwnsStandardOutput: true };
         try
         {
             return await RunEngineAsync(typedContext, dataService, log, console, tasks, targets, commandLine, options);
@@ -168,7 +169,7 @@ public static class BuildHost
         {
             var report = await engine.RunTargetAsync(context, strategy, settings);
             printer.Write(report);
-            return 0;
+            return context is IRunContract contract ? contract.SuccessExitCode : 0;
         }
         catch (CakeReportException ex)
         {

@@ -2,6 +2,7 @@ using Cake.Core.Diagnostics;
 using Cake.Core;
 using ProjectScout.Model.Environments;
 using ProjectScout.Model.Layout;
+using ProjectScout.Build.Hosting;
 using ProjectScout.Toolkit.Configuration;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Layout;
@@ -14,8 +15,11 @@ namespace ProjectScout.Build;
 /// the command line and cake.config, the run's <see cref="BuildState"/> (what steps read and update), and the owner of
 /// the run's resources (the Bicep process, the sandbox), stopped when the run ends.
 /// </summary>
-public sealed class BuildContext : CakeContextAdapter, IAsyncDisposable
+public sealed class BuildContext : CakeContextAdapter, IAsyncDisposable, IRunContract
 {
+    /// <summary>The exit code of a --what-if run whose plan has changes (Terraform's -detailed-exitcode); 0 without, 1 on error.</summary>
+    public const int ChangesPlannedExitCode = 2;
+
     public BuildContext(ICakeContext context)
         : base(context)
     {
@@ -37,6 +41,11 @@ public sealed class BuildContext : CakeContextAdapter, IAsyncDisposable
     public BuildState State { get; }
 
     public RunResources Resources { get; }
+
+    public int SuccessExitCode => Settings.WhatIf && State.Plans.Any(p => p.HasChanges) ? ChangesPlannedExitCode : 0;
+
+    /// <summary>--output=json: stdout carries the plan, every log line goes to stderr.</summary>
+    public bool OwnsStandardOutput => Settings.JsonOutput;
 
     /// <summary>Runs one step (a task's one line) or a list of them over the run's state.</summary>
     public Task ApplyAsync(params IStep[] steps) => BuildSteps.ApplyAsync(State, steps);

@@ -2,6 +2,7 @@ using Cake.Common.Diagnostics;
 using Cake.Core;
 using ProjectScout.Build.Hosting;
 using ProjectScout.Toolkit.Configuration;
+using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Release;
 
 namespace ProjectScout.Build;
@@ -43,6 +44,13 @@ public sealed class BuildLifetime : IBuildLifetime
     /// </summary>
     public void Teardown(ICakeContext context, ITeardownContext info)
     {
+        var build = (BuildContext)context;
+        if (info.Successful && build.Settings.JsonOutput && build.State.Plans.Count > 0)
+        {
+            // --output=json: the run's plans are all stdout carries (the log went to stderr).
+            Console.Out.Write(PlanDocument.ToJson(build.Settings.EnvironmentName, build.State.Plans));
+        }
+
         if (info.Successful || info.ThrownException is not { } exception)
         {
             return;
@@ -51,7 +59,7 @@ public sealed class BuildLifetime : IBuildLifetime
         var problems = AzurePipelinesAnnotations.ProblemsOf(exception);
         if (problems.Count > 0)
         {
-            AzurePipelinesAnnotations.Emit(problems, Console.Out);
+            AzurePipelinesAnnotations.Emit(problems, build.Settings.JsonOutput ? Console.Error : Console.Out);
             SarifLog.Write(Path.Combine(((BuildContext)context).Layout.Reports, "sarif", "build.sarif"), problems);
         }
     }

@@ -57,6 +57,8 @@ internal static class ArmEndpoints
             c.Response.Headers.RetryAfter = options.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await Json(c, status, body);
         });
+        Route(app, "GET", Deployment + "/operations", "arm/deployments/operations", c =>
+            Json(c, 200, store.ListDeploymentOperations(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"))));
         Route(app, "GET", Deployment + "/operationStatuses/{operationId}", "arm/deployments/operationstatus", c =>
             Json(c, 200, store.GetOperationStatus(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"), Value(c, "operationId"))));
         Route(app, "GET", Deployment + "/operationResults/{operationId}", "arm/deployments/operationresult", c =>
@@ -117,6 +119,8 @@ internal static class ArmEndpoints
         });
         Route(app, "GET", Group + "/providers/{**resource}", "arm/resources/get", c =>
             Json(c, 200, store.GetResource(c.Request.Path.Value!)));
+        Route(app, "DELETE", Group + "/providers/{**resource}", "arm/resources/delete", c =>
+            Json(c, store.DeleteResource(c.Request.Path.Value!), null));
     }
 
     private static void Route(IEndpointRouteBuilder app, string method, string pattern, string operation, RequestDelegate handler) =>

@@ -97,6 +97,36 @@ internal sealed partial class ArmStore
     }
 
     /// <summary>
+    /// Resources - Delete: 200 when the resource existed (it and its child resources are gone), 204 when it did not,
+    /// as ARM answers a DELETE of a missing resource.
+    /// </summary>
+    public int DeleteResource(string id)
+    {
+        lock (_gate)
+        {
+            if (GroupOf(id) is { } group && !_state.ResourceGroups.ContainsKey(Key(group.Subscription, group.Group)))
+            {
+                throw ResourceGroupNotFound(group.Group);
+            }
+
+            var key = id.TrimEnd('/').ToLowerInvariant();
+            if (!_state.Resources.ContainsKey(key))
+            {
+                return 204;
+            }
+
+            foreach (var gone in _state.Resources.Keys.Where(k => k == key || k.StartsWith(key + "/", StringComparison.Ordinal)).ToList())
+            {
+                _state.Resources.Remove(gone);
+                _state.Runbooks.Remove(gone);
+            }
+
+            Save();
+            return 200;
+        }
+    }
+
+    /// <summary>
     /// The resource as a GET returns it: the declared resource plus what Azure computes (provisioningState, endpoints,
     /// the workspace URL, identities), never a secret value.
     /// </summary>

@@ -14,8 +14,13 @@ public static class ArgumentNames
     public static IReadOnlyList<ArgumentDeclaration> All { get; } =
     [
         new(Environment, "<env>", "The environment file under templates/environments (default sandbox)."),
-        new(WhatIf, null, "Deploy targets stop after the plan."),
+        new(WhatIf, null, "Deploy targets stop after the plan; exit code 2 when it has changes, 0 when not."),
         new(AllowDelete, null, "Permit a plan that deletes a stateful resource."),
+        new(Complete, null, "Also delete the group's resources no phase declares (stateful ones need --allow-delete)."),
+        new(AutoApprove, null, "Apply without asking; required for a real environment when there is no terminal (pipelines)."),
+        new(PlanOut, "<file>", "Deploy targets: save the plan of every phase run to <file> (JSON), for review and --plan."),
+        new(Plan, "<file>", "Apply exactly a plan saved with --plan-out; refused if the live state changed since."),
+        new(Output, "text|json", "json: the plan of every phase run on stdout as JSON; the log goes to stderr."),
         new(FromRelease, "<zip>", "Deploy exactly the contents of a release bundle, after checking every hash."),
         new(ReleaseSha256, "<sha256>", "With --from-release: the SHA-256 Package printed for the zip; any other zip is refused."),
         new(PipelineRunId, "<id>", "Recorded with each deployed phase (defaults to BUILD_BUILDID)."),
@@ -29,6 +34,11 @@ public static class ArgumentNames
     public const string Environment = "environment";
     public const string WhatIf = "what-if";
     public const string AllowDelete = "allow-delete";
+    public const string Complete = "complete";
+    public const string AutoApprove = "auto-approve";
+    public const string PlanOut = "plan-out";
+    public const string Plan = "plan";
+    public const string Output = "output";
     public const string FromRelease = "from-release";
     public const string ReleaseSha256 = "release-sha256";
     public const string PipelineRunId = "pipeline-run-id";
@@ -51,6 +61,22 @@ public sealed record RunSettings
     public bool EnvironmentIsDefault { get; init; }
     public bool WhatIf { get; init; }
     public bool AllowDelete { get; init; }
+
+    /// <summary>Complete mode: resources no phase declares are deleted.</summary>
+    public bool Complete { get; init; }
+
+    /// <summary>Apply without asking at the terminal (a pipeline's explicit opt-in).</summary>
+    public bool AutoApprove { get; init; }
+
+    /// <summary>Where to save the run's plans, or null.</summary>
+    public string? PlanOut { get; init; }
+
+    /// <summary>A plan saved by --plan-out that this run must match exactly, or null.</summary>
+    public string? PlanFile { get; init; }
+
+    /// <summary>The plan as JSON on stdout (logs on stderr).</summary>
+    public bool JsonOutput { get; init; }
+
     public string? FromRelease { get; init; }
 
     /// <summary>The SHA-256 the release zip must have (from the Package stage); required with <see cref="FromRelease"/>.</summary>
@@ -89,6 +115,11 @@ public sealed record RunSettings
             EnvironmentIsDefault = argument(ArgumentNames.Environment) is null,
             WhatIf = Flag(argument, ArgumentNames.WhatIf, errors),
             AllowDelete = Flag(argument, ArgumentNames.AllowDelete, errors),
+            Complete = Flag(argument, ArgumentNames.Complete, errors),
+            AutoApprove = Flag(argument, ArgumentNames.AutoApprove, errors),
+            PlanOut = argument(ArgumentNames.PlanOut),
+            PlanFile = argument(ArgumentNames.Plan),
+            JsonOutput = OutputFormat(argument, errors),
             FromRelease = argument(ArgumentNames.FromRelease),
             ReleaseSha256 = argument(ArgumentNames.ReleaseSha256)?.Trim().ToLowerInvariant(),
             LockToken = argument(ArgumentNames.LockToken),
@@ -151,6 +182,23 @@ public sealed record RunSettings
         }
 
         return match.Flavor;
+    }
+
+    private static bool OutputFormat(Func<string, string?> argument, List<string> errors)
+    {
+        var value = argument(ArgumentNames.Output);
+        if (value is null or "text")
+        {
+            return false;
+        }
+
+        if (value == "json")
+        {
+            return true;
+        }
+
+        errors.Add($"Argument --{ArgumentNames.Output} takes text or json, not '{value}'.");
+        return false;
     }
 
     private static TimeSpan Duration(Func<string, string?> argument, string name, TimeSpan fallback, List<string> errors)

@@ -150,6 +150,39 @@ public static class JsonNormalizer
             .ToList();
     }
 
+    /// <summary>
+    /// Every differing leaf as old (live) → new (desired), with the same normalisation and server-filled rule as
+    /// <see cref="DifferingFields"/>.
+    /// </summary>
+    public static IReadOnlyList<Deployment.AttributeChange> Differences(JsonObject desired, JsonObject live)
+    {
+        var d = (JsonObject)Normalize(desired)!;
+        return JsonDiff.Compare(Normalize(live), d)
+            .Where(change => d.ContainsKey(change.Segments[0].Property!) || !ServerFilled.Contains(change.Segments[0].Property!))
+            .Select(change => Deployment.AttributeChange.From(JsonDiff.Format(change.Segments), Raw(live, change.Segments) ?? change.Before, Raw(desired, change.Segments) ?? change.After))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The value as written (a dropped default such as max_concurrent_runs: 1 shows as 1, not absent), for a path
+    /// without list indexes (lists are compared sorted, so an index names the sorted element).
+    /// </summary>
+    private static JsonNode? Raw(JsonNode? document, IReadOnlyList<JsonPathSegment> segments)
+    {
+        foreach (var segment in segments)
+        {
+            if (segment.IsIndex || document is not JsonObject obj || !obj.TryGetPropertyValue(segment.Property!, out document))
+            {
+                return null;
+            }
+        }
+
+        return document;
+    }
+
+    /// <summary>12 hex characters of the SHA-256 of the normalised document: equal meaning, equal hash.</summary>
+    public static string ContentHash(JsonNode? node) => IO.GeneratedFiles.Sha256(Canonical(Normalize(node)))[..12];
+
     /// <summary>Whether two documents mean the same once both are normalised.</summary>
     public static bool SameMeaning(JsonNode? a, JsonNode? b) => JsonDiff.Compare(Normalize(a), Normalize(b)).Count == 0;
 

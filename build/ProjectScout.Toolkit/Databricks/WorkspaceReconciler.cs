@@ -45,13 +45,23 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
         return new WorkspacePlan(_adapters.Zip(plans).ToList());
     }
 
-    /// <summary>Applies a plan kind by kind; throws once, listing every failure, when any write failed.</summary>
-    public async Task ApplyAsync(WorkspacePlan plan, CancellationToken ct = default)
+    /// <summary>
+    /// Applies a plan kind by kind; throws once, listing every failure, when any write failed. <paramref name="progress"/>
+    /// hears "n of m change(s) applied" after each kind that had changes.
+    /// </summary>
+    public async Task ApplyAsync(WorkspacePlan plan, CancellationToken ct = default, Action<string>? progress = null)
     {
         var apply = new WorkspaceApply(client, parallelism);
+        var (done, total) = (0, plan.Changes().Count(c => c.Action != ChangeAction.NoChange));
         foreach (var (adapter, kindPlan) in plan.Kinds)
         {
             await adapter.ApplyAsync(kindPlan, apply, ct);
+            var changed = kindPlan.Changes.Count(c => c.Action != ChangeAction.NoChange);
+            if (changed > 0)
+            {
+                done += changed;
+                progress?.Invoke($"Databricks: {done} of {total} change(s) applied ({adapter.Kind}: {changed}).");
+            }
         }
 
         var failures = apply.Failures;

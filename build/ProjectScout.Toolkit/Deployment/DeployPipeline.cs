@@ -4,7 +4,7 @@ namespace ProjectScout.Toolkit.Deployment;
 
 /// <summary>
 /// A phase deploy as an ordered list of steps over one <see cref="PhaseDeployState"/>: load inputs → require the
-/// previous phase → plan → approve destructive changes → lock → apply → verify → record. What a phase touches is
+/// previous phase → plan → match a saved plan → approve destructive changes → confirm → lock → apply → verify → record. What a phase touches is
 /// declared by its planes (<see cref="DeployPhases"/>), never by branches on its number.
 /// </summary>
 public sealed class DeployPipeline(IReadOnlyList<IDeployStep> steps)
@@ -14,7 +14,9 @@ public sealed class DeployPipeline(IReadOnlyList<IDeployStep> steps)
         new LoadInputs(),
         new RequirePreviousPhase(),
         new PlanChanges(),
+        new MatchSavedPlan(),
         new ApproveDestructiveChanges(),
+        new ConfirmChanges(),
         new AcquireLock(),
         new ApplyChanges(),
         new VerifyDeployment(),

@@ -11,16 +11,21 @@ public enum Approval
 {
     /// <summary>--allow-delete=true</summary>
     AllowDelete,
+
+    /// <summary>--complete=true</summary>
+    Complete,
 }
 
 /// <summary>
-/// One row of the approval table: changes of <see cref="Action"/> to the <see cref="Kinds"/> of <see cref="Plane"/>
-/// (only those of this <see cref="Drift"/> kind, when given) need <see cref="Approval"/>.
+/// One row of the approval table: changes of <see cref="Action"/> to the <see cref="Kinds"/> of <see cref="Plane"/> (every
+/// kind when null; only those of this <see cref="Drift"/> kind, when given; with <see cref="OrphansOnly"/>, only of
+/// objects no phase declares) need <see cref="Approval"/>.
 /// </summary>
-public sealed record ApprovalRule(string Plane, IReadOnlySet<string> Kinds, ChangeAction Action, Approval Approval, string Why, string? Drift = null)
+public sealed record ApprovalRule(string Plane, IReadOnlySet<string>? Kinds, ChangeAction Action, Approval Approval, string Why, string? Drift = null, bool OrphansOnly = false)
 {
     public bool Matches(PlanChange change) =>
-        change.Plane == Plane && change.Action == Action && Kinds.Contains(change.Kind) && (Drift is null || change.Drift == Drift);
+        change.Plane == Plane && change.Action == Action && (Kinds is null || Kinds.Contains(change.Kind))
+        && (Drift is null || change.Drift == Drift) && (!OrphansOnly || change.Orphaned);
 }
 
 /// <summary>
@@ -35,17 +40,22 @@ public static class DestructiveChangeApprovals
         new(ArmPlane.PlaneName, AzureResourceTypes.StatefulNames, ChangeAction.Delete, Approval.AllowDelete, "stateful resource(s)"),
         new(WorkspaceReconciler.Plane, new HashSet<string>(StringComparer.Ordinal) { NotebookAdapter.KindName }, ChangeAction.Delete, Approval.AllowDelete,
             "workspace object(s) the project does not own", DriftKinds.Unowned),
+        // Complete mode: a resource no phase declares is deleted only in a run that asks for it (a saved plan included);
+        // the row above still guards the stateful ones.
+        new(ArmPlane.PlaneName, null, ChangeAction.Delete, Approval.Complete, "resource(s) no phase declares", OrphansOnly: true),
     ];
 
     public static string SwitchText(Approval approval) => approval switch
     {
         Approval.AllowDelete => "--allow-delete=true",
+        Approval.Complete => "--complete=true",
         _ => throw new ArgumentOutOfRangeException(nameof(approval)),
     };
 
     public static bool IsGiven(Approval approval, DeployOptions options) => approval switch
     {
         Approval.AllowDelete => options.AllowDelete,
+        Approval.Complete => options.Complete,
         _ => false,
     };
 

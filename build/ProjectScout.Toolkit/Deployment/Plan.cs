@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Azure;
 
 namespace ProjectScout.Toolkit.Deployment;
 
@@ -12,10 +12,20 @@ public enum ChangeAction
     NoChange,
 }
 
+/// <summary>One changed attribute of an update: its path and the live (old) and desired (new) values as compact JSON; null when absent.</summary>
+public sealed record AttributeChange(string Path, string? Old, string? New)
+{
+    /// <summary>From two JSON values (absent = null node and <paramref name="had"/> false).</summary>
+    public static AttributeChange From(string path, JsonNode? old, JsonNode? @new) =>
+        new(path, old?.ToJsonString(Compact), @new?.ToJsonString(Compact));
+
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}
+
 /// <summary>One planned change of one object, ARM resource or Databricks object.</summary>
-/// <param name="Plane">arm or databricks.</param>
+/// <param name="Plane">arm, automation or databricks.</param>
 /// <param name="Kind">The resource type (Microsoft.Storage/storageAccounts) or job / cluster-policy / notebook / secret-scope.</param>
-/// <param name="Name">The identity: resource id, job key, policy name or notebook path.</param>
+/// <param name="Name">The short identity shown: resource name (parent/child), job key, policy name or notebook path.</param>
 /// <param name="Detail">What differs (fields), or why.</param>
 /// <param name="Drift">
 /// Set when the change repairs what was changed outside the project (<see cref="DriftKinds"/>: run_as, permissions,
@@ -23,6 +33,21 @@ public enum ChangeAction
 /// </param>
 public sealed record PlanChange(string Plane, string Kind, string Name, ChangeAction Action, string Detail = "", string Drift = "")
 {
+    /// <summary>The full identity (an ARM resource id), kept for the JSON plan; empty when <see cref="Name"/> is the identity.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>Every changed attribute of an update, old → new.</summary>
+    public IReadOnlyList<AttributeChange> Attributes { get; init; } = [];
+
+    /// <summary>Changed outside the toolkit (any <see cref="DriftKinds"/> named in <see cref="Drift"/>).</summary>
+    public bool Drifted => Drift.Length > 0;
+
+    /// <summary>Live in the resource group but declared by no phase (deleted only in complete mode).</summary>
+    public bool Orphaned { get; init; }
+
+    /// <summary>The kind as shown: an ARM type's last segment (storageAccounts), a workspace kind as is.</summary>
+    public string ShortKind => Kind.Contains('/') ? Kind[(Kind.LastIndexOf('/') + 1)..] : Kind;
+
     public static string ActionText(ChangeAction action) => action switch
     {
         ChangeAction.Create => "create",
@@ -30,6 +55,10 @@ public sealed record PlanChange(string Plane, string Kind, string Name, ChangeAc
         ChangeAction.Delete => "delete",
         _ => "no-change",
     };
+
+    /// <summary>The short name of an ARM resource: its names below the provider (account/default/container).</summary>
+    public static string ShortArmName(string resourceId) =>
+        ResourceId.TryParse(resourceId, out var id) && id.Names.Count > 0 ? string.Join("/", id.Names) : resourceId;
 }
 
 /// <summary>The kinds of drift a plan names: what was changed in the environment by hand, and is repaired or guarded.</summary>
@@ -46,9 +75,15 @@ public static class DriftKinds
 
     /// <summary>An object under a root the project manages that the project did not create (deleted only when approved).</summary>
     public const string Unowned = "unowned";
+
+    /// <summary>
+    /// The live object differs from what the toolkit last deployed (a job whose deployed-hash tag names the bundle's
+    /// settings; an ARM resource whose phase template is the recorded one): edited by hand.
+    /// </summary>
+    public const string Edited = "edited";
 }
 
-/// <summary>The joined plan of one phase: ARM what-if and the Databricks plan, in a stable order.</summary>
+/// <summary>The joined plan of one phase: ARM what-if and the other planes' plans, in a stable order.</summary>
 public sealed class PhasePlan
 {
     public required string Environment { get; init; }
@@ -56,15 +91,23 @@ public sealed class PhasePlan
     public required string DeploymentName { get; init; }
     public required IReadOnlyList<PlanChange> Changes { get; init; }
 
+    /// <summary>Live resources no phase declares, which incremental mode leaves alone (in complete mode they are deletes in <see cref="Changes"/>).</summary>
+    public IReadOnlyList<PlanChange> Orphaned { get; init; } = [];
+
     public int Count(ChangeAction action) => Changes.Count(c => c.Action == action);
 
     public bool HasChanges => Changes.Any(c => c.Action != ChangeAction.NoChange);
 
     public string SummaryLine =>
-        $"Phase {Phase} plan: {Count(ChangeAction.Create)} to create, {Count(ChangeAction.Update)} to update, {Count(ChangeAction.Delete)} to delete, {Count(ChangeAction.NoChange)} unchanged.";
+        $"Phase {Phase} plan: {Count(ChangeAction.Create)} to create, {Count(ChangeAction.Update)} to update, {Count(ChangeAction.Delete)} to delete, {Count(ChangeAction.NoChange)} unchanged." +
+        (Orphaned.Count > 0 ? $" {Orphaned.Count} orphaned (left alone)." : "") +
+        (Changes.Count(c => c.Drifted) is > 0 and var drift ? $" {drift} drifted." : "");
 
     /// <summary>summary first, then the changes (no timestamps: the same state gives the same file).</summary>
-    public string ToJson()
+    public string ToJson() => ToJsonObject().ToJsonString(Indented) + "\n";
+
+    /// <summary>The plan as JSON: what plan/phase&lt;N&gt;.json, --plan-out and --output=json carry.</summary>
+    public JsonObject ToJsonObject()
     {
         var document = new JsonObject
         {
@@ -74,81 +117,56 @@ public sealed class PhasePlan
                 ["update"] = Count(ChangeAction.Update),
                 ["delete"] = Count(ChangeAction.Delete),
                 ["noChange"] = Count(ChangeAction.NoChange),
+                ["orphaned"] = Orphaned.Count,
+                ["drift"] = Changes.Count(c => c.Drifted),
             },
-            ["changes"] = new JsonArray(Changes.Select(c =>
-            {
-                var change = new JsonObject
-                {
-                    ["plane"] = c.Plane,
-                    ["kind"] = c.Kind,
-                    ["name"] = c.Name,
-                    ["action"] = PlanChange.ActionText(c.Action),
-                    ["detail"] = c.Detail,
-                };
-                if (c.Drift.Length > 0)
-                {
-                    change["drift"] = c.Drift;
-                }
-
-                return (JsonNode)change;
-            }).ToArray()),
+            ["changes"] = new JsonArray(Changes.Select(ChangeJson).ToArray()),
+            ["orphaned"] = new JsonArray(Orphaned.Select(ChangeJson).ToArray()),
             ["environment"] = Environment,
             ["phase"] = Phase,
             ["deployment"] = DeploymentName,
         };
-        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return document;
     }
 
-    /// <summary>Markdown for pipeline summaries: the counts and every change that is not a no-change.</summary>
-    public string ToMarkdown()
+    private static JsonNode ChangeJson(PlanChange c)
     {
-        var text = new StringBuilder();
-        text.Append($"## Phase {Phase} plan — {Environment}\n\n");
-        text.Append($"Deployment `{DeploymentName}`\n\n");
-        text.Append("| Create | Update | Delete | No change |\n|---:|---:|---:|---:|\n");
-        text.Append($"| {Count(ChangeAction.Create)} | {Count(ChangeAction.Update)} | {Count(ChangeAction.Delete)} | {Count(ChangeAction.NoChange)} |\n\n");
-        var changes = Changes.Where(c => c.Action != ChangeAction.NoChange).ToList();
-        if (changes.Count == 0)
+        var change = new JsonObject
         {
-            text.Append("No changes.\n");
-            return text.ToString();
+            ["plane"] = c.Plane,
+            ["kind"] = c.Kind,
+            ["name"] = c.Name,
+            ["action"] = PlanChange.ActionText(c.Action),
+            ["detail"] = c.Detail,
+        };
+        if (c.Id.Length > 0)
+        {
+            change["id"] = c.Id;
         }
 
-        text.Append("| Action | Plane | Kind | Name | Detail |\n|---|---|---|---|---|\n");
-        foreach (var c in changes)
+        if (c.Drifted)
         {
-            text.Append($"| {PlanChange.ActionText(c.Action)} | {c.Plane} | {Escape(c.Kind)} | {Escape(c.Name)} | {Escape(c.Detail)} |\n");
+            change["drift"] = c.Drift;
         }
 
-        return text.ToString();
+        if (c.Orphaned)
+        {
+            change["orphaned"] = true;
+        }
+
+        if (c.Attributes.Count > 0)
+        {
+            change["attributes"] = new JsonArray(c.Attributes.Select(a => (JsonNode)new JsonObject { ["path"] = a.Path, ["old"] = a.Old, ["new"] = a.New }).ToArray());
+        }
+
+        return change;
     }
 
-    /// <summary>The console table: changes first (every one), then a count of the unchanged objects per kind.</summary>
-    public IReadOnlyList<string> ToConsoleLines(int maxRows = 200)
-    {
-        var lines = new List<string>();
-        var changes = Changes.Where(c => c.Action != ChangeAction.NoChange).ToList();
-        var kindWidth = Math.Max(4, changes.Select(c => c.Kind.Length).DefaultIfEmpty(0).Max());
-        lines.Add($"{"ACTION",-9} {"PLANE",-10} {"KIND".PadRight(kindWidth)} NAME");
-        foreach (var c in changes.Take(maxRows))
-        {
-            var detail = string.IsNullOrEmpty(c.Detail) ? "" : "  (" + c.Detail + ")";
-            lines.Add($"{PlanChange.ActionText(c.Action),-9} {c.Plane,-10} {c.Kind.PadRight(kindWidth)} {c.Name}{detail}");
-        }
+    /// <summary>Markdown for pipeline summaries: the counts, every change that is not a no-change with its old → new values, the orphans.</summary>
+    public string ToMarkdown() => PlanText.Markdown(this);
 
-        if (changes.Count > maxRows)
-        {
-            lines.Add($"… {changes.Count - maxRows} more change(s) in the plan file.");
-        }
+    /// <summary>The console table (at most <see cref="PlanText.Width"/> columns): changes grouped by kind with old → new, unchanged counts, orphans.</summary>
+    public IReadOnlyList<string> ToConsoleLines(int maxRows = 200) => PlanText.Console(this, maxRows);
 
-        foreach (var group in Changes.Where(c => c.Action == ChangeAction.NoChange).GroupBy(c => (c.Plane, c.Kind)).OrderBy(g => g.Key.Plane).ThenBy(g => g.Key.Kind, StringComparer.Ordinal))
-        {
-            lines.Add($"{"no-change",-9} {group.Key.Plane,-10} {group.Key.Kind.PadRight(kindWidth)} {group.Count()} object(s)");
-        }
-
-        lines.Add(SummaryLine);
-        return lines;
-    }
-
-    private static string Escape(string text) => text.Replace("|", "\\|");
+    internal static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

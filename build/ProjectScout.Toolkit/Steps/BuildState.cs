@@ -43,6 +43,9 @@ public sealed class BuildState
     /// <summary>The run's one Bicep process, started by its owner on first use.</summary>
     public Func<BicepClient> Bicep { get; }
 
+    /// <summary>The plans of the phases this run deployed or previewed, in order (exit code, --plan-out, --output=json).</summary>
+    public List<Deployment.PhasePlan> Plans { get; } = [];
+
     /// <summary>How many environment files this state parsed and validated: once each per run.</summary>
     public int EnvironmentLoads { get; private set; }
 

@@ -59,8 +59,8 @@ public partial class PhaseDeploymentTests
         Directory.Delete(_state, recursive: true);
     }
 
-    private PhaseDeployer Deployer(string owner = "test", TimeSpan? lockWait = null, DeployTarget? target = null, bool whatIf = false) =>
-        new(target ?? SandboxSession.For(_server, _environment, rateLimit: 200), _artifacts, new DeployOptions
+    private PhaseDeployer Deployer(string owner = "test", TimeSpan? lockWait = null, DeployTarget? target = null, bool whatIf = false, Func<DeployOptions, DeployOptions>? adjust = null) =>
+        new(target ?? SandboxSession.For(_server, _environment, rateLimit: 200), _artifacts, (adjust ?? (o => o))(new DeployOptions
         {
             Owner = owner,
             WhatIf = whatIf,
@@ -68,7 +68,7 @@ public partial class PhaseDeploymentTests
             Commit = "test",
             Version = "0.0.0-test",
             Lock = new LockSettings { Wait = lockWait ?? TimeSpan.FromMinutes(2), Poll = TimeSpan.FromMilliseconds(200), Settle = TimeSpan.FromMilliseconds(200) },
-        }, line => { lock (_log) { _log.Add(line); } }, path => path);
+        }), line => { lock (_log) { _log.Add(line); } }, path => path);
 
     [Test]
     public async Task Phases_deploy_in_order_a_redeploy_writes_nothing_and_drift_is_repaired()

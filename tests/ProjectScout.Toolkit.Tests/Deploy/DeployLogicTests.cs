@@ -129,7 +129,7 @@ public class DeployLogicTests
         var json = plan.ToJson();
         var document = JsonNode.Parse(json)!.AsObject();
         Assert.That(document.First().Key, Is.EqualTo("summary"));
-        Assert.That(document["summary"]!.ToJsonString(), Is.EqualTo("""{"create":1,"update":1,"delete":1,"noChange":1}"""));
+        Assert.That(document["summary"]!.ToJsonString(), Is.EqualTo("""{"create":1,"update":1,"delete":1,"noChange":1,"orphaned":0,"drift":0}"""));
         Assert.That(document["changes"]!.AsArray().Count, Is.EqualTo(4));
         Assert.That(plan.ToMarkdown(), Does.Contain("| 1 | 1 | 1 | 1 |").And.Contain("| delete | databricks | job | old | no longer in the bundle |"));
         Assert.That(plan.ToConsoleLines()[^1], Is.EqualTo("Phase 1 plan: 1 to create, 1 to update, 1 to delete, 1 unchanged."));

@@ -18,7 +18,8 @@ public class DeployPipelineTests
         var steps = DeployPipeline.Default.Steps;
         Assert.That(steps.Select(s => s.Name), Is.EqualTo(new[]
         {
-            "load inputs", "require previous phase", "plan", "approve destructive changes", "lock", "apply", "verify", "record",
+            "load inputs", "require previous phase", "plan", "match the saved plan", "approve destructive changes", "confirm", "lock", "apply", "verify",
+            "record",
         }));
 
         var available = new HashSet<string>(DeployPipeline.Given);
@@ -36,7 +37,7 @@ public class DeployPipelineTests
     {
         var steps = DeployPipeline.Default.Steps;
         var preview = steps.TakeWhile(s => s.RunsInPreview).Select(s => s.Name).ToList();
-        Assert.That(preview, Is.EqualTo(new[] { "load inputs", "require previous phase", "plan", "approve destructive changes" }));
+        Assert.That(preview, Is.EqualTo(new[] { "load inputs", "require previous phase", "plan", "match the saved plan", "approve destructive changes" }));
         Assert.That(steps.Skip(preview.Count).Where(s => s.RunsInPreview), Is.Empty, "no step after the first non-preview step runs in a preview");
     }
 
@@ -56,6 +57,8 @@ public class DeployPipelineTests
         var rule = DestructiveChangeApprovals.Rules[0];
         Assert.That((rule.Plane, rule.Action, rule.Approval), Is.EqualTo((ArmPlane.PlaneName, ChangeAction.Delete, Approval.AllowDelete)));
         Assert.That(rule.Kinds, Is.EquivalentTo(AzureFacts.StatefulResourceTypes));
+        var orphans = DestructiveChangeApprovals.Rules.Single(r => r.OrphansOnly);
+        Assert.That((orphans.Plane, orphans.Kinds, orphans.Action, orphans.Approval), Is.EqualTo((ArmPlane.PlaneName, (IReadOnlySet<string>?)null, ChangeAction.Delete, Approval.Complete)));
 
         PhasePlan Plan(params PlanChange[] changes) => new() { Environment = "dev", Phase = 1, DeploymentName = "d", Changes = changes };
         var storage = new PlanChange("arm", "Microsoft.Storage/storageAccounts", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", ChangeAction.Delete);
@@ -69,6 +72,9 @@ public class DeployPipelineTests
         var users = new PlanChange("databricks", "notebook", "/Shared/scratch", ChangeAction.Delete, Drift: DriftKinds.Unowned);
         Assert.That(DestructiveChangeApprovals.Unapproved(Plan(users), new DeployOptions()).Single().Changes, Is.EqualTo(new[] { users }), "a notebook the project did not render");
         Assert.That(DestructiveChangeApprovals.Unapproved(plan, new DeployOptions { AllowDelete = true }), Is.Empty);
+        var orphan = new PlanChange("arm", "Microsoft.Insights/metricAlerts", "b", ChangeAction.Delete) { Orphaned = true };
+        Assert.That(DestructiveChangeApprovals.Unapproved(Plan(orphan), new DeployOptions { AllowDelete = true }).Single().Rule.Approval, Is.EqualTo(Approval.Complete));
+        Assert.That(DestructiveChangeApprovals.Unapproved(Plan(orphan), new DeployOptions { Complete = true }), Is.Empty);
 
         var error = Assert.Throws<ToolkitException>(() => ApproveDestructiveChanges.Approve(plan, new DeployOptions()));
         Assert.That(error!.Message, Is.EqualTo(

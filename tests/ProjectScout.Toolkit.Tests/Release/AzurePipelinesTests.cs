@@ -89,7 +89,7 @@ public sealed class AzurePipelinesTests
             Assert.That(whatIf.Select(Script), Has.Exactly(1).Items, "one host start plans all phases");
             AssertRunsAsTheEnvironment(whatIf.Single(), env);
             Assert.That(Script(whatIf.Single()), Does.StartWith("./build.sh --target=DeployAll ").And.Contain($"--environment={env} ")
-                .And.Contain("--what-if=true").And.Contain("--from-release=").And.Contain("--release-sha256=$(releaseSha256)"));
+                .And.Contain("--what-if=true").And.Contain("--from-release=").And.Contain("--release-sha256=$(releaseSha256)").And.EndWith("|| test $? -eq 2"), "exit code 2 (changes planned) passes the preview");
 
             var deployment = jobs[1];
             Assert.That(Scalar(deployment, "dependsOn"), Is.EqualTo("WhatIf"), "the environment's approval gates the deployment only after the what-if ran");
@@ -98,7 +98,7 @@ public sealed class AzurePipelinesTests
             Assert.That(deploySteps.Select(s => Scalar(s, "displayName")), Is.EqualTo(new[] { "DeployAll", "RecordDeployment" }));
             deploySteps.ForEach(s => AssertRunsAsTheEnvironment(s, env));
             Assert.That(Script(deploySteps[0]), Does.StartWith("./build.sh --target=DeployAll ").And.Contain($"--environment={env} ")
-                .And.Contain("--from-release=").And.Contain("--release-sha256=$(releaseSha256)").And.Not.Contain("--what-if"));
+                .And.Contain("--from-release=").And.Contain("--release-sha256=$(releaseSha256)").And.Contain("--auto-approve").And.Not.Contain("--what-if"), "no terminal in a pipeline: the opt-in is explicit");
             Assert.That(Script(deploySteps[1]), Does.StartWith("./build.sh --target=RecordDeployment ").And.Contain($"--environment={env} "));
         }
 

@@ -30,6 +30,10 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
             Version = identity.Version,
             Commit = identity.Commit,
             Lock = new LockSettings { Wait = context.Settings.LockTimeout },
+            PipelineCommand = AzurePipelinesAnnotations.IsRunningOnAzurePipelines() ? PipelineCommand(context) : null,
+            Complete = context.Settings.Complete,
+            SavedPlan = context.Settings.PlanFile is { } saved ? PlanDocument.Read(Path.GetFullPath(saved, context.Layout.Root), context.Layout.Display) : null,
+            Confirm = AsksBeforeApply(context, environment) ? ConfirmOnTerminal : null,
         };
 
         var target = environment.Kind == EnvironmentKind.Sandbox
@@ -38,6 +42,27 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
         var deployer = new PhaseDeployer(target, context.State.Target.Artifacts, options, line => context.Information("{0}", line), context.Layout.Display);
         return new DeploySession(target, deployer);
     }
+
+    /// <summary>
+    /// A real environment asks on the terminal before it applies; the sandbox never does, --auto-approve is a
+    /// pipeline's explicit opt-in, and a saved plan (--plan) was reviewed when it was saved. Without a terminal the run
+    /// was refused before it started (<see cref="RequireApproval"/>).
+    /// </summary>
+    public static bool AsksBeforeApply(BuildContext context, EnvironmentDefinition environment) =>
+        environment.Kind != EnvironmentKind.Sandbox && !context.Settings.WhatIf && !context.Settings.AutoApprove && context.Settings.PlanFile is null;
+
+    private static bool ConfirmOnTerminal(PhasePlan plan)
+    {
+        Console.Error.Write($"{plan.SummaryLine}\nApply phase {plan.Phase} to '{plan.Environment}'? Only 'yes' applies it: ");
+        return Console.In.ReadLine()?.Trim() == "yes";
+    }
+
+    /// <summary>
+    /// Writes an Azure Pipelines logging command raw (it must start its line, without the log's colour codes); on stderr
+    /// when stdout carries the JSON plan.
+    /// </summary>
+    public static Action<string> PipelineCommand(BuildContext context) =>
+        context.Settings.JsonOutput ? Console.Error.WriteLine : Console.Out.WriteLine;
 
     public ValueTask DisposeAsync()
     {

@@ -1,3 +1,6 @@
+using ProjectScout.Toolkit.Deployment;
+using ProjectScout.Toolkit.IO;
+
 namespace ProjectScout.Build.Tasks.Deploy;
 
 /// <summary>
@@ -17,18 +20,32 @@ internal static class PhaseRunner
         }
 
         await using var session = await DeploySession.OpenAsync(context);
-        await session.Deployer.DeployAsync(phase);
+        PhaseOutcome outcome;
+        try
+        {
+            outcome = await session.Deployer.DeployAsync(phase);
+        }
+        finally
+        {
+            // In Azure Pipelines the Markdown plan becomes a tab of the run's summary, also when the run was refused.
+            var summary = Path.Combine(context.State.Target.Artifacts.Plan, $"phase{phase}.md");
+            if (ProjectScout.Toolkit.Release.AzurePipelinesAnnotations.IsRunningOnAzurePipelines() && File.Exists(summary))
+            {
+                DeploySession.PipelineCommand(context)("##vso[task.uploadsummary]" + summary);
+            }
+        }
+
+        context.State.Plans.Add(outcome.Plan);
         if (!context.Settings.WhatIf)
         {
             await RecordAndDocumentAsync(context, session);
         }
 
-        // In Azure Pipelines the Markdown plan becomes a tab of the run's summary. Written raw: a logging command must
-        // start its line, without the colour codes the Cake log adds.
-        var summary = Path.Combine(context.State.Target.Artifacts.Plan, $"phase{phase}.md");
-        if (ProjectScout.Toolkit.Release.AzurePipelinesAnnotations.IsRunningOnAzurePipelines() && File.Exists(summary))
+        if (context.Settings.PlanOut is { } planOut)
         {
-            Console.WriteLine("##vso[task.uploadsummary]" + summary);
+            var path = Path.GetFullPath(planOut, context.Layout.Root);
+            GeneratedFiles.Write(path, PlanDocument.ToJson(context.State.TargetEnvironment.Name, context.State.Plans));
+            Cake.Common.Diagnostics.LoggingAliases.Information(context, "Plan saved to {0}; apply exactly it with --plan={0}.", context.Layout.Display(path));
         }
     }
 

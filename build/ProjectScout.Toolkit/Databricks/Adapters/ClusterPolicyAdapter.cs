@@ -6,7 +6,11 @@ using ProjectScout.Toolkit.Workspace;
 namespace ProjectScout.Toolkit.Databricks.Adapters;
 
 /// <summary>One policy's step: the desired policy and its live id (null for a create).</summary>
-public sealed record PolicyStep(BundlePolicy Desired, string? PolicyId, ChangeAction Action, string Detail);
+public sealed record PolicyStep(BundlePolicy Desired, string? PolicyId, ChangeAction Action, string Detail)
+{
+    /// <summary>An update's differing values, old (live) → new (bundle).</summary>
+    public IReadOnlyList<AttributeChange> Attributes { get; init; } = [];
+}
 
 public sealed record ClusterPolicyPlan(IReadOnlyList<PolicyStep> Steps, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
 
@@ -31,18 +35,24 @@ public sealed class ClusterPolicyAdapter : WorkspaceAdapter<ClusterPolicyPlan>
             }
 
             var differences = new List<string>();
+            var attributes = new List<AttributeChange>();
             if ((found["description"]?.ToString() ?? "") != policy.Description)
             {
                 differences.Add("description");
+                attributes.Add(AttributeChange.From("description", found["description"], JsonValue.Create(policy.Description)));
             }
 
             var liveDefinition = found["definition"] is JsonValue v && v.TryGetValue<string>(out var text) ? JsonNode.Parse(text) : found["definition"];
             if (!JsonNormalizer.SameMeaning(liveDefinition, policy.Definition))
             {
                 differences.Add("definition");
+                attributes.AddRange(JsonNormalizer.Differences(new JsonObject { ["definition"] = policy.Definition.DeepClone() }, new JsonObject { ["definition"] = liveDefinition?.DeepClone() }));
             }
 
-            steps.Add(new PolicyStep(policy, found["policy_id"]?.ToString(), differences.Count == 0 ? ChangeAction.NoChange : ChangeAction.Update, string.Join(", ", differences)));
+            steps.Add(new PolicyStep(policy, found["policy_id"]?.ToString(), differences.Count == 0 ? ChangeAction.NoChange : ChangeAction.Update, string.Join(", ", differences))
+            {
+                Attributes = attributes,
+            });
         }
 
         return Plan(steps);
@@ -97,7 +107,7 @@ public sealed class ClusterPolicyAdapter : WorkspaceAdapter<ClusterPolicyPlan>
     private ClusterPolicyPlan Plan(IEnumerable<PolicyStep> steps)
     {
         var ordered = steps.OrderBy(p => p.Desired.Name, StringComparer.Ordinal).ToList();
-        return new ClusterPolicyPlan(ordered, ordered.Select(p => Change(p.Desired.Name, p.Action, p.Detail)).ToList());
+        return new ClusterPolicyPlan(ordered, ordered.Select(p => Change(p.Desired.Name, p.Action, p.Detail) with { Attributes = p.Attributes }).ToList());
     }
 
     private static Dictionary<string, JsonObject> LiveByName(IReadOnlyList<JsonObject> policies) =>

@@ -17,6 +17,12 @@ public sealed record JobStep(BundleJob? Desired, long? JobId, ChangeAction Actio
 
     /// <summary>Whether the job's settings are written (jobs/reset): they differ, it runs as another principal, or it is adopted.</summary>
     public bool ResetsSettings { get; init; } = true;
+
+    /// <summary>An update's differing values, old (live) → new (bundle).</summary>
+    public IReadOnlyList<AttributeChange> Attributes { get; init; } = [];
+
+    /// <summary>The live settings are not what the toolkit last wrote (its deployed-hash tag names the bundle's settings): edited by hand.</summary>
+    public bool Edited { get; init; }
 }
 
 public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
@@ -26,9 +32,15 @@ public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanCha
 /// repeated run never creates a second job. Compared field by field after normalisation, with live policy ids read
 /// back as the bundle's placeholders, and for run_as and grants set by hand (<see cref="JobDrift"/>). Duplicates of a key
 /// collapse to the oldest job; a job whose tags were removed by hand is found by its name and adopted (re-tagged).
+/// Hand edits are known without local state: every write tags the job with the hash of the settings written
+/// (<see cref="DeployedHashTag"/>); a job that differs from the bundle while its tag still names the bundle's settings
+/// was changed outside the toolkit.
 /// </summary>
 public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
 {
+    /// <summary>The tag holding <see cref="JsonNormalizer.ContentHash"/> of the settings the toolkit last wrote; never compared.</summary>
+    public const string DeployedHashTag = "projectscout_deployed";
+
     public override string Kind => "job";
 
     public override JobPlan PlanForNewWorkspace(WorkspaceDesired desired) =>
@@ -80,6 +92,8 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
 
             var settings = (JsonObject)(keep["settings"]?.DeepClone() ?? new JsonObject());
             ReplacePolicyIds(settings, id => placeholderById.GetValueOrDefault(id));
+            var deployedHash = (settings["tags"] as JsonObject)?[DeployedHashTag]?.ToString();
+            (settings["tags"] as JsonObject)?.Remove(DeployedHashTag);
             var fields = JsonNormalizer.DifferingFields(job.Settings, settings);
             var id = keep["job_id"]!.GetValue<long>();
             var drift = await JobDrift.ReadAsync(client, keep, job, token);
@@ -89,6 +103,8 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             steps.Add(new JobStep(job, id, changed ? ChangeAction.Update : ChangeAction.NoChange, string.Join("; ", details))
             {
                 Drift = drift,
+                Attributes = fields.Count == 0 ? [] : JsonNormalizer.Differences(job.Settings, settings),
+                Edited = fields.Count > 0 && deployedHash == JsonNormalizer.ContentHash(job.Settings),
                 Adopted = adopted,
                 ResetsSettings = adopted || fields.Count > 0 || drift.RunAs is not null,
             });
@@ -124,6 +140,11 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
                 }
 
                 var settings = (JsonObject)step.Desired.Settings.DeepClone();
+                if (settings["tags"] is JsonObject tags)
+                {
+                    tags[DeployedHashTag] = JsonNormalizer.ContentHash(step.Desired.Settings);
+                }
+
                 ReplacePolicyIds(settings, placeholder =>
                 {
                     if (!placeholder.StartsWith(WorkspaceBundle.PolicyPlaceholderPrefix, StringComparison.Ordinal))
@@ -236,7 +257,8 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
         var ordered = steps.OrderBy(j => j.Desired?.Key ?? "", StringComparer.Ordinal).ThenBy(j => j.JobId).ToList();
         return new JobPlan(ordered, ordered.Select(j => Change(j.Desired?.Key ?? $"job {j.JobId}", j.Action, j.Detail) with
         {
-            Drift = string.Join(",", (j.Adopted ? [DriftKinds.Untagged] : new List<string>()).Concat(j.Drift.Kinds)),
+            Attributes = j.Attributes,
+            Drift = string.Join(",", (j.Adopted ? [DriftKinds.Untagged] : new List<string>()).Concat(j.Edited ? [DriftKinds.Edited] : []).Concat(j.Drift.Kinds)),
         }).ToList());
     }
 }

@@ -10,6 +10,9 @@ public sealed record NotebookStep(BundleNotebook? Desired, string Path, ChangeAc
 {
     /// <summary><see cref="DriftKinds.Unowned"/> for a notebook the project did not render.</summary>
     public string Drift { get; init; } = "";
+
+    /// <summary>An update's content hashes, live → bundle.</summary>
+    public IReadOnlyList<AttributeChange> Attributes { get; init; } = [];
 }
 
 public sealed record NotebookPlan(IReadOnlyList<NotebookStep> Steps, IReadOnlySet<string> ExistingDirectories, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
@@ -38,8 +41,12 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
             }
 
             var exported = await client.ExportAsync(notebook.WorkspacePath, token);
-            var same = exported is not null && JsonNormalizer.NotebookHash(exported) == JsonNormalizer.NotebookHash(notebook.Content);
-            steps.Add(new NotebookStep(notebook, notebook.WorkspacePath, same ? ChangeAction.NoChange : ChangeAction.Update, same ? "" : "content"));
+            var (liveHash, desiredHash) = (exported is null ? null : JsonNormalizer.NotebookHash(exported), JsonNormalizer.NotebookHash(notebook.Content));
+            var same = liveHash == desiredHash;
+            steps.Add(new NotebookStep(notebook, notebook.WorkspacePath, same ? ChangeAction.NoChange : ChangeAction.Update, same ? "" : "content")
+            {
+                Attributes = same ? [] : [new AttributeChange("content sha256", liveHash?[..12], desiredHash[..12])],
+            });
         });
 
         var desiredPaths = desired.Bundle.Notebooks.Select(n => n.WorkspacePath).ToHashSet(StringComparer.Ordinal);
@@ -138,6 +145,6 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
     private NotebookPlan Plan(IEnumerable<NotebookStep> steps, IReadOnlySet<string> directories)
     {
         var ordered = steps.OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
-        return new NotebookPlan(ordered, directories, ordered.Select(n => Change(n.Path, n.Action, n.Detail) with { Drift = n.Drift }).ToList());
+        return new NotebookPlan(ordered, directories, ordered.Select(n => Change(n.Path, n.Action, n.Detail) with { Drift = n.Drift, Attributes = n.Attributes }).ToList());
     }
 }

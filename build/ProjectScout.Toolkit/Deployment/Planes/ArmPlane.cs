@@ -10,6 +10,9 @@ public sealed class ArmChanges(IPlane plane, IReadOnlyList<PlanChange> changes, 
 {
     /// <summary>The deployment of these inputs succeeded before: its outputs are known, an unchanged plan needs no new one.</summary>
     public bool DeploymentExists { get; } = deploymentExists;
+
+    /// <summary>Complete mode: the orphaned resources to delete after the deployment, deepest first, with the api-version to delete each.</summary>
+    public IReadOnlyList<(string Id, string ApiVersion)> OrphanDeletes { get; init; } = [];
 }
 
 /// <summary>
@@ -29,7 +32,7 @@ public sealed class ArmPlane : IPlane
         if (state.Group is null)
         {
             var created = new List<PlanChange> { new(Name, AzureResourceTypes.ResourceGroups.Name, connection.Target.Scope.ResourceGroup, ChangeAction.Create) };
-            created.AddRange(inputs.Predicted.Select(r => new PlanChange(Name, r.Type, r.IsUnresolved ? r.Name : r.Id, ChangeAction.Create)));
+            created.AddRange(inputs.Predicted.Select(r => new PlanChange(Name, r.Type, ArmDisplayNames.Resolve(r.Name), ChangeAction.Create) { Id = r.Id }));
             return new ArmChanges(this, created, deploymentExists: false);
         }
 
@@ -45,7 +48,20 @@ public sealed class ArmPlane : IPlane
             state.Outputs = await DeploymentOutputs.ReadAsync(connection, record.Deployment, ct);
         }
 
-        return new ArmChanges(this, whatIf.Select(ToPlanChange).OfType<PlanChange>().ToList(), exists);
+        // The template is the one recorded as deployed: any difference what-if finds was made outside the toolkit.
+        var sameAsRecorded = state.Record?.Deployment == inputs.DeploymentName;
+        var changes = whatIf.Select(c => ToPlanChange(c, sameAsRecorded)).OfType<PlanChange>().ToList();
+        var orphans = OrphanedResources.Declared(connection.Artifacts).Find(whatIf, connection.Options.Complete);
+        if (connection.Options.Complete)
+        {
+            changes.AddRange(orphans.Select(o => o.Change));
+            return new ArmChanges(this, changes, exists)
+            {
+                OrphanDeletes = orphans.Select(o => (o.Change.Id, o.ApiVersion)).OrderByDescending(o => o.Id.Length).ThenBy(o => o.Id, StringComparer.OrdinalIgnoreCase).ToList(),
+            };
+        }
+
+        return new ArmChanges(this, changes, exists) { Orphaned = orphans.Select(o => o.Change).ToList() };
     }
 
     public async Task ApplyAsync(PhaseDeployState state, PlaneChanges planned, CancellationToken ct)
@@ -57,9 +73,16 @@ public sealed class ArmPlane : IPlane
 
         var (connection, inputs) = (state.Connection, state.Inputs);
         connection.Log($"Deploying {inputs.DeploymentName} to resource group {connection.Target.Scope.ResourceGroup} (Incremental)…");
-        var result = await connection.Arm.DeployAsync(connection.Target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
+        var deployment = connection.Arm.DeployAsync(connection.Target.Scope, inputs.DeploymentName, inputs.Template, inputs.Parameters, ct);
+        var result = await DeploymentProgress.FollowAsync(connection, inputs.DeploymentName, inputs.Predicted.Count, deployment, ct);
         connection.Log($"ARM deployment {result.Name}: {result.ProvisioningState}.");
         state.Outputs = DeploymentOutputs.From(result);
+        var deletes = (planned as ArmChanges)?.OrphanDeletes ?? [];
+        foreach (var (id, apiVersion) in deletes)
+        {
+            await connection.Arm.DeleteResourceAsync(id, apiVersion, ct);
+            connection.Log($"Deleted orphaned {ResourceType(id)} {PlanChange.ShortArmName(id)} (complete mode).");
+        }
     }
 
     public async Task<IReadOnlyList<string>> VerifyAsync(PhaseDeployState state, bool justPlanned, CancellationToken ct)
@@ -74,7 +97,10 @@ public sealed class ArmPlane : IPlane
         return await SnapshotVerifier.VerifyAsync(state.Connection.Arm, inputs.Predicted, ct);
     }
 
-    internal static PlanChange? ToPlanChange(WhatIfChange change)
+    internal static PlanChange? ToPlanChange(WhatIfChange change) => ToPlanChange(change, sameAsRecorded: false);
+
+    /// <summary>A what-if change as a plan row; <paramref name="sameAsRecorded"/>: the template is the recorded one, so a Modify is drift.</summary>
+    internal static PlanChange? ToPlanChange(WhatIfChange change, bool sameAsRecorded)
     {
         var action = change.ChangeType switch
         {
@@ -96,7 +122,34 @@ public sealed class ArmPlane : IPlane
             "Unsupported" => "what-if cannot predict: " + change.Raw["unsupportedReason"],
             _ => "",
         };
-        return new PlanChange(PlaneName, ResourceType(change.ResourceId), change.ResourceId, action.Value, detail);
+        var attributes = change.ChangeType == "Modify" ? Attributes(change.Raw["delta"] as JsonArray ?? [], "").ToList() : [];
+        return new PlanChange(PlaneName, ResourceType(change.ResourceId), PlanChange.ShortArmName(change.ResourceId), action.Value, detail)
+        {
+            Id = change.ResourceId,
+            Attributes = attributes,
+            Drift = sameAsRecorded && change.ChangeType == "Modify" ? DriftKinds.Edited : "",
+        };
+    }
+
+    /// <summary>What-if's delta flattened to one old → new per leaf: array children are indexed, nested changes joined by dots.</summary>
+    internal static IEnumerable<AttributeChange> Attributes(JsonArray delta, string prefix)
+    {
+        foreach (var entry in delta.OfType<JsonObject>())
+        {
+            var path = entry["path"]?.ToString() ?? "";
+            var full = prefix.Length == 0 ? path : int.TryParse(path, out _) ? $"{prefix}[{path}]" : $"{prefix}.{path}";
+            if (entry["children"] is JsonArray { Count: > 0 } children)
+            {
+                foreach (var child in Attributes(children, full))
+                {
+                    yield return child;
+                }
+            }
+            else
+            {
+                yield return AttributeChange.From(full, entry["before"], entry["after"]);
+            }
+        }
     }
 
     /// <summary>Microsoft.Storage/storageAccounts/blobServices from …/providers/Microsoft.Storage/storageAccounts/x/blobServices/default.</summary>

@@ -30,4 +30,7 @@ public class PlaneChanges(IPlane plane, IReadOnlyList<PlanChange> changes)
     public IReadOnlyList<PlanChange> Changes { get; } = changes;
 
     public bool HasChanges => Changes.Any(c => c.Action != ChangeAction.NoChange);
+
+    /// <summary>Live objects this plane would leave alone although nothing declares them (listed, not changed).</summary>
+    public IReadOnlyList<PlanChange> Orphaned { get; init; } = [];
 }

@@ -49,7 +49,7 @@ public sealed class WorkspacePlane : IPlane
         Steps.ApproveDestructiveChanges.Approve(new PhasePlan { Environment = connection.EnvironmentName, Phase = state.Number, DeploymentName = state.Inputs.DeploymentName, Changes = live.Changes() }, connection.Options);
         var changes = live.Changes().Count(c => c.Action != ChangeAction.NoChange);
         connection.Log($"Databricks {client.Host}: applying {changes} change(s) at ≤ {connection.Target.DatabricksRateLimitPerSecond} requests/s…");
-        await reconciler.ApplyAsync(live, ct);
+        await reconciler.ApplyAsync(live, ct, connection.Log);
     }
 
     public async Task<IReadOnlyList<string>> VerifyAsync(PhaseDeployState state, bool justPlanned, CancellationToken ct)

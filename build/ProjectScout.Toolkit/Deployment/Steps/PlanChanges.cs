@@ -32,6 +32,7 @@ public sealed class PlanChanges : IDeployStep
             Phase = state.Number,
             DeploymentName = state.Inputs.DeploymentName,
             Changes = planes.SelectMany(p => p.Changes).ToList(),
+            Orphaned = planes.SelectMany(p => p.Orphaned).ToList(),
         };
         state.Plan = plan;
         GeneratedFiles.Write(PlanPath(state, ".json"), plan.ToJson());
