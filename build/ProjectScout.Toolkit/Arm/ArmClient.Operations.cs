@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Azure.Core;
+using ProjectScout.Model.Arm;
 
 namespace ProjectScout.Toolkit.Arm;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ProjectScout.Model.Arm;
 using ProjectScout.Toolkit.Arm;
 
 namespace ProjectScout.Toolkit.Deployment;

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ProjectScout.Model.Arm;
 using ProjectScout.Model.Azure;
+using ProjectScout.Model.Infra;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Layout;

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ProjectScout.Toolkit.Diagnostics;
+using System.Text.Json;
+using ProjectScout.Model.Diagnostics;
 
 namespace ProjectScout.Toolkit.Deployment;
 

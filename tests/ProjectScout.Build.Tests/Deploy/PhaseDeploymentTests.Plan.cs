@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Arm;
 using ProjectScout.Model.Azure;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Deployment;
-using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Tests.Deploy;
 
@@ -56,11 +57,11 @@ public partial class PhaseDeploymentTests
             var plan = (await preview.DeployAsync(1)).Plan;
 
             var lake = plan.Changes.Single(c => c.Plane == "arm" && c.Action == ChangeAction.Update);
-            Assert.That((lake.ShortKind, lake.Name, lake.Drift), Is.EqualTo(("storageAccounts", storage, true)));
+            Assert.That((lake.ShortKind, lake.Name, lake.Drift), Is.EqualTo(("storageAccounts", storage, DriftKinds.Edited)));
             Assert.That(lake.Id, Does.StartWith("/subscriptions/"));
             Assert.That(lake.Attributes, Does.Contain(new AttributeChange("properties.accessTier", "\"Cool\"", "\"Hot\"")));
             var edited = plan.Changes.Single(c => c.Kind == "job" && c.Action == ChangeAction.Update);
-            Assert.That((edited.Name, edited.Drift), Is.EqualTo((job, true)));
+            Assert.That((edited.Name, edited.Drift), Is.EqualTo((job, DriftKinds.Edited)));
             Assert.That(edited.Attributes, Is.EqualTo(new[] { new AttributeChange("max_concurrent_runs", "9", "1") }));
             Assert.That(plan.Orphaned.Select(o => (o.ShortKind, o.Name)), Is.EqualTo(new[] { ("storageAccounts", OrphanName) }));
             Assert.That(plan.HasChanges, Is.True);
@@ -78,7 +79,7 @@ public partial class PhaseDeploymentTests
             // The JSON and the Markdown carry the same.
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(_artifacts.Plan, "phase1.json")))!;
             var lakeJson = json["changes"]!.AsArray().Single(c => (string)c!["name"]! == storage)!;
-            Assert.That((bool)lakeJson["drift"]!, Is.True);
+            Assert.That((string?)lakeJson["drift"], Is.EqualTo(DriftKinds.Edited));
             Assert.That(lakeJson["attributes"]!.AsArray().Any(a => (string)a!["path"]! == "properties.accessTier" && (string)a["old"]! == "\"Cool\"" && (string)a["new"]! == "\"Hot\""));
             Assert.That((string)json["orphaned"]![0]!["name"]!, Is.EqualTo(OrphanName));
             Assert.That((int)json["summary"]!["drift"]!, Is.EqualTo(2));

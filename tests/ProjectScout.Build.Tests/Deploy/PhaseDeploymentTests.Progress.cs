@@ -24,8 +24,9 @@ public partial class PhaseDeploymentTests
         Assert.That(_log.Where(l => l.StartsWith("  create ", StringComparison.Ordinal)).Distinct().Count(), Is.EqualTo(_log.Count(l => l.StartsWith("  create ", StringComparison.Ordinal))), "each operation once");
         Assert.That(commands, Has.Some.Match(@"^##vso\[task\.setprogress value=\d+;\]ARM deployment projectscout-sandbox-phase1-"));
         Assert.That(commands[^1], Does.StartWith("##vso[task.setprogress value=100;]"));
-        Assert.That(_log, Has.Some.Match(@"^Databricks: (\d+) of \1 change\(s\) applied \(notebook: \d+\)\.$"));
-        Assert.That(_log, Has.Some.Match(@"^Databricks: \d+ of \d+ change\(s\) applied \(job: \d+\)\.$"));
+        // Notebooks first, jobs last (a job is written only once its notebooks are in place).
+        Assert.That(_log, Has.Some.Match(@"^Databricks: \d+ of \d+ change\(s\) applied \(notebook: \d+\)\.$"));
+        Assert.That(_log, Has.Some.Match(@"^Databricks: (\d+) of \1 change\(s\) applied \(job: \d+\)\.$"));
 
         // Phase 2 holds ids the evaluation leaves as expressions and extension resources: listed, shown readably.
         Assert.That((await deployer.DeployAsync(2)).Recorded, Is.True);

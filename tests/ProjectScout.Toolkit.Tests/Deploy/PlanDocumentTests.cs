@@ -1,7 +1,7 @@
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Deployment;
-using ProjectScout.Toolkit.Diagnostics;
 
-namespace ProjectScout.Build.Tests.Deploy;
+namespace ProjectScout.Toolkit.Tests.Deploy;
 
 /// <summary>The saved plan document: round trip, what counts as a difference, and one line for a bad file.</summary>
 public class PlanDocumentTests

@@ -1,6 +1,6 @@
 using ProjectScout.Build.Hosting;
+using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Configuration;
-using ProjectScout.Toolkit.Diagnostics;
 
 namespace ProjectScout.Build.Tasks.Deploy;
 

@@ -104,7 +104,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             {
                 Drift = drift,
                 Attributes = fields.Count == 0 ? [] : JsonNormalizer.Differences(job.Settings, settings),
-                Edited = fields.Count > 0 && deployedHash == JsonNormalizer.ContentHash(job.Settings),
+                Edited = !adopted && fields.Count > 0 && deployedHash == JsonNormalizer.ContentHash(job.Settings),
                 Adopted = adopted,
                 ResetsSettings = adopted || fields.Count > 0 || drift.RunAs is not null,
             });

@@ -1,4 +1,4 @@
-using ProjectScout.Toolkit.Diagnostics;
+using ProjectScout.Model.Diagnostics;
 
 namespace ProjectScout.Toolkit.Deployment.Steps;
 
