@@ -171,12 +171,13 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
     /// <summary>
     /// Compiles and lints every template under templates/infra once per run: templates do not depend on the environment,
     /// so every environment after the first reuses the result. Keyed by the folder and the content of every file in it
-    /// (templates, modules, bicepconfig.json), so an edit between builds is compiled again.
+    /// (templates, modules, bicepconfig.json), so an edit between builds is compiled again; the root is in the key
+    /// because the diagnostics carry display paths.
     /// </summary>
     private async Task<TemplateCompilation> CompileTemplatesAsync(BicepClient client, CancellationToken cancellationToken)
     {
         var templates = Directory.EnumerateFiles(layout.Infra, "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var key = new StringBuilder(layout.Infra).Append('\n');
+        var key = new StringBuilder(layout.Root).Append('\n').Append(layout.Infra).Append('\n');
         foreach (var file in Directory.EnumerateFiles(layout.Infra, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             key.Append(file).Append('=').Append(GeneratedFiles.Sha256OfFile(file)).Append('\n');
