@@ -187,13 +187,17 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
         var contentKey = GeneratedFiles.Sha256(key.ToString());
         var entry = cache.GetOrAdd(contentKey, _ => new Lazy<Task<TemplateCompilation>>(async () =>
         {
-            var compiled = await Task.WhenAll(templates.Select(t => client.CompileAsync(t, CancellationToken.None)));
-            var results = new Dictionary<string, string?>(StringComparer.Ordinal);
+            // A module or imported file is compiled and linted with every template that uses it (its diagnostics come
+            // back with the parent's), so only the templates nothing references are sent: the phases and any orphan.
+            var referenced = templates.SelectMany(ReferencedTemplates).ToHashSet(StringComparer.Ordinal);
+            var roots = templates.Where(t => !referenced.Contains(t) || InfraPhases.All.Any(p => Path.Combine(layout.Infra, p.TemplateFileName) == t)).ToList();
+            var compiled = await Task.WhenAll(roots.Select(t => client.CompileAsync(t, CancellationToken.None)));
+            var results = templates.ToDictionary(t => t, _ => (string?)null, StringComparer.Ordinal);
             var problems = new List<Problem>();
-            for (var i = 0; i < templates.Count; i++)
+            for (var i = 0; i < roots.Count; i++)
             {
                 problems.AddRange(compiled[i].Diagnostics.Select(d => d.ToProblem(layout.Display)));
-                results[templates[i]] = compiled[i].Template;
+                results[roots[i]] = compiled[i].Template;
             }
 
             return new TemplateCompilation(results, Distinct(problems));
@@ -262,6 +266,14 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
                 $"lint rule '{rule}' must stay at level \"error\" (is {(string?)rules?[rule]?["level"] ?? "not set"}); the strict profile is part of the pre-deploy checklist."))
             .ToList();
     }
+
+    private static readonly System.Text.RegularExpressions.Regex LocalReference =
+        new(@"^\s*(?:module\s+\w+\s+|import\s+.*?\s+from\s+)'(?<path>[^':]+\.bicep)'", System.Text.RegularExpressions.RegexOptions.Multiline);
+
+    /// <summary>The local .bicep files a template uses as a module or imports from (full paths).</summary>
+    private static IEnumerable<string> ReferencedTemplates(string template) =>
+        LocalReference.Matches(File.ReadAllText(template))
+            .Select(m => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(template)!, m.Groups["path"].Value)));
 
     /// <summary>The hash that decides whether a rebuild is needed.</summary>
     public string InputsHash(EnvironmentDefinition env)
