@@ -1,12 +1,16 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text;
 using ProjectScout.Model.Arm;
 using ProjectScout.Model.Databricks;
 using ProjectScout.Sandbox;
+using ProjectScout.Sandbox.Hosting;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Databricks;
+using ProjectScout.Toolkit.Databricks.Adapters;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Workspace;
@@ -15,17 +19,22 @@ namespace ProjectScout.Build.Benchmarks;
 
 /// <summary>
 /// Deploys a scaled workspace (200 jobs, 1,000 notebooks, 2 policies) to a fresh sandbox under a 15 requests/s client
-/// limit (the sandbox enforces the same limit), and compares the elapsed time with the floor requests ÷ rate. Then
-/// re-deploys the same bundle and counts its requests, which must all be reads.
+/// limit (the sandbox enforces the same limit), and compares the elapsed time with the floor requests ÷ rate. Then, in
+/// the same run: a no-change re-deploy (its requests next to the first deploy's), a re-deploy after one notebook was
+/// edited out of band (caught and repaired?), and a re-deploy after the notebook manifest was deleted (full comparison,
+/// no duplicates). Targets: first deploy ≤ 1.1× the floor; no-change re-deploy ≤ 50 requests and no writes; the edit
+/// repaired; 0 duplicates.
 /// Arguments: [jobs] [notebooks] [rate].
 /// </summary>
 public sealed class DeployBenchmark : IBenchmark
 {
     private const string Root = "/Shared/InsightPulseAI/Juicer";
+    private const double FloorTarget = 1.1;
+    private const int NoChangeRequestTarget = 50;
 
     public string Name => "deploy";
 
-    public string Description => "200 jobs + 1,000 notebooks to the sandbox at 15 req/s: elapsed vs requests ÷ rate (target ≤ 1.25×), and a no-change re-deploy's requests (reads only)";
+    public string Description => "200 jobs + 1,000 notebooks at 15 req/s: first deploy vs requests ÷ rate (≤ 1.1×), no-change re-deploy (≤ 50 requests), an out-of-band edit caught, a lost manifest (0 duplicates)";
 
     public async Task<bool> RunAsync(string repositoryRoot, string[] args)
     {
@@ -45,6 +54,7 @@ public sealed class DeployBenchmark : IBenchmark
                 PinnedCertificate = server.Certificate,
                 RateLimitPerSecond = rate,
             });
+            using var outOfBand = server.CreateClient(SandboxService.Databricks);
             var reconciler = new WorkspaceReconciler(client);
 
             var clock = Stopwatch.StartNew();
@@ -57,31 +67,79 @@ public sealed class DeployBenchmark : IBenchmark
             var needed = deployRequests - throttled;
             var floor = TimeSpan.FromSeconds(needed / rate);
             var ratio = elapsed / floor;
-
-            var before = server.Requests.Entries.Select(e => e.Sequence).DefaultIfEmpty(0).Max();
-            clock.Restart();
-            var again = await reconciler.PlanAsync(bundle, null);
-            await reconciler.ApplyAsync(again);
-            var redeployElapsed = clock.Elapsed;
-            var redeploy = server.Requests.Entries.Where(e => e.Sequence > before).ToList();
-            var writes = redeploy.Count(e => e.Method != "GET");
-            var changes = again.Changes().Count(c => c.Action != ChangeAction.NoChange);
-
             Console.WriteLine($"   deploy:    {plan.Changes().Count} objects ({jobs} jobs, {notebooks} notebooks, {bundle.Policies.Count} policies), {deployRequests} requests in {elapsed.TotalSeconds:0.0} s");
-            Console.WriteLine($"   floor:     {needed} needed requests ÷ {rate} req/s = {floor.TotalSeconds:0.0} s → {ratio:0.00}× the floor (target ≤ 1.25×); {throttled} further attempts got 429 and were retried");
-            Console.WriteLine($"   re-deploy: {redeploy.Count} requests ({writes} writes, {changes} planned changes) in {redeployElapsed.TotalSeconds:0.0} s");
-            foreach (var group in redeploy.GroupBy(e => e.Operation).OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                Console.WriteLine($"              {group.Key,-22} {group.Count(),5}");
-            }
+            Console.WriteLine($"   floor:     {needed} needed requests ÷ {rate} req/s = {floor.TotalSeconds:0.0} s → {ratio:0.00}× the floor (target ≤ {FloorTarget}×); {throttled} further attempts got 429 and were retried");
 
-            return ratio <= 1.25 && writes == 0 && changes == 0;
+            var noChange = await RedeployAsync(server, reconciler, bundle, "no-change");
+            var noChangeMet = noChange.Requests.Count <= NoChangeRequestTarget && noChange.Writes == 0 && noChange.Changes.Count == 0;
+            Console.WriteLine($"              {noChange.Requests.Count} requests vs {deployRequests} for the first deploy ({(double)noChange.Requests.Count / deployRequests:P1}; target ≤ {NoChangeRequestTarget} requests, no writes)");
+
+            // Someone overwrites a notebook in the workspace: its listed modified time moves, so the re-deploy exports it.
+            var edited = bundle.Notebooks[notebooks / 2];
+            await Task.Delay(TimeSpan.FromSeconds(1)); // the sandbox's rate limit covers this client too
+            (await outOfBand.PostAsJsonAsync("api/2.0/workspace/import", new
+            {
+                path = edited.WorkspacePath, format = "SOURCE", language = "PYTHON", overwrite = true,
+                content = Convert.ToBase64String("# Databricks notebook source\nprint('hot fix')\n"u8.ToArray()),
+            })).EnsureSuccessStatusCode();
+            var repair = await RedeployAsync(server, reconciler, bundle, "edited");
+            var repaired = await client.ExportAsync(edited.WorkspacePath);
+            var caught = repair.Changes.Count == 1 && repair.Changes[0].Name == edited.WorkspacePath && repair.Changes[0].Action == ChangeAction.Update
+                && repaired is not null && JsonNormalizer.NotebookHash(repaired) == JsonNormalizer.NotebookHash(edited.Content);
+            Console.WriteLine($"              out-of-band edit of {edited.RelativePath}: {(caught ? "caught and repaired" : "NOT CAUGHT")}");
+
+            // The manifest is lost: every notebook is exported and compared, nothing is created twice.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            (await outOfBand.PostAsJsonAsync("api/2.0/workspace/delete", new { path = NotebookManifest.PathUnder(Root), recursive = false })).EnsureSuccessStatusCode();
+            var lost = await RedeployAsync(server, reconciler, bundle, "no manifest");
+            var exports = lost.Requests.Count(e => e.Operation == "workspace/export");
+            var liveJobs = (await client.ListJobsAsync()).Count;
+            var liveNotebooks = await CountNotebooksAsync(client, Root);
+            var duplicates = liveJobs - jobs + liveNotebooks - notebooks;
+            var fellBack = lost.Changes.Count == 0 && exports >= notebooks && duplicates == 0;
+            Console.WriteLine($"              {exports} exports (full comparison), {liveJobs} jobs and {liveNotebooks} notebooks live → {duplicates} duplicates (target 0)");
+
+            var again = await RedeployAsync(server, reconciler, bundle, "after rewrite");
+            return ratio <= FloorTarget && noChangeMet && caught && fellBack && again.Requests.Count <= NoChangeRequestTarget;
         }
         finally
         {
             await server.DisposeAsync();
             Directory.Delete(state, recursive: true);
         }
+    }
+
+    private sealed record Redeploy(IReadOnlyList<ProjectScout.Sandbox.Hosting.RequestLogEntry> Requests, int Writes, IReadOnlyList<PlanChange> Changes);
+
+    /// <summary>Plans and applies the same bundle again; prints its requests by operation.</summary>
+    private static async Task<Redeploy> RedeployAsync(SandboxServer server, WorkspaceReconciler reconciler, WorkspaceBundle bundle, string label)
+    {
+        var before = server.Requests.Entries.Select(e => e.Sequence).DefaultIfEmpty(0).Max();
+        var clock = Stopwatch.StartNew();
+        var plan = await reconciler.PlanAsync(bundle, null);
+        await reconciler.ApplyAsync(plan);
+        var requests = server.Requests.Entries.Where(e => e.Sequence > before && e.Status != 429).ToList();
+        var writes = requests.Count(e => e.Method != "GET");
+        var changes = plan.Changes().Where(c => c.Action != ChangeAction.NoChange).ToList();
+        Console.WriteLine($"   re-deploy ({label}): {requests.Count} requests ({writes} writes, {changes.Count} planned changes) in {clock.Elapsed.TotalSeconds:0.0} s: "
+            + string.Join(", ", requests.GroupBy(e => e.Operation).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+        return new Redeploy(requests, writes, changes);
+    }
+
+    private static async Task<int> CountNotebooksAsync(DatabricksClient client, string folder)
+    {
+        var count = 0;
+        foreach (var item in await client.ListAsync(folder))
+        {
+            count += item["object_type"]?.ToString() switch
+            {
+                "NOTEBOOK" => 1,
+                "DIRECTORY" => await CountNotebooksAsync(client, item["path"]!.ToString()),
+                _ => 0,
+            };
+        }
+
+        return count;
     }
 
     private static WorkspaceBundle Bundle(int jobs, int notebooks)

@@ -139,7 +139,8 @@ internal sealed partial class DatabricksStore
             existing.Language = objectLanguage;
             existing.ContentSha256 = _blobs.Put(bytes);
             existing.Size = bytes.LongLength;
-            existing.ModifiedAt = Now;
+            // Every write moves the time forward, even within one clock tick, so a client comparing it sees the edit.
+            existing.ModifiedAt = Math.Max(Now, existing.ModifiedAt + 1);
             return new JsonObject();
         }
 

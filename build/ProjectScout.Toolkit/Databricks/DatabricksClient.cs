@@ -55,10 +55,20 @@ public sealed class DatabricksClient : IDisposable
             ["overwrite"] = overwrite,
         }, "workspace/import " + path, ct);
 
-    /// <summary>The notebook's source, or null when nothing is at the path.</summary>
-    public async Task<byte[]?> ExportAsync(string path, CancellationToken ct = default)
+    /// <summary>A workspace file's bytes (format RAW), overwriting what is at the path.</summary>
+    public Task ImportFileAsync(string path, byte[] content, CancellationToken ct = default) =>
+        PostAsync("api/2.0/workspace/import", new JsonObject
+        {
+            ["path"] = path,
+            ["format"] = "RAW",
+            ["content"] = Convert.ToBase64String(content),
+            ["overwrite"] = true,
+        }, "workspace/import " + path, ct);
+
+    /// <summary>The notebook's source (a file's bytes with format RAW), or null when nothing is at the path.</summary>
+    public async Task<byte[]?> ExportAsync(string path, CancellationToken ct = default, string format = "SOURCE")
     {
-        var body = await GetAsync($"api/2.0/workspace/export?path={Uri.EscapeDataString(path)}&format=SOURCE", "workspace/export " + path, ct, allowNotFound: true);
+        var body = await GetAsync($"api/2.0/workspace/export?path={Uri.EscapeDataString(path)}&format={format}", "workspace/export " + path, ct, allowNotFound: true);
         return body?["content"] is JsonNode content ? Convert.FromBase64String(content.ToString()) : body is null ? null : [];
     }
 

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using System.Text;
@@ -74,20 +78,11 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
 
         var lakehouse = LakehouseLoader.Load(layout);
         var client = bicep();
-        var problems = new List<Problem>();
-        var templates = Directory.EnumerateFiles(layout.Infra, "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var compiled = await Task.WhenAll(templates.Select(t => client.CompileAsync(t, cancellationToken)));
-        var entryTemplates = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < templates.Count; i++)
-        {
-            problems.AddRange(compiled[i].Diagnostics.Select(d => d.ToProblem(layout.Display)));
-            entryTemplates[templates[i]] = compiled[i].Template;
-        }
-
-        var distinct = Distinct(problems);
+        var compilation = await CompileTemplatesAsync(client, cancellationToken);
+        var distinct = compilation.Problems;
         if (distinct.Any(p => p.Severity == Severity.Error))
         {
-            return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+            return new InfraBuildResult(false, distinct, phases, compilation.Templates.Count, hash);
         }
 
         Directory.CreateDirectory(artifacts.Infra);
@@ -95,49 +90,145 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
         foreach (var phase in phases)
         {
             var templatePath = Path.Combine(layout.Infra, phase.Phase.TemplateFileName);
-            if (!entryTemplates.TryGetValue(templatePath, out var template) || template is null)
+            if (compilation.Templates.GetValueOrDefault(templatePath) is null)
             {
                 throw new ProblemsException([new Problem(layout.Display(templatePath), 0, 0, "infra.phase-template", $"Phase {phase.Phase.Number} has no entry template; add {phase.Phase.TemplateFileName}.")]);
             }
+        }
 
-            var usingPath = Path.GetRelativePath(artifacts.Infra, templatePath).Replace('\\', '/');
-            var parametersText = InfraParameterGenerator.Generate(env, lakehouse, phase.Phase, usingPath, InfraParameterGenerator.DeclaredParameters(template));
-            GeneratedFiles.Write(phase.ParametersSource, parametersText);
+        // Phases depend on the environment only through their parameters: build them side by side on the one process.
+        var built = await Task.WhenAll(phases.Select(phase => BuildPhaseAsync(env, lakehouse, client, phase, compilation, cancellationToken)));
+        distinct = Distinct(distinct.Concat(built.SelectMany(b => b.Problems)));
+        if (built.All(b => b.Built) && !distinct.Any(p => p.Severity == Severity.Error))
+        {
+            GeneratedFiles.Write(stampPath, hash + "\n");
+        }
 
-            var built = await client.CompileParamsAsync(phase.ParametersSource, cancellationToken: cancellationToken);
-            var paramProblems = built.Diagnostics.Select(d => d.ToProblem(layout.Display)).ToList();
-            distinct = Distinct(distinct.Concat(paramProblems));
-            if (built.HasErrors || built.Template is null || built.Parameters is null)
+        return new InfraBuildResult(false, distinct, phases, compilation.Templates.Count, hash);
+    }
+
+    /// <summary>
+    /// One phase: its parameters from the environment, then compiled parameters and snapshot. The template is the one
+    /// compiled once for the run; parameters and snapshot are evaluated against that compiled JSON (a copy in a private
+    /// temp folder), so Bicep does not compile the template and its modules twice more per environment. Any diagnostic
+    /// on that path falls back to the generated parameters file itself, so problems name the real file.
+    /// </summary>
+    private async Task<(bool Built, IReadOnlyList<Problem> Problems)> BuildPhaseAsync(EnvironmentDefinition env, LakehouseDeclaration lakehouse, BicepClient client,
+        PhaseArtifacts phase, TemplateCompilation compilation, CancellationToken cancellationToken)
+    {
+        var artifacts = layout.For(env.Name);
+        var templatePath = Path.Combine(layout.Infra, phase.Phase.TemplateFileName);
+        var template = EnsureTrailingNewline(compilation.Templates[templatePath]!);
+        var declared = InfraParameterGenerator.DeclaredParameters(template);
+        var usingPath = Path.GetRelativePath(artifacts.Infra, templatePath).Replace('\\', '/');
+        GeneratedFiles.Write(phase.ParametersSource, InfraParameterGenerator.Generate(env, lakehouse, phase.Phase, usingPath, declared));
+
+        var work = Path.Combine(Path.GetTempPath(), "projectscout-bicep", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            const string CompiledName = "template.json";
+            var workParameters = Path.Combine(work, phase.Phase.ParametersSourceFileName);
+            await File.WriteAllTextAsync(Path.Combine(work, CompiledName), template, cancellationToken);
+            await File.WriteAllTextAsync(workParameters, InfraParameterGenerator.Generate(env, lakehouse, phase.Phase, CompiledName, declared), cancellationToken);
+            var built = await client.CompileParamsAsync(workParameters, cancellationToken: cancellationToken);
+            var snapshotSource = workParameters;
+            if (built.Diagnostics.Count > 0 || built.Parameters is null)
             {
-                return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+                built = await client.CompileParamsAsync(phase.ParametersSource, cancellationToken: cancellationToken);
+                snapshotSource = phase.ParametersSource;
             }
 
-            GeneratedFiles.Write(phase.CompiledTemplate, EnsureTrailingNewline(built.Template));
+            var problems = built.Diagnostics.Select(d => d.ToProblem(layout.Display)).ToList();
+            var compiledTemplate = snapshotSource == workParameters ? template : built.Template;
+            if (built.HasErrors || compiledTemplate is null || built.Parameters is null)
+            {
+                return (false, problems);
+            }
+
+            GeneratedFiles.Write(phase.CompiledTemplate, EnsureTrailingNewline(compiledTemplate));
             GeneratedFiles.Write(phase.CompiledParameters, EnsureTrailingNewline(built.Parameters));
 
             var context = SnapshotContext.For(env, phase.ReadDeploymentName(env.Name), variables);
             BicepSnapshot snapshot;
             try
             {
-                snapshot = await client.GetSnapshotAsync(phase.ParametersSource, context, cancellationToken);
+                snapshot = await client.GetSnapshotAsync(snapshotSource, context, cancellationToken);
             }
             catch (BicepRpcException ex) when (ex.Method == "bicep/getSnapshot")
             {
                 // An evaluation error names a line of the compiled JSON: report it once, at the .bicep declaration.
-                distinct = Distinct(distinct.Append(SnapshotErrorLocator.Locate(ex.Message, phase.CompiledTemplate, layout.Infra, layout.Display)));
-                return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+                problems.Add(SnapshotErrorLocator.Locate(ex.Message, phase.CompiledTemplate, layout.Infra, layout.Display));
+                return (false, problems);
             }
 
-            distinct = Distinct(distinct.Concat(snapshot.Diagnostics.Select(d => d.ToProblem(layout.Display))));
+            problems.AddRange(snapshot.Diagnostics.Select(d => d.ToProblem(layout.Display)));
             GeneratedFiles.Write(phase.Snapshot, Normalize(snapshot.Json));
+            return (true, problems);
         }
-
-        if (!distinct.Any(p => p.Severity == Severity.Error))
+        finally
         {
-            GeneratedFiles.Write(stampPath, hash + "\n");
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless; never hide the real result for it.
+            }
+        }
+    }
+
+    /// <summary>Every template compiled and linted, with its diagnostics (display paths, distinct, sorted).</summary>
+    private sealed record TemplateCompilation(IReadOnlyDictionary<string, string?> Templates, List<Problem> Problems);
+
+    /// <summary>Per Bicep process: template compilations by content key, so each template is compiled and linted once per run.</summary>
+    private static readonly ConditionalWeakTable<BicepClient, ConcurrentDictionary<string, Lazy<Task<TemplateCompilation>>>> Compilations = new();
+
+    /// <summary>
+    /// Compiles and lints every template under templates/infra once per run: templates do not depend on the environment,
+    /// so every environment after the first reuses the result. Keyed by the folder and the content of every file in it
+    /// (templates, modules, bicepconfig.json), so an edit between builds is compiled again; the root is in the key
+    /// because the diagnostics carry display paths.
+    /// </summary>
+    private async Task<TemplateCompilation> CompileTemplatesAsync(BicepClient client, CancellationToken cancellationToken)
+    {
+        var templates = Directory.EnumerateFiles(layout.Infra, "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var key = new StringBuilder(layout.Root).Append('\n').Append(layout.Infra).Append('\n');
+        foreach (var file in Directory.EnumerateFiles(layout.Infra, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            key.Append(file).Append('=').Append(GeneratedFiles.Sha256OfFile(file)).Append('\n');
         }
 
-        return new InfraBuildResult(false, distinct, phases, templates.Count, hash);
+        var cache = Compilations.GetOrCreateValue(client);
+        var contentKey = GeneratedFiles.Sha256(key.ToString());
+        var entry = cache.GetOrAdd(contentKey, _ => new Lazy<Task<TemplateCompilation>>(async () =>
+        {
+            // A module or imported file is compiled and linted with every template that uses it (its diagnostics come
+            // back with the parent's), so only the templates nothing references are sent: the phases and any orphan.
+            var referenced = templates.SelectMany(ReferencedTemplates).ToHashSet(StringComparer.Ordinal);
+            var roots = templates.Where(t => !referenced.Contains(t) || InfraPhases.All.Any(p => Path.Combine(layout.Infra, p.TemplateFileName) == t)).ToList();
+            var compiled = await Task.WhenAll(roots.Select(t => client.CompileAsync(t, CancellationToken.None)));
+            var results = templates.ToDictionary(t => t, _ => (string?)null, StringComparer.Ordinal);
+            var problems = new List<Problem>();
+            for (var i = 0; i < roots.Count; i++)
+            {
+                problems.AddRange(compiled[i].Diagnostics.Select(d => d.ToProblem(layout.Display)));
+                results[roots[i]] = compiled[i].Template;
+            }
+
+            return new TemplateCompilation(results, Distinct(problems));
+        }));
+        try
+        {
+            var compilation = await entry.Value.WaitAsync(cancellationToken);
+            return compilation with { Problems = [.. compilation.Problems] };
+        }
+        catch (Exception) when (entry.Value.IsFaulted)
+        {
+            cache.TryRemove(new KeyValuePair<string, Lazy<Task<TemplateCompilation>>>(contentKey, entry));
+            throw;
+        }
     }
 
     /// <summary>
@@ -192,6 +283,14 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
                 $"lint rule '{rule}' must stay at level \"error\" (is {(string?)rules?[rule]?["level"] ?? "not set"}); the strict profile is part of the pre-deploy checklist."))
             .ToList();
     }
+
+    private static readonly System.Text.RegularExpressions.Regex LocalReference =
+        new(@"^\s*(?:module\s+\w+\s+|import\s+.*?\s+from\s+)'(?<path>[^':]+\.bicep)'", System.Text.RegularExpressions.RegexOptions.Multiline);
+
+    /// <summary>The local .bicep files a template uses as a module or imports from (full paths).</summary>
+    private static IEnumerable<string> ReferencedTemplates(string template) =>
+        LocalReference.Matches(File.ReadAllText(template))
+            .Select(m => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(template)!, m.Groups["path"].Value)));
 
     /// <summary>The hash that decides whether a rebuild is needed.</summary>
     public string InputsHash(EnvironmentDefinition env)

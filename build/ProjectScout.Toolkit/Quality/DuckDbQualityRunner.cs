@@ -35,20 +35,52 @@ public sealed class DuckDbQualityRunner(DuckDBConnection connection)
         }
     }
 
-    public IReadOnlyList<RuleResult> Evaluate(IEnumerable<TableQualityPlan> plans) => plans.SelectMany(Evaluate).ToList();
-
-    public IReadOnlyList<RuleResult> Evaluate(TableQualityPlan plan)
+    /// <summary>
+    /// Every query of every plan as ONE statement (the single-row queries cross-joined), so DuckDB schedules all the scans
+    /// together instead of one statement after another; each query's columns come back under its own prefix.
+    /// </summary>
+    public IReadOnlyList<RuleResult> Evaluate(IEnumerable<TableQualityPlan> plans)
     {
-        var rows = plan.Queries.Select(sql => ReadRow(Connection, sql)).ToList();
-        var total = Convert.ToInt64(rows[0][TableQualityPlan.TotalRowsColumn] ?? 0L);
-        return plan.Rules.Select(compiled =>
+        var list = plans.ToList();
+        if (list.Count == 0)
         {
-            var row = rows[compiled.Query];
-            var failing = row[compiled.FailingColumn] is { } f ? Convert.ToInt64(f) : 0L;
-            double? observed = row[compiled.ObservedColumn] is { } o ? Convert.ToDouble(o) : null;
-            return new RuleResult(plan.Contract.Name, compiled.Rule, failing == 0, failing, total, observed);
+            return [];
+        }
+
+        var select = new List<string>();
+        var from = new List<string>();
+        for (var p = 0; p < list.Count; p++)
+        {
+            var plan = list[p];
+            for (var q = 0; q < plan.Queries.Count; q++)
+            {
+                var alias = $"p{p}_q{q}";
+                from.Add($"({plan.Queries[q]}) AS {alias}");
+                var columns = plan.Rules.Where(r => r.Query == q).SelectMany(r => new[] { r.FailingColumn, r.ObservedColumn });
+                if (q == 0)
+                {
+                    columns = columns.Prepend(TableQualityPlan.TotalRowsColumn);
+                }
+
+                select.AddRange(columns.Distinct(StringComparer.Ordinal).Select(c => $"{alias}.{c} AS {alias}_{c}"));
+            }
+        }
+
+        var row = ReadRow(Connection, "SELECT " + string.Join(", ", select) + " FROM " + string.Join(" CROSS JOIN ", from));
+        return list.SelectMany((plan, p) =>
+        {
+            var total = Convert.ToInt64(row[$"p{p}_q0_{TableQualityPlan.TotalRowsColumn}"] ?? 0L);
+            return plan.Rules.Select(compiled =>
+            {
+                var prefix = $"p{p}_q{compiled.Query}_";
+                var failing = row[prefix + compiled.FailingColumn] is { } f ? Convert.ToInt64(f) : 0L;
+                double? observed = row[prefix + compiled.ObservedColumn] is { } o ? Convert.ToDouble(o) : null;
+                return new RuleResult(plan.Contract.Name, compiled.Rule, failing == 0, failing, total, observed);
+            });
         }).ToList();
     }
+
+    public IReadOnlyList<RuleResult> Evaluate(TableQualityPlan plan) => Evaluate([plan]);
 
     internal static void Execute(DuckDBConnection connection, string sql)
     {

@@ -22,6 +22,9 @@ public sealed record TableQualityPlan(TableContract Contract, IReadOnlyList<stri
 
 public static class QualityCompiler
 {
+    /// <summary>The smallest reconcile tolerance that may use an approximate distinct count (both engines' error is well below it).</summary>
+    public const double ApproximateDistinctTolerance = 0.05;
+
     public static IReadOnlyList<TableQualityPlan> Compile(ContractSet contracts, SqlDialect dialect) =>
         contracts.Tables.Select(t => Compile(t, dialect)).ToList();
 
@@ -37,7 +40,7 @@ public static class QualityCompiler
             var failing = $"f_{i}";
             var observed = $"o_{i}";
             var c = rule.Columns.Count > 0 ? d.Identifier(rule.Column) : "";
-            string Count(string condition) => $"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)";
+            string Count(string condition) => d.CountWhere(condition);
             void Aggregate(string failingSql, string observedSql)
             {
                 select.Add($"CAST({failingSql} AS BIGINT) AS {failing}");
@@ -61,15 +64,12 @@ public static class QualityCompiler
             switch (rule.Kind)
             {
                 case RuleKind.NotNull:
-                    Aggregate(Count($"{c} IS NULL"), Count($"{c} IS NULL"));
+                    Aggregate(d.CountNulls(c), d.CountNulls(c));
                     break;
                 case RuleKind.Unique:
                 {
                     // Rows whose complete key repeats an earlier row's key; rows with a null key part are not_null's business.
-                    var keys = rule.Columns.Select(d.Identifier).ToList();
-                    var complete = string.Join(" AND ", keys.Select(k => $"{k} IS NOT NULL"));
-                    var key = keys.Count == 1 ? keys[0] : d.Tuple(keys);
-                    var duplicates = $"({Count(complete)} - COUNT(DISTINCT CASE WHEN {complete} THEN {key} END))";
+                    var duplicates = d.DuplicateKeys(rule.Columns.Select(d.Identifier).ToList());
                     Aggregate(duplicates, duplicates);
                     break;
                 }
@@ -141,7 +141,10 @@ public static class QualityCompiler
 
                 case RuleKind.Reconcile:
                 {
-                    var otherCount = rule.OtherColumn is null ? "COUNT(*)" : $"COUNT(DISTINCT {d.Identifier(rule.OtherColumn)})";
+                    // An approximate distinct count (HyperLogLog, a few % error) only where the rule's tolerance absorbs it.
+                    var otherCount = rule.OtherColumn is null ? "COUNT(*)"
+                        : rule.Tolerance >= ApproximateDistinctTolerance ? $"APPROX_COUNT_DISTINCT({d.Identifier(rule.OtherColumn)})"
+                        : $"COUNT(DISTINCT {d.Identifier(rule.OtherColumn)})";
                     var sql = $"SELECT CAST(CASE WHEN ABS(this.n - other.n) > {d.Number(rule.Tolerance)} * other.n THEN 1 ELSE 0 END AS BIGINT) AS {failing}, " +
                         $"CAST(this.n - other.n AS DOUBLE) AS {observed} " +
                         $"FROM (SELECT COUNT(*) AS n FROM {source}) AS this CROSS JOIN (SELECT {otherCount} AS n FROM {d.Table(rule.Other!)}) AS other";

@@ -32,6 +32,20 @@ public abstract class SqlDialect
 
     public abstract string Tuple(IEnumerable<string> expressions);
 
+    /// <summary>Rows where <paramref name="condition"/> is true (portable form: a sum of 0/1).</summary>
+    public virtual string CountWhere(string condition) => $"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)";
+
+    /// <summary>Rows where <paramref name="column"/> is null.</summary>
+    public virtual string CountNulls(string column) => CountWhere($"{column} IS NULL");
+
+    /// <summary>Rows whose complete key repeats an earlier row's key; rows with a null key part are not counted.</summary>
+    public virtual string DuplicateKeys(IReadOnlyList<string> keys)
+    {
+        var complete = string.Join(" AND ", keys.Select(k => $"{k} IS NOT NULL"));
+        var key = keys.Count == 1 ? keys[0] : Tuple(keys);
+        return $"({CountWhere(complete)} - COUNT(DISTINCT CASE WHEN {complete} THEN {key} END))";
+    }
+
     private sealed class SparkDialect(string catalog) : SqlDialect
     {
         public override string Name => "spark";
@@ -66,5 +80,22 @@ public abstract class SqlDialect
         public override string Matches(string expression, string pattern) => $"regexp_matches({expression}, {String(pattern)})";
 
         public override string Tuple(IEnumerable<string> expressions) => "row(" + string.Join(", ", expressions) + ")";
+
+        // A filtered count and count(column) skip the per-row CASE and use DuckDB's vectorised null counts.
+        public override string CountWhere(string condition) => $"COUNT(*) FILTER (WHERE {condition})";
+
+        public override string CountNulls(string column) => $"(COUNT(*) - COUNT({column}))";
+
+        // COUNT(column) and COUNT(DISTINCT column) both skip nulls; a composite key filters rows with a null part.
+        public override string DuplicateKeys(IReadOnlyList<string> keys)
+        {
+            if (keys.Count == 1)
+            {
+                return $"(COUNT({keys[0]}) - COUNT(DISTINCT {keys[0]}))";
+            }
+
+            var complete = $" FILTER (WHERE {string.Join(" AND ", keys.Select(k => $"{k} IS NOT NULL"))})";
+            return $"(COUNT(*){complete} - COUNT(DISTINCT {Tuple(keys)}){complete})";
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Infra;
@@ -16,9 +18,24 @@ public sealed class BuildInfra(EnvironmentScope scope) : EnvironmentStep(scope)
 
     public override string Updates => "environment.Infra; artifacts/<env>/infra, artifacts/<env>/snapshots";
 
+    /// <summary>Builds started by <see cref="Prepare"/>, per run and environment.</summary>
+    private static readonly ConditionalWeakTable<BuildState, ConcurrentDictionary<string, Task<InfraBuildResult>>> Started = new();
+
+    /// <summary>Starts every valid environment's build at once on the shared Bicep process (templates compile once for all).</summary>
+    public override void Prepare(BuildState state, IReadOnlyList<EnvironmentState> environments, CancellationToken cancellationToken)
+    {
+        var started = Started.GetOrCreateValue(state);
+        foreach (var environment in environments.Where(e => e.IsValid))
+        {
+            started.GetOrAdd(environment.Name, _ => Task.Run(() => new InfraBuildService(state.Layout).BuildAsync(environment.Definition, state.Bicep, cancellationToken), cancellationToken));
+        }
+    }
+
     public override async Task<IReadOnlyList<Problem>> ApplyAsync(BuildState state, EnvironmentState environment, CancellationToken cancellationToken)
     {
-        var result = await new InfraBuildService(state.Layout).BuildAsync(environment.Definition, state.Bicep, cancellationToken);
+        var result = Started.TryGetValue(state, out var started) && started.TryRemove(environment.Name, out var build)
+            ? await build
+            : await new InfraBuildService(state.Layout).BuildAsync(environment.Definition, state.Bicep, cancellationToken);
         environment.Infra = result;
         // On failure every diagnostic, warnings included, is reported once with the errors; print them here only otherwise.
         foreach (var warning in result.HasErrors ? [] : result.Diagnostics.Where(d => d.Severity == Severity.Warning))

@@ -17,6 +17,9 @@ public sealed class CompileEnvironments() : EnvironmentStep(EnvironmentScope.Oth
 
     public override string Updates => $"{_build.Updates}; {_check.Updates}";
 
+    public override void Prepare(BuildState state, IReadOnlyList<EnvironmentState> environments, CancellationToken cancellationToken) =>
+        _build.Prepare(state, environments, cancellationToken);
+
     public override async Task<IReadOnlyList<Problem>> ApplyAsync(BuildState state, EnvironmentState environment, CancellationToken cancellationToken)
     {
         var built = await _build.ApplyAsync(state, environment, cancellationToken);

@@ -20,9 +20,18 @@ public abstract class EnvironmentStep(EnvironmentScope scope) : IStep
     /// <summary>Does the step's job for one environment and returns its problems (warnings included).</summary>
     public abstract Task<IReadOnlyList<Problem>> ApplyAsync(BuildState state, EnvironmentState environment, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Called once before the loop with every environment in scope: a step whose work for one environment does not
+    /// depend on another's may start all of it here, side by side; the loop still reports in order.
+    /// </summary>
+    public virtual void Prepare(BuildState state, IReadOnlyList<EnvironmentState> environments, CancellationToken cancellationToken)
+    {
+    }
+
     public async Task ApplyAsync(BuildState state, CancellationToken cancellationToken = default)
     {
         var problems = new List<Problem>();
+        Prepare(state, InScope(state), cancellationToken);
         foreach (var environment in InScope(state))
         {
             try

@@ -83,6 +83,32 @@ public sealed class QualityEngineTests
         Assert.That(QualityCompiler.Compile(mentions, SqlDialect.Spark("cat")).AggregateSql, Does.Contain("FROM `cat`.`silver`.`transcript_entity_mentions`").And.Contain("RLIKE"));
     }
 
+    [TestCase(0.0, 1L)]
+    [TestCase(0.5, 0L)]
+    public void A_reconcile_counts_distinct_exactly_unless_its_tolerance_absorbs_an_approximation(double tolerance, long failing)
+    {
+        Assert.That(QualityCompiler.ApproximateDistinctTolerance, Is.GreaterThan(0.02), "HyperLogLog's error must fit inside the tolerance");
+        TableContract Table(string layer, string name) => new()
+        {
+            Name = new TableName(layer, name),
+            Description = "",
+            Columns = [new ColumnContract("id", "string", false, [], null, null, null, null, 1)],
+            Keys = [],
+            Rules = [],
+            SourceFile = name + ".yaml",
+        };
+        var rule = new QualityRule { Id = "reconcile", Kind = RuleKind.Reconcile, Severity = RuleSeverity.Error, Other = new TableName("bronze", "raw"), OtherColumn = "id", Tolerance = tolerance };
+        var contract = Table("silver", "clean") with { Rules = [rule] };
+        using var connection = DuckDbQualityRunner.Open();
+        Execute(connection, "CREATE SCHEMA bronze; CREATE SCHEMA silver; CREATE TABLE bronze.raw AS SELECT 'k' || (i % 1000) AS id FROM range(5000) t(i); CREATE TABLE silver.clean AS SELECT 'k' || i AS id FROM range(999) t(i)");
+
+        var plan = QualityCompiler.Compile(contract, SqlDialect.DuckDb(AsOf));
+        var result = new DuckDbQualityRunner(connection).Evaluate(plan).Single();
+
+        Assert.That(plan.Queries[1], tolerance > 0 ? Does.Contain("APPROX_COUNT_DISTINCT") : Does.Contain("COUNT(DISTINCT"));
+        Assert.That(result.FailingRows, Is.EqualTo(failing), "999 rows against 1,000 distinct: off by one, which only the exact count sees");
+    }
+
     private static void Execute(DuckDB.NET.Data.DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

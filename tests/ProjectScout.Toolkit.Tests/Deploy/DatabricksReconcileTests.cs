@@ -79,6 +79,33 @@ public class DatabricksReconcileTests
     }
 
     [Test]
+    public async Task A_no_change_redeploy_exports_nothing_and_a_lost_manifest_costs_exports_but_no_duplicate()
+    {
+        var bundle = SandboxHarness.Bundle(jobs: 3, notebooks: 8);
+        var reconciler = new WorkspaceReconciler(_client);
+        await reconciler.ApplyAsync(await reconciler.PlanAsync(bundle, null));
+
+        // The listed object ids and modified times still equal the manifest's: nothing is exported, nothing written.
+        var before = SandboxHarness.LastSequence(_server);
+        await reconciler.ApplyAsync(await reconciler.PlanAsync(bundle, null));
+        var manifestPath = NotebookManifest.PathUnder(bundle.NotebookRoot);
+        Assert.That(_server.Requests.Entries.Where(e => e.Sequence > before && e.Operation == "workspace/export").Select(e => e.Path).ToList(),
+            Has.Count.EqualTo(1).And.All.Contains(NotebookManifest.FileName), "only the manifest is read");
+        Assert.That(SandboxHarness.Writes(_server, before), Is.Empty);
+
+        // The manifest is lost (or corrupted): every notebook is exported and compared, nothing is created again.
+        await _client.ImportFileAsync(manifestPath, "not json"u8.ToArray());
+        before = SandboxHarness.LastSequence(_server);
+        var plan = await reconciler.PlanAsync(bundle, null);
+        Assert.That(plan.Changes().Where(c => c.Action != ChangeAction.NoChange), Is.Empty);
+        Assert.That(_server.Requests.Entries.Count(e => e.Sequence > before && e.Operation == "workspace/export"), Is.EqualTo(bundle.Notebooks.Count + 1));
+        await reconciler.ApplyAsync(plan);
+        Assert.That(NotebookManifest.Parse(await _client.ExportAsync(manifestPath, format: "RAW"))!.Entries.Keys,
+            Is.EquivalentTo(bundle.Notebooks.Select(n => n.WorkspacePath)), "the manifest is rewritten from what was verified");
+        Assert.That((await SandboxHarness.ManagedJobsAsync(_client)).Select(g => g.Count()), Is.All.EqualTo(1));
+    }
+
+    [Test]
     public async Task Throttling_errors_and_dropped_connections_converge_without_a_duplicate_job()
     {
         var bundle = SandboxHarness.Bundle(jobs: 5, notebooks: 6);
