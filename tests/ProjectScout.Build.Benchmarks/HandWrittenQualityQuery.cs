@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using ProjectScout.Model.Contracts;
 using ProjectScout.Toolkit.Contracts;
 
 namespace ProjectScout.Build.Benchmarks;

@@ -1,3 +1,5 @@
+using ProjectScout.Model.Contracts;
+
 namespace ProjectScout.Toolkit.Contracts;
 
 /// <summary>The YAML shape of a contract file, as YamlDotNet reads it (checked and turned into a TableContract by the loader).</summary>

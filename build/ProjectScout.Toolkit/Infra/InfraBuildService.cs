@@ -4,8 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json;
-using System.Text;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Model.Environments;
 using ProjectScout.Model.Infra;

@@ -1,6 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
+using ProjectScout.Model.Databricks;
 
 namespace ProjectScout.Toolkit.Databricks.Adapters;
 
