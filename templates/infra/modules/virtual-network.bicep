@@ -53,28 +53,24 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-01-01' = {
       for subnet in subnets: {
         name: subnet.name
         // Egress properties appear only on the subnets that have them.
-        properties: union(
-          {
-            addressPrefix: subnet.addressPrefix
-            networkSecurityGroup: {
-              id: subnet.networkSecurityGroupResourceId
-            }
-            delegations: subnet.?delegation == null
-              ? []
-              : [
-                  {
-                    name: 'delegation'
-                    properties: {
-                      serviceName: subnet.?delegation
-                    }
+        properties: union({
+          addressPrefix: subnet.addressPrefix
+          networkSecurityGroup: {
+            id: subnet.networkSecurityGroupResourceId
+          }
+          delegations: subnet.?delegation == null
+            ? []
+            : [
+                {
+                  name: 'delegation'
+                  properties: {
+                    serviceName: subnet.?delegation
                   }
-                ]
-            serviceEndpoints: map(subnet.?serviceEndpoints ?? [], service => { service: service })
-            privateEndpointNetworkPolicies: 'Enabled'
-          },
-          subnet.?natGatewayResourceId == null ? {} : { natGateway: { id: subnet.?natGatewayResourceId } },
-          subnet.?routeTableResourceId == null ? {} : { routeTable: { id: subnet.?routeTableResourceId } }
-        )
+                }
+              ]
+          serviceEndpoints: map(subnet.?serviceEndpoints ?? [], service => { service: service })
+          privateEndpointNetworkPolicies: 'Enabled'
+        }, subnet.?natGatewayResourceId == null ? {} : { natGateway: { id: subnet.?natGatewayResourceId } }, subnet.?routeTableResourceId == null ? {} : { routeTable: { id: subnet.?routeTableResourceId } })
       }
     ]
   }
