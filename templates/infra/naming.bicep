@@ -31,3 +31,26 @@ func privateEndpointName(resourceName string, groupId string) string => '${resou
 @export()
 @description('Name of the CanNotDelete lock on a resource (the AVM default).')
 func lockName(resourceName string) string => 'lock-${resourceName}'
+
+@export()
+@description('Name of the Databricks access connector whose managed identity Unity Catalog uses to reach the lake.')
+func accessConnectorName(databricksWorkspace string) string => '${databricksWorkspace}-access-connector'
+
+@export()
+@description('Name of the NAT gateway that gives the Databricks subnets of a VNet their egress.')
+func natGatewayName(virtualNetwork string) string => '${virtualNetwork}-nat'
+
+@export()
+@description('Name of the static public IP of a NAT gateway.')
+func natPublicIpName(virtualNetwork string) string => '${virtualNetwork}-nat-pip'
+
+@export()
+@description('Name of the route table that sends the Databricks subnets\' egress to a firewall.')
+func egressRouteTableName(virtualNetwork string) string => '${virtualNetwork}-egress-rt'
+
+@export()
+@description('Built-in role definition ids (the same GUIDs in every tenant); the policy rules read them from ProjectScout.Model.Azure.AzureRoleDefinitions.')
+var builtInRoleIds = {
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+}

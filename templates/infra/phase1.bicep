@@ -2,7 +2,7 @@ metadata name = 'Phase 1: monitoring and the platform it watches'
 metadata description = 'Log Analytics, action group, the network VNet injection needs at creation, the lake storage account, Key Vault and Databricks workspace (when owned), their diagnostic settings, four alerts and the monitoring dashboard.'
 
 import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeLayoutType } from 'types.bicep'
-import { subnetNames, networkSecurityGroupName } from 'naming.bicep'
+import { subnetNames, networkSecurityGroupName, accessConnectorName, natGatewayName, natPublicIpName, egressRouteTableName, builtInRoleIds } from 'naming.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -21,6 +21,9 @@ param network networkType
 
 @description('Required. Storage settings.')
 param storage storageType
+
+@description('Required. Object id of the AzureDatabricks first-party application\'s service principal in this tenant (it differs per tenant); it is granted Key Vault Secrets User so Key Vault-backed secret scopes can read secrets.')
+param azureDatabricksObjectId string
 
 @description('Optional. Workspace URL (without scheme) of a Databricks workspace the toolkit does not own.')
 param existingDatabricksHost string = ''
@@ -94,6 +97,34 @@ module privateEndpointNsg 'modules/network-security-group.bicep' = {
   }
 }
 
+// Egress for the no-public-IP Databricks subnets: explicit outbound (new VNets have no default outbound access), either
+// a NAT gateway with a static public IP or a default route to the environment's firewall.
+var egressToFirewall = network.egress.mode == 'firewall'
+
+module natGateway 'modules/nat-gateway.bicep' = if (!egressToFirewall) {
+  name: 'phase1-nat-gateway'
+  params: {
+    name: natGatewayName(names.virtualNetwork)
+    publicIpName: natPublicIpName(names.virtualNetwork)
+    location: location
+    tags: tags
+  }
+}
+
+module egressRoutes 'modules/route-table.bicep' = if (egressToFirewall) {
+  name: 'phase1-egress-route-table'
+  params: {
+    name: egressRouteTableName(names.virtualNetwork)
+    location: location
+    firewallIp: network.egress.firewallIp
+    tags: tags
+  }
+}
+
+var databricksEgress = egressToFirewall
+  ? { routeTableResourceId: egressRoutes!.outputs.resourceId }
+  : { natGatewayResourceId: natGateway!.outputs.resourceId }
+
 module vnet 'modules/virtual-network.bicep' = {
   name: 'phase1-virtual-network'
   params: {
@@ -101,20 +132,26 @@ module vnet 'modules/virtual-network.bicep' = {
     location: location
     addressPrefix: network.addressSpace
     subnets: [
-      {
-        name: subnets.databricksHost
-        addressPrefix: network.databricksHostSubnet
-        networkSecurityGroupResourceId: hostNsg.outputs.resourceId
-        delegation: 'Microsoft.Databricks/workspaces'
-        serviceEndpoints: ['Microsoft.Storage', 'Microsoft.KeyVault']
-      }
-      {
-        name: subnets.databricksContainer
-        addressPrefix: network.databricksContainerSubnet
-        networkSecurityGroupResourceId: containerNsg.outputs.resourceId
-        delegation: 'Microsoft.Databricks/workspaces'
-        serviceEndpoints: ['Microsoft.Storage', 'Microsoft.KeyVault']
-      }
+      union(
+        {
+          name: subnets.databricksHost
+          addressPrefix: network.databricksHostSubnet
+          networkSecurityGroupResourceId: hostNsg.outputs.resourceId
+          delegation: 'Microsoft.Databricks/workspaces'
+          serviceEndpoints: ['Microsoft.Storage', 'Microsoft.KeyVault']
+        },
+        databricksEgress
+      )
+      union(
+        {
+          name: subnets.databricksContainer
+          addressPrefix: network.databricksContainerSubnet
+          networkSecurityGroupResourceId: containerNsg.outputs.resourceId
+          delegation: 'Microsoft.Databricks/workspaces'
+          serviceEndpoints: ['Microsoft.Storage', 'Microsoft.KeyVault']
+        },
+        databricksEgress
+      )
       {
         name: subnets.privateEndpoints
         addressPrefix: network.privateEndpointSubnet
@@ -131,6 +168,17 @@ var databricksSubnetIds = [
   vnet.outputs.subnetResourceIds[1]
 ]
 
+// Unity Catalog reaches the lake as this connector's system-assigned identity (storage credential → external locations).
+resource accessConnector 'Microsoft.Databricks/accessConnectors@2026-01-01' = {
+  name: accessConnectorName(names.databricksWorkspace)
+  location: location
+  tags: tags
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {}
+}
+
 module lake 'modules/storage-account.bicep' = if (ownership.storageAccount) {
   name: 'phase1-storage-account'
   params: {
@@ -141,9 +189,31 @@ module lake 'modules/storage-account.bicep' = if (ownership.storageAccount) {
     softDeleteDays: storage.softDeleteDays
     allowedSubnetResourceIds: databricksSubnetIds
     allowedIpRanges: network.allowedIpRanges
+    resourceAccessResourceIds: [
+      accessConnector.id
+    ]
     diagnosticSettings: diagnostics
     tags: tags
   }
+}
+
+resource lakeAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: names.storageAccount
+}
+
+// Storage Blob Data Contributor: the connector's identity reads and writes the lake's Delta tables (shared key is off).
+resource lakeDataRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (ownership.storageAccount) {
+  name: guid(lakeAccount.id, accessConnector.id, builtInRoleIds.storageBlobDataContributor)
+  scope: lakeAccount
+  properties: {
+    principalId: accessConnector.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoleIds.storageBlobDataContributor)
+    description: 'Unity Catalog reads and writes ${names.storageAccount} through ${accessConnector.name}.'
+  }
+  dependsOn: [
+    lake
+  ]
 }
 
 module vault 'modules/key-vault.bicep' = if (ownership.keyVault) {
@@ -156,6 +226,26 @@ module vault 'modules/key-vault.bicep' = if (ownership.keyVault) {
     diagnosticSettings: diagnostics
     tags: tags
   }
+}
+
+resource vaultAccount 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
+  name: names.keyVault
+}
+
+// Key Vault Secrets User for the AzureDatabricks application: the Key Vault-backed secret scope reads secrets as it
+// (an RBAC vault ignores the access policy scope creation adds).
+resource vaultDatabricksReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (ownership.keyVault) {
+  name: guid(vaultAccount.id, azureDatabricksObjectId, builtInRoleIds.keyVaultSecretsUser)
+  scope: vaultAccount
+  properties: {
+    principalId: azureDatabricksObjectId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoleIds.keyVaultSecretsUser)
+    description: 'Key Vault-backed secret scopes read secrets of ${names.keyVault} as the AzureDatabricks application.'
+  }
+  dependsOn: [
+    vault
+  ]
 }
 
 module databricks 'modules/databricks-workspace.bicep' = if (ownership.databricksWorkspace) {
@@ -369,3 +459,6 @@ output actionGroupResourceId string = actionGroup.outputs.resourceId
 
 @description('Virtual network resource id.')
 output virtualNetworkResourceId string = vnet.outputs.resourceId
+
+@description('Databricks access connector resource id (the Unity Catalog storage credential\'s managed identity).')
+output accessConnectorResourceId string = accessConnector.id

@@ -2,7 +2,7 @@ metadata name = 'Phase 3: disaster recovery and governance'
 metadata description = 'The secondary storage account for Delta backups, CanNotDelete locks on stateful resources where the environment asks, and the key-rotation job schedules (linked once the runbooks are published).'
 
 import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayoutType } from 'types.bicep'
-import { subnetNames, privateEndpointName, lockName } from 'naming.bicep'
+import { subnetNames, privateEndpointName, lockName, accessConnectorName, builtInRoleIds } from 'naming.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -44,6 +44,10 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
 
 resource databricks 'Microsoft.Databricks/workspaces@2026-01-01' existing = {
   name: names.databricksWorkspace
+}
+
+resource accessConnector 'Microsoft.Databricks/accessConnectors@2026-01-01' existing = {
+  name: accessConnectorName(names.databricksWorkspace)
 }
 
 resource automation 'Microsoft.Automation/automationAccounts@2024-10-23' existing = {
@@ -98,6 +102,9 @@ module backup 'modules/storage-account.bicep' = if (storage.backupAccount) {
       vnet::containerSubnet.id
     ]
     allowedIpRanges: allowedIpRanges
+    resourceAccessResourceIds: [
+      accessConnector.id
+    ]
     diagnosticSettings: [
       {
         workspaceResourceId: logAnalytics.id
@@ -148,6 +155,15 @@ resource vaultLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.reso
 resource databricksLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.resourceLocks && ownership.databricksWorkspace) {
   name: lockName(names.databricksWorkspace)
   scope: databricks
+  properties: {
+    level: 'CanNotDelete'
+    notes: lockNotes
+  }
+}
+
+resource accessConnectorLock 'Microsoft.Authorization/locks@2020-05-01' = if (storage.resourceLocks) {
+  name: lockName(accessConnector.name)
+  scope: accessConnector
   properties: {
     level: 'CanNotDelete'
     notes: lockNotes
@@ -205,6 +221,21 @@ resource expiryJob 'Microsoft.Automation/automationAccounts/jobSchedules@2024-10
 
 resource backupAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: names.backupStorageAccount
+}
+
+// Storage Blob Data Contributor for the phase-1 access connector: Unity Catalog writes the Delta backups as it.
+resource backupDataRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (storage.backupAccount) {
+  name: guid(backupAccount.id, accessConnector.id, builtInRoleIds.storageBlobDataContributor)
+  scope: backupAccount
+  properties: {
+    principalId: accessConnector.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoleIds.storageBlobDataContributor)
+    description: 'Unity Catalog writes Delta backups to ${names.backupStorageAccount} through ${accessConnector.name}.'
+  }
+  dependsOn: [
+    backup
+  ]
 }
 
 // The lock on what this phase creates waits for it (the locks above are on what earlier phases created).

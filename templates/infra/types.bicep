@@ -71,6 +71,17 @@ type networkType = {
   privateEndpointSubnet: string
   @description('Public IP ranges (CIDR) allowed through the storage and Key Vault firewalls, e.g. the build agents.')
   allowedIpRanges: string[]
+  @description('Egress of both Databricks subnets: a NAT gateway with a static public IP, or a default route to a firewall.')
+  egress: egressType
+}
+
+@export()
+@description('How the no-public-IP Databricks subnets reach the internet (the SCC relay, artifact storage, LLM and JDBC endpoints).')
+type egressType = {
+  @description('natGateway: a Standard NAT gateway with a static public IP; firewall: a 0.0.0.0/0 route to firewallIp.')
+  mode: ('natGateway' | 'firewall')
+  @description('Private IP of the firewall (next hop) when mode is firewall; empty otherwise.')
+  firewallIp: string
 }
 
 @export()

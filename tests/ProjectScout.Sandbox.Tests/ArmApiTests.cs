@@ -272,6 +272,57 @@ public sealed class ArmApiTests
     }
 
     [Test]
+    public async Task A_role_assignment_to_an_access_connector_identity_holds_the_connectors_principal_id()
+    {
+        var group = await NewGroupAsync();
+        var connector = "ac-" + Guid.NewGuid().ToString("N")[..10];
+        // As Bicep compiles a role assignment for a resource's system-assigned identity: reference(id, api, 'full').identity.principalId.
+        var template = JsonNode.Parse("""
+            {
+              "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+              "contentVersion": "1.0.0.0",
+              "parameters": { "connector": { "type": "string" } },
+              "resources": [
+                {
+                  "type": "Microsoft.Databricks/accessConnectors", "apiVersion": "2026-01-01", "name": "[parameters('connector')]",
+                  "location": "[resourceGroup().location]", "identity": { "type": "SystemAssigned" }, "properties": {}
+                },
+                {
+                  "type": "Microsoft.Authorization/roleAssignments", "apiVersion": "2022-04-01",
+                  "name": "[guid(resourceId('Microsoft.Databricks/accessConnectors', parameters('connector')), 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')]",
+                  "properties": {
+                    "principalId": "[reference(resourceId('Microsoft.Databricks/accessConnectors', parameters('connector')), '2026-01-01', 'full').identity.principalId]",
+                    "principalType": "ServicePrincipal",
+                    "roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')]"
+                  },
+                  "dependsOn": [ "[resourceId('Microsoft.Databricks/accessConnectors', parameters('connector'))]" ]
+                }
+              ]
+            }
+            """)!.AsObject();
+        var body = new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["mode"] = "Incremental",
+                ["template"] = template,
+                ["parameters"] = new JsonObject { ["connector"] = new JsonObject { ["value"] = connector } },
+            },
+        };
+        var deployed = await DeployAsync(group, "connector", (JsonObject)body.DeepClone());
+        Assert.That((string?)deployed.Body!["properties"]!["provisioningState"], Is.EqualTo("Succeeded"), deployed.Body.ToJsonString());
+
+        var served = await _arm.GetJsonAsync($"{GroupPath(group)}/providers/Microsoft.Databricks/accessConnectors/{connector}?{Api}");
+        var principal = (string?)served.Body!["identity"]!["principalId"];
+        Assert.That(Guid.TryParse(principal, out _), "the connector serves its system-assigned identity's principal id");
+        var changes = await WhatIfAsync(group, body);
+        var assignmentId = (string)changes.Single(c => ((string)c!["resourceId"]!).Contains("/roleAssignments/", StringComparison.Ordinal))!["resourceId"]!;
+        var assignment = await _arm.GetJsonAsync($"{assignmentId.TrimStart('/')}?{Api}");
+        Assert.That((string?)assignment.Body!["properties"]!["principalId"], Is.EqualTo(principal), "the assignment names the identity, not the reference() expression");
+        Assert.That(changes.Select(c => (string?)c!["changeType"]), Is.All.EqualTo("NoChange"));
+    }
+
+    [Test]
     public async Task Incremental_keeps_unmentioned_resources_and_complete_mode_deletes_them()
     {
         var group = await NewGroupAsync();

@@ -32,6 +32,9 @@ public static class AzureResourceTypes
 
     public static readonly AzureResourceType DatabricksWorkspaces = new("Microsoft.Databricks/workspaces", "2024-05-01", Stateful: true);
 
+    /// <summary>Unity Catalog's identity to the lake: replacing it changes its principal id and orphans role assignments and storage credentials.</summary>
+    public static readonly AzureResourceType AccessConnectors = new("Microsoft.Databricks/accessConnectors", "2026-01-01", Stateful: true);
+
     public static readonly AzureResourceType LogAnalyticsWorkspaces = new("Microsoft.OperationalInsights/workspaces", Stateful: true);
 
     public static readonly AzureResourceType VirtualNetworks = new("Microsoft.Network/virtualNetworks");
@@ -41,6 +44,9 @@ public static class AzureResourceTypes
     public static readonly AzureResourceType PrivateDnsZoneGroups = new("Microsoft.Network/privateEndpoints/privateDnsZoneGroups");
     public static readonly AzureResourceType PrivateDnsZones = new("Microsoft.Network/privateDnsZones");
     public static readonly AzureResourceType PrivateDnsZoneLinks = new("Microsoft.Network/privateDnsZones/virtualNetworkLinks");
+    public static readonly AzureResourceType NatGateways = new("Microsoft.Network/natGateways");
+    public static readonly AzureResourceType PublicIpAddresses = new("Microsoft.Network/publicIPAddresses");
+    public static readonly AzureResourceType RouteTables = new("Microsoft.Network/routeTables");
 
     public static readonly AzureResourceType DiagnosticSettings = new("Microsoft.Insights/diagnosticSettings");
     public static readonly AzureResourceType MetricAlerts = new("Microsoft.Insights/metricAlerts");
@@ -52,6 +58,7 @@ public static class AzureResourceTypes
     public static readonly AzureResourceType JobSchedules = new("Microsoft.Automation/automationAccounts/jobSchedules");
 
     public static readonly AzureResourceType Locks = new("Microsoft.Authorization/locks");
+    public static readonly AzureResourceType RoleAssignments = new("Microsoft.Authorization/roleAssignments");
 
     /// <summary>Every type above, sorted by name.</summary>
     public static IReadOnlyList<AzureResourceType> All { get; } =
@@ -59,9 +66,10 @@ public static class AzureResourceTypes
         .. new[]
         {
             ResourceGroups, Deployments, Tags, StorageAccounts, BlobServices, BlobContainers, ManagementPolicies, KeyVaults,
-            KeyVaultSecrets, DatabricksWorkspaces, LogAnalyticsWorkspaces, VirtualNetworks, Subnets, NetworkSecurityGroups,
-            PrivateEndpoints, PrivateDnsZoneGroups, PrivateDnsZones, PrivateDnsZoneLinks, DiagnosticSettings, MetricAlerts,
-            ScheduledQueryRules, ActionGroups, AutomationAccounts, Runbooks, JobSchedules, Locks,
+            KeyVaultSecrets, DatabricksWorkspaces, AccessConnectors, LogAnalyticsWorkspaces, VirtualNetworks, Subnets, NetworkSecurityGroups,
+            PrivateEndpoints, PrivateDnsZoneGroups, PrivateDnsZones, PrivateDnsZoneLinks, NatGateways, PublicIpAddresses, RouteTables,
+            DiagnosticSettings, MetricAlerts, ScheduledQueryRules, ActionGroups, AutomationAccounts, Runbooks, JobSchedules, Locks,
+            RoleAssignments,
         }.OrderBy(t => t.Name, StringComparer.Ordinal),
     ];
 

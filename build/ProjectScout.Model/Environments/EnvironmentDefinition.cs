@@ -84,6 +84,25 @@ public sealed class NetworkSettings
     public string AddressSpace { get; set; } = "";
     public SubnetRanges Subnets { get; set; } = new();
     public List<string> AllowedIpRanges { get; set; } = [];
+
+    /// <summary>How both Databricks subnets reach the internet; every environment declares it.</summary>
+    public EgressSettings Egress { get; set; } = new();
+}
+
+/// <summary>Egress of the no-public-IP Databricks subnets (new VNets have no default outbound access).</summary>
+public sealed class EgressSettings
+{
+    /// <summary>The values of <see cref="Mode"/>.</summary>
+    public static readonly IReadOnlyList<string> Modes = [NatGateway, Firewall];
+
+    public const string NatGateway = "natGateway";
+    public const string Firewall = "firewall";
+
+    /// <summary>natGateway: a Standard NAT gateway with a static public IP; firewall: a default route to <see cref="FirewallIp"/>.</summary>
+    public string Mode { get; set; } = "";
+
+    /// <summary>Private IP of the firewall (the next hop) when <see cref="Mode"/> is firewall.</summary>
+    public string FirewallIp { get; set; } = "";
 }
 
 public sealed class SubnetRanges
@@ -143,6 +162,12 @@ public sealed class DatabricksSettings
     public string Catalog { get; set; } = "";
     public string NotebookRoot { get; set; } = "";
     public string SecretScope { get; set; } = "";
+
+    /// <summary>
+    /// Object id of the AzureDatabricks application's service principal in this tenant (it differs per tenant): it is
+    /// granted Key Vault Secrets User on the vault so the Key Vault-backed secret scope can read secrets.
+    /// </summary>
+    public string AzureDatabricksObjectId { get; set; } = "";
     public int RateLimitPerSecond { get; set; } = 15;
 
     /// <summary>

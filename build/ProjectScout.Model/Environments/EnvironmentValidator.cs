@@ -24,6 +24,7 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
         Storage();
         KeyRotation();
         Databricks();
+        DataPath();
         Tags();
         return _problems;
     }

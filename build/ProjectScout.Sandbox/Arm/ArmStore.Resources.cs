@@ -188,7 +188,8 @@ internal sealed partial class ArmStore
         return served;
     }
 
-    [GeneratedRegex(@"^\[reference\('(?<id>[^']+)'(?:\s*,\s*'[^']*')?(?:\s*,\s*'(?<full>Full)')?\)(?<path>(?:\.[A-Za-z_$][\w$]*|\['[^']*'\])*)\]$")]
+    // Bicep emits 'full' and ARM reads the argument case-insensitively: a role assignment's principalId then resolves to the managed identity.
+    [GeneratedRegex(@"^\[reference\('(?<id>[^']+)'(?:\s*,\s*'[^']*')?(?:\s*,\s*'(?<full>[Ff]ull)')?\)(?<path>(?:\.[A-Za-z_$][\w$]*|\['[^']*'\])*)\]$")]
     private static partial Regex ReferenceExpression();
 
     [GeneratedRegex(@"\.(?<name>[A-Za-z_$][\w$]*)|\['(?<quoted>[^']*)'\]")]

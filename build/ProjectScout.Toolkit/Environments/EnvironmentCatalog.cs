@@ -50,9 +50,25 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
     public static string UnknownEnvironmentMessage(string name, IEnumerable<string> known) =>
         $"Unknown environment '{name}' (argument --{Configuration.ArgumentNames.Environment}). Valid values: {string.Join(", ", known)}.";
 
-    /// <summary>Parses and validates a file; all problems are returned together, each with file and line.</summary>
-    public (EnvironmentDefinition? Definition, IReadOnlyList<Problem> Problems) LoadFile(string path, string expectedName)
+    /// <summary>
+    /// Loads and validates every file, then checks them against each other (catalog names unique per region); each
+    /// file's problems include the cross-file ones found in it.
+    /// </summary>
+    public IReadOnlyList<(string Name, EnvironmentDefinition? Definition, IReadOnlyList<Problem> Problems)> LoadAll()
     {
+        var loaded = Names.Select(name => (Name: name, Result: LoadFile(PathOf(name), name, out var locations), Locations: locations)).ToList();
+        var clashes = CatalogClashes.Find(loaded.Where(l => l.Result.Definition is not null).Select(l => (l.Result.Definition!, l.Locations!)));
+        return loaded.Select(l => (l.Name, l.Result.Definition,
+            (IReadOnlyList<Problem>)[.. l.Result.Problems, .. clashes.Where(c => l.Result.Definition is { } d && c.File == d.SourceFile)])).ToList();
+    }
+
+    /// <summary>Parses and validates a file; all problems are returned together, each with file and line.</summary>
+    public (EnvironmentDefinition? Definition, IReadOnlyList<Problem> Problems) LoadFile(string path, string expectedName) =>
+        LoadFile(path, expectedName, out _);
+
+    private (EnvironmentDefinition? Definition, IReadOnlyList<Problem> Problems) LoadFile(string path, string expectedName, out YamlLocations? positions)
+    {
+        positions = null;
         var shown = _display(path);
         var read = YamlFile.Read<EnvironmentDefinition>(path, shown, "env", Deserializer, message => $"{Describe(message)} Fix the YAML at this position.");
         if (read.Problem is { } stop)
@@ -62,6 +78,7 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
         }
 
         var (definition, locations) = (read.Document, read.Locations!);
+        positions = locations;
         if (definition is null)
         {
             return (null, [new Problem(shown, 1, 1, "env.empty", "The environment file is empty; copy templates/environments/dev.yaml as a start.")]);

@@ -59,6 +59,11 @@ public static class InfraParameterGenerator
                 ["databricksContainerSubnet"] = env.Network.Subnets.DatabricksContainer,
                 ["privateEndpointSubnet"] = env.Network.Subnets.PrivateEndpoints,
                 ["allowedIpRanges"] = Strings(env.Network.AllowedIpRanges),
+                ["egress"] = new JsonObject
+                {
+                    ["mode"] = env.Network.Egress.Mode,
+                    ["firewallIp"] = env.Network.Egress.FirewallIp,
+                },
             },
             ["allowedIpRanges"] = Strings(env.Network.AllowedIpRanges),
             ["storage"] = new JsonObject
@@ -82,6 +87,7 @@ public static class InfraParameterGenerator
                 ["nearExpiryWarningDays"] = env.KeyRotation.NearExpiryWarningDays,
             },
             ["existingDatabricksHost"] = env.Databricks.Host,
+            ["azureDatabricksObjectId"] = env.Databricks.AzureDatabricksObjectId,
             ["lakeLayout"] = new JsonObject
             {
                 ["containers"] = Strings(lakehouse.Containers),

@@ -77,11 +77,10 @@ public sealed class BuildState
         }
 
         var catalog = new EnvironmentCatalog(Layout.Environments, Layout.Display, () => Lakehouse.ClusterProfiles.Select(p => p.Key).ToList());
-        _environments = catalog.Names.Select(name =>
+        _environments = catalog.LoadAll().Select(loaded =>
         {
             EnvironmentLoads++;
-            var (definition, problems) = catalog.TryLoad(name);
-            return new EnvironmentState(name, definition, problems, Layout.For(name));
+            return new EnvironmentState(loaded.Name, loaded.Definition, loaded.Problems, Layout.For(loaded.Name));
         }).ToList();
     }
 

@@ -37,6 +37,9 @@ param allowedSubnetResourceIds string[] = []
 @description('Optional. Public IP ranges (CIDR) allowed through the firewall. When empty, public network access is disabled entirely.')
 param allowedIpRanges string[] = []
 
+@description('Optional. Resource ids of Azure resources (e.g. a Databricks access connector) admitted through the firewall by their managed identity.')
+param resourceAccessResourceIds string[] = []
+
 @description('Optional. Diagnostic settings: metrics on the account, logs (StorageRead/Write/Delete) and Transaction metrics on the blob service.')
 param diagnosticSettings diagnosticSettingType[] = []
 
@@ -86,6 +89,12 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
         for range in allowedIpRanges: {
           value: range
           action: 'Allow'
+        }
+      ]
+      resourceAccessRules: [
+        for resourceId in resourceAccessResourceIds: {
+          tenantId: tenant().tenantId
+          resourceId: resourceId
         }
       ]
     }

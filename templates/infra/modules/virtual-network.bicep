@@ -15,6 +15,10 @@ type subnetType = {
   delegation: string?
   @description('Optional. Service endpoints, e.g. Microsoft.Storage.')
   serviceEndpoints: string[]?
+  @description('Optional. NAT gateway resource id giving the subnet its outbound connectivity.')
+  natGatewayResourceId: string?
+  @description('Optional. Route table resource id (e.g. a default route to a firewall).')
+  routeTableResourceId: string?
 }
 
 @description('Required. VNet name.')
@@ -48,7 +52,8 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-01-01' = {
     subnets: [
       for subnet in subnets: {
         name: subnet.name
-        properties: {
+        // Egress properties appear only on the subnets that have them.
+        properties: union({
           addressPrefix: subnet.addressPrefix
           networkSecurityGroup: {
             id: subnet.networkSecurityGroupResourceId
@@ -65,7 +70,7 @@ resource vnet 'Microsoft.Network/virtualNetworks@2025-01-01' = {
               ]
           serviceEndpoints: map(subnet.?serviceEndpoints ?? [], service => { service: service })
           privateEndpointNetworkPolicies: 'Enabled'
-        }
+        }, subnet.?natGatewayResourceId == null ? {} : { natGateway: { id: subnet.?natGatewayResourceId } }, subnet.?routeTableResourceId == null ? {} : { routeTable: { id: subnet.?routeTableResourceId } })
       }
     ]
   }

@@ -18,6 +18,8 @@ public sealed class AzureResourceTypesTests
         Assert.That(AzureResourceTypes.StatefulNames, Is.EquivalentTo(new[]
         {
             "Microsoft.Databricks/workspaces", "Microsoft.KeyVault/vaults", "Microsoft.OperationalInsights/workspaces", "Microsoft.Storage/storageAccounts",
+            // The access connector carries Unity Catalog's identity: replacing it orphans role assignments and storage credentials.
+            "Microsoft.Databricks/accessConnectors",
         }));
         Assert.That(AzureResourceTypes.IsStateful("microsoft.keyvault/vaults"), Is.True);
         Assert.That(AzureResourceTypes.IsStateful(AzureResourceTypes.KeyVaultSecrets.Name), Is.False);

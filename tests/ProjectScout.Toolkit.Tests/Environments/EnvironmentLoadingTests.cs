@@ -174,6 +174,67 @@ public sealed class EnvironmentLoadingTests
         Assert.That(exception.Message, Does.StartWith("2 problems:").And.Contain("dev.yaml("));
     }
 
+    [Test]
+    public void Stage_and_prod_sharing_a_catalog_in_one_region_is_refused_in_one_line_naming_both_files()
+    {
+        var stageLine = Edit("stage", "catalog: insight_pulse_ai_stage", "catalog: insight_pulse_ai");
+        var prodLine = LineOf("prod", "  catalog:");
+
+        var all = _catalog.LoadAll();
+        var clashes = all.SelectMany(e => e.Problems).Where(p => p.Code == "env.catalog-clash").ToList();
+        Assert.That(clashes, Has.Count.EqualTo(1), "one line, in the file that must change");
+        Assert.That(clashes[0].File, Is.EqualTo("templates/environments/stage.yaml"));
+        Assert.That(clashes[0].Line, Is.EqualTo(stageLine));
+        Assert.That(clashes[0].Message, Does.Contain($"templates/environments/prod.yaml:{prodLine}").And.Contain("eastus2"));
+        Assert.That(all.Single(e => e.Name == "stage").Problems, Has.Member(clashes[0]));
+    }
+
+    [Test]
+    public void The_same_catalog_in_another_region_or_in_the_sandbox_is_no_clash()
+    {
+        Edit("stage", "catalog: insight_pulse_ai_stage", "catalog: insight_pulse_ai");
+        Edit("stage", "location: eastus2", "location: westeurope");
+        Edit("sandbox", "catalog: insight_pulse_ai_sbx", "catalog: insight_pulse_ai");
+
+        Assert.That(_catalog.LoadAll().SelectMany(e => e.Problems), Is.Empty);
+    }
+
+    [Test]
+    public void The_shipped_environments_have_no_cross_file_problems() =>
+        Assert.That(new EnvironmentCatalog(Repository.Layout.Environments).LoadAll().SelectMany(e => e.Problems), Is.Empty);
+
+    [Test]
+    public void A_firewall_egress_needs_an_IPv4_next_hop()
+    {
+        var line = Edit("dev", "    mode: natGateway\n", "    mode: firewall\n    firewallIp: 10.100.0.300\n") + 1;
+
+        var problem = Single("dev", "env.egress");
+        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That(problem.Message, Does.Contain("not an IPv4 address"));
+
+        Edit("dev", "10.100.0.300", "10.100.0.4");
+        Assert.That(_catalog.TryLoad("dev").Problems, Is.Empty);
+    }
+
+    [Test]
+    public void An_unknown_egress_mode_is_named()
+    {
+        var line = Edit("dev", "mode: natGateway", "mode: internet");
+
+        var problem = Single("dev", "env.egress");
+        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That(problem.Message, Does.Contain("natGateway or firewall"));
+    }
+
+    [Test]
+    public void The_AzureDatabricks_object_id_must_be_a_GUID()
+    {
+        var line = Edit("dev", "azureDatabricksObjectId: 00000000-0000-0000-0000-0000000adb00", "azureDatabricksObjectId: AzureDatabricks");
+
+        var problem = Single("dev", "env.guid");
+        Assert.That(problem.ToString(), Does.StartWith($"templates/environments/dev.yaml({line},").And.Contain("az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d"));
+    }
+
     private Problem Single(string environment, string code)
     {
         var (_, problems) = _catalog.TryLoad(environment);

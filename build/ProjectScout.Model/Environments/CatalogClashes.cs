@@ -1,0 +1,35 @@
+using ProjectScout.Model.Diagnostics;
+
+namespace ProjectScout.Model.Environments;
+
+/// <summary>
+/// A check across environment files: Azure has one Unity Catalog metastore per region per account, so environments in
+/// the same region can share a metastore and must not share a catalog (a stage run would MERGE into prod's tables). The
+/// sandbox is local and has a metastore of its own.
+/// </summary>
+public static class CatalogClashes
+{
+    /// <summary>One problem per clashing file, at its databricks.catalog line, naming the file and line it clashes with.</summary>
+    public static IReadOnlyList<Problem> Find(IEnumerable<(EnvironmentDefinition Definition, YamlLocations Locations)> environments)
+    {
+        var problems = new List<Problem>();
+        var groups = environments
+            .Where(e => e.Definition.Kind == EnvironmentKind.Azure && e.Definition.Databricks.Catalog.Length > 0)
+            .GroupBy(e => (Region: e.Definition.Azure.Location.ToLowerInvariant(), Catalog: e.Definition.Databricks.Catalog.ToLowerInvariant()));
+        foreach (var group in groups)
+        {
+            // Production keeps its catalog; every other environment sharing it is told to change its own.
+            var ordered = group.OrderByDescending(e => e.Definition.IsProduction).ThenBy(e => e.Definition.Name, StringComparer.Ordinal).ToList();
+            var (owner, ownerLocations) = ordered[0];
+            var ownerLine = ownerLocations.Of("databricks.catalog").Line;
+            foreach (var (clash, locations) in ordered.Skip(1))
+            {
+                var (line, column) = locations.Of("databricks.catalog");
+                problems.Add(new Problem(clash.SourceFile, line, column, "env.catalog-clash",
+                    $"catalog '{clash.Databricks.Catalog}' is also the catalog of {owner.Name} ({owner.SourceFile}:{ownerLine}) in {group.Key.Region}, where both can share one Unity Catalog metastore and a run of one would write the other's tables; give {clash.Name} its own catalog, e.g. {clash.Databricks.Catalog}_{clash.Name}."));
+            }
+        }
+
+        return problems;
+    }
+}
