@@ -1,4 +1,6 @@
+using ProjectScout.Model.Environments;
 using ProjectScout.Model.Infra;
+using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Infra;
