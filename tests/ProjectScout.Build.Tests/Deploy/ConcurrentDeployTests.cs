@@ -9,7 +9,7 @@ namespace ProjectScout.Build.Tests.Deploy;
 /// one state: the second waits for the first (and says so), and every job exists exactly once.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class ConcurrentDeployTests
 {
     private string _root = "";

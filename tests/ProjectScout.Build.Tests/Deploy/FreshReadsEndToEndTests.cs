@@ -5,7 +5,7 @@ namespace ProjectScout.Build.Tests.Deploy;
 /// Verify rebuilds the artifacts instead of reading ones a later, reverted edit left behind.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class FreshReadsEndToEndTests
 {
     [Test]

@@ -19,7 +19,7 @@ namespace ProjectScout.Build.Tests.Deploy;
 /// Whole phases against the sandbox over HTTPS: the artifacts are compiled once by the real host (Validate: bicep,
 /// rendering) in a scratch copy of the repository, then each test deploys them to its own fresh sandbox.
 /// </summary>
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public partial class PhaseDeploymentTests
 {
     private string _root = "";
