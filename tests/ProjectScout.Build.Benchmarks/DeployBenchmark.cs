@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text;
 using ProjectScout.Model.Arm;
 using ProjectScout.Model.Databricks;
 using ProjectScout.Sandbox;
