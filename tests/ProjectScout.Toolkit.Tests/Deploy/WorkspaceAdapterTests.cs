@@ -9,31 +9,11 @@ using ProjectScout.Toolkit.Deployment;
 namespace ProjectScout.Toolkit.Tests.Deploy;
 
 /// <summary>Each workspace adapter on its own against the sandbox's Databricks API over real HTTPS.</summary>
-public class WorkspaceAdapterTests
+public class WorkspaceAdapterTests() : SandboxClientFixture("deploy-adapters")
 {
     private static readonly SecretScopeSpec Scope = new("juicer-kv", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", "https://kv.vault.azure.net/");
 
-    private string _state = "";
-    private SandboxServer _server = null!;
-    private DatabricksClient _client = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _state = Repository.NewScratchDirectory("deploy-adapters");
-        _server = await SandboxHarness.StartAsync(_state);
-        _client = SandboxHarness.Client(_server);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_state, recursive: true);
-    }
-
-    private WorkspaceReconciler Only(IWorkspaceAdapter adapter) => new(_client, adapters: [adapter]);
+    private WorkspaceReconciler Only(IWorkspaceAdapter adapter) => new(Client, adapters: [adapter]);
 
     private static IReadOnlyList<(string Kind, string Name, ChangeAction Action)> Changed(WorkspacePlan plan) =>
         plan.Changes().Where(c => c.Action != ChangeAction.NoChange).Select(c => (c.Kind, c.Name, c.Action)).ToList();
@@ -48,12 +28,12 @@ public class WorkspaceAdapterTests
         var first = await reconciler.PlanAsync(bundle, Scope);
         Assert.That(Changed(first), Is.EqualTo(new[] { ("secret-scope", "juicer-kv", ChangeAction.Create) }));
         await reconciler.ApplyAsync(first);
-        Assert.That((await _client.ListScopesAsync()).Select(s => s["name"]!.ToString()), Is.EqualTo(new[] { "juicer-kv" }));
+        Assert.That((await Client.ListScopesAsync()).Select(s => s["name"]!.ToString()), Is.EqualTo(new[] { "juicer-kv" }));
 
-        var before = SandboxHarness.LastSequence(_server);
+        var before = SandboxHarness.LastSequence(Server);
         Assert.That((await reconciler.PlanAsync(bundle, Scope)).Changes().Single().Action, Is.EqualTo(ChangeAction.NoChange));
         await reconciler.ApplyAsync(first); // a repeated create of a scope that exists is not a failure
-        Assert.That(_server.Requests.Entries.Count(e => e.Sequence > before && e.Operation == "secrets/scopes/create"), Is.EqualTo(1));
+        Assert.That(Server.Requests.Entries.Count(e => e.Sequence > before && e.Operation == "secrets/scopes/create"), Is.EqualTo(1));
     }
 
     [Test]
@@ -62,16 +42,16 @@ public class WorkspaceAdapterTests
         var reconciler = Only(new ClusterPolicyAdapter());
         var bundle = SandboxHarness.Bundle(jobs: 0, notebooks: 0);
         await reconciler.ApplyAsync(await reconciler.PlanAsync(bundle, null));
-        var bronze = (await _client.ListPoliciesAsync()).Single(p => p["name"]!.ToString() == "juicer-bronze");
+        var bronze = (await Client.ListPoliciesAsync()).Single(p => p["name"]!.ToString() == "juicer-bronze");
         var id = bronze["policy_id"]!.ToString();
-        await _client.EditPolicyAsync(id, "juicer-bronze", """{"spark_version":{"type":"fixed","value":"13.3.x-scala2.12"}}""", bronze["description"]!.ToString());
+        await Client.EditPolicyAsync(id, "juicer-bronze", """{"spark_version":{"type":"fixed","value":"13.3.x-scala2.12"}}""", bronze["description"]!.ToString());
 
         var plan = await reconciler.PlanAsync(bundle, null);
         Assert.That(Changed(plan), Is.EqualTo(new[] { ("cluster-policy", "juicer-bronze", ChangeAction.Update) }));
         Assert.That(plan.Of<ClusterPolicyPlan>().Steps.Single(s => s.Action == ChangeAction.Update).Detail, Is.EqualTo("definition"));
         await reconciler.ApplyAsync(plan);
         Assert.That(Changed(await reconciler.PlanAsync(bundle, null)), Is.Empty);
-        Assert.That((await _client.ListPoliciesAsync()).Single(p => p["name"]!.ToString() == "juicer-bronze")["policy_id"]!.ToString(), Is.EqualTo(id));
+        Assert.That((await Client.ListPoliciesAsync()).Single(p => p["name"]!.ToString() == "juicer-bronze")["policy_id"]!.ToString(), Is.EqualTo(id));
     }
 
     [Test]
@@ -88,11 +68,11 @@ public class WorkspaceAdapterTests
     [Test]
     public async Task Jobs_resolve_placeholders_through_the_policies_applied_before_them()
     {
-        var reconciler = new WorkspaceReconciler(_client, adapters: [new ClusterPolicyAdapter(), new JobAdapter()]);
+        var reconciler = new WorkspaceReconciler(Client, adapters: [new ClusterPolicyAdapter(), new JobAdapter()]);
         var bundle = SandboxHarness.Bundle(jobs: 2, notebooks: 0);
         await reconciler.ApplyAsync(await reconciler.PlanAsync(bundle, null));
-        var policies = (await _client.ListPoliciesAsync()).ToDictionary(p => p["name"]!.ToString(), p => p["policy_id"]!.ToString());
-        var jobs = await _client.ListJobsAsync(expandTasks: true);
+        var policies = (await Client.ListPoliciesAsync()).ToDictionary(p => p["name"]!.ToString(), p => p["policy_id"]!.ToString());
+        var jobs = await Client.ListJobsAsync(expandTasks: true);
         Assert.That(jobs.Select(j => j["settings"]!["job_clusters"]![0]!["new_cluster"]!["policy_id"]!.ToString()).Order(),
             Is.EqualTo(new[] { policies["juicer-bronze"], policies["juicer-silver"] }.Order()));
         Assert.That(Changed(await reconciler.PlanAsync(bundle, null)), Is.Empty, "live ids read back as the bundle's placeholders");
@@ -106,14 +86,14 @@ public class WorkspaceAdapterTests
         var first = await reconciler.PlanAsync(bundle, null);
         Assert.That(first.Of<NotebookPlan>().ExistingDirectories, Is.Empty, "the root does not exist yet");
         await reconciler.ApplyAsync(first);
-        Assert.That(_server.Requests.Count("workspace/mkdirs"), Is.EqualTo(3), "one mkdirs per leaf folder, parents implied");
+        Assert.That(Server.Requests.Count("workspace/mkdirs"), Is.EqualTo(3), "one mkdirs per leaf folder, parents implied");
 
         var smaller = SandboxHarness.Bundle(jobs: 0, notebooks: 4, folders: 3);
         var plan = await reconciler.PlanAsync(smaller, null);
         Assert.That(Changed(plan), Is.EquivalentTo(bundle.Notebooks.Skip(4).Select(n => ("notebook", n.WorkspacePath, ChangeAction.Delete))));
         Assert.That(plan.Of<NotebookPlan>().ExistingDirectories, Does.Contain(SandboxHarness.Root + "/layer0"));
         await reconciler.ApplyAsync(plan);
-        Assert.That(await _client.GetStatusAsync(bundle.Notebooks[5].WorkspacePath), Is.Null);
+        Assert.That(await Client.GetStatusAsync(bundle.Notebooks[5].WorkspacePath), Is.Null);
         Assert.That(Changed(await reconciler.PlanAsync(smaller, null)), Is.Empty);
     }
 
@@ -125,6 +105,6 @@ public class WorkspaceAdapterTests
         Assert.That(plan.Changes().Select(c => c.Kind).Distinct(), Is.EqualTo(WorkspaceReconciler.DefaultAdapters.Select(a => a.Kind)));
         Assert.That(plan.Changes().Select(c => c.Action), Is.All.EqualTo(ChangeAction.Create));
         Assert.That(plan.Changes(), Has.Count.EqualTo(1 + 2 + 2 + 3));
-        Assert.That(_server.Requests.Count(), Is.Zero);
+        Assert.That(Server.Requests.Count(), Is.Zero);
     }
 }
