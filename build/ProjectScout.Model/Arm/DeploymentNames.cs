@@ -8,21 +8,17 @@ namespace ProjectScout.Model.Arm;
 /// </summary>
 public static class DeploymentNames
 {
-    public const int MaxLength = ArmDeploymentNames.MaxLength;
-
     /// <summary>projectscout-&lt;env&gt;-phase&lt;N&gt;-&lt;12 hex of the content hash&gt;, shortened to 64 characters.</summary>
     public static string For(string environment, int phase, string templateJson, string parametersJson)
     {
         var hash = ProjectScout.Model.Hashing.Sha256Hex.Of(templateJson + "\n\u0000\n" + parametersJson)[..12];
         var suffix = $"-phase{phase}-{hash}";
         var prefix = ArmDeploymentNames.Sanitize($"projectscout-{environment}");
-        if (prefix.Length + suffix.Length > MaxLength)
+        if (prefix.Length + suffix.Length > ArmDeploymentNames.MaxLength)
         {
-            prefix = prefix[..(MaxLength - suffix.Length)];
+            prefix = prefix[..(ArmDeploymentNames.MaxLength - suffix.Length)];
         }
 
         return prefix + suffix;
     }
-
-    public static bool IsValid(string name) => ArmDeploymentNames.IsValid(name);
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
 using ProjectScout.Model.Diagnostics;
 

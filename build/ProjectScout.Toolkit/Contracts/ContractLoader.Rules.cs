@@ -1,13 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using ProjectScout.Model.Contracts;
-using ProjectScout.Model.Diagnostics;
-using ProjectScout.Model.Environments;
-using ProjectScout.Toolkit.Environments;
-using ProjectScout.Toolkit.IO;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization.NamingConventions;
-using YamlDotNet.Serialization;
 
 namespace ProjectScout.Toolkit.Contracts;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProjectScout.Model.Arm;
+using ProjectScout.Model.Azure;
 using ProjectScout.Model.Databricks;
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Toolkit.Databricks.Adapters;
@@ -25,7 +26,7 @@ public class DeployLogicTests
 
         var longName = DeploymentNames.For(new string('e', 80) + " with spaces/slashes", 3, "t", "p");
         Assert.That(longName.Length, Is.LessThanOrEqualTo(64));
-        Assert.That(DeploymentNames.IsValid(longName), Is.True, longName);
+        Assert.That(ArmDeploymentNames.IsValid(longName), Is.True, longName);
         Assert.That(longName, Does.Match("-phase3-[0-9a-f]{12}$"), "the content hash survives truncation");
     }
 
