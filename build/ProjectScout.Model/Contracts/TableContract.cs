@@ -40,7 +40,11 @@ public sealed record ColumnContract(
     double? Max,
     string? Pattern,
     string? Sample,
-    int Line);
+    int Line)
+{
+    /// <summary>The column's data classification (templates/governance.yaml, e.g. <c>pii</c>), or null when unclassified.</summary>
+    public string? Classification { get; init; }
+}
 
 /// <summary>One quality rule, whether written in <c>rules:</c> or derived from a column or key declaration.</summary>
 public sealed record QualityRule

@@ -15,6 +15,8 @@ internal sealed class DatabricksState
 
     /// <summary>Direct grants per object, keyed "jobs/123", "cluster-policies/ABC", "directories/1000…".</summary>
     public SortedDictionary<string, JsonArray> Permissions { get; set; } = new(StringComparer.Ordinal);
+
+    public UnityCatalogState UnityCatalog { get; set; } = new();
 }
 
 internal sealed class WorkspaceObject

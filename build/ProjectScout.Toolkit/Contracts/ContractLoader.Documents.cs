@@ -33,6 +33,7 @@ public sealed partial class ContractLoader
         public string? References { get; set; }
         public string? Severity { get; set; }
         public string? Sample { get; set; }
+        public string? Classification { get; set; }
     }
 
     private sealed class RuleDocument

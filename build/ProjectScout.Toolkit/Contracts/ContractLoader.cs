@@ -158,7 +158,7 @@ public sealed partial class ContractLoader(string directory, IReadOnlyList<strin
             }
 
             var line = LineOf(p);
-            columns.Add(new ColumnContract(c.Name, c.Type, c.Nullable, c.Values, c.Min, c.Max, c.Pattern, c.Sample, line));
+            columns.Add(new ColumnContract(c.Name, c.Type, c.Nullable, c.Values, c.Min, c.Max, c.Pattern, c.Sample, line) { Classification = c.Classification });
             if (!c.Nullable)
             {
                 rules.Add(new QualityRule { Id = "not_null_" + c.Name, Kind = RuleKind.NotNull, Severity = severity, Columns = [c.Name], Line = LineOf(p + ".nullable") });

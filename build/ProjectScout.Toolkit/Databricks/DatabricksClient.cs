@@ -11,7 +11,7 @@ namespace ProjectScout.Toolkit.Databricks;
 /// exponential retry (honouring Retry-After), a client-side rate-limit policy and an Entra ID bearer-token policy.
 /// Payloads stay JsonObject so fields and enum values the toolkit does not model survive a read-modify-write untouched.
 /// </summary>
-public sealed class DatabricksClient : IDisposable
+public sealed partial class DatabricksClient : IDisposable
 {
     /// <summary>No single call (its retries included) runs longer than this.</summary>
     private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(10);

@@ -20,6 +20,8 @@ public sealed record ToolkitLayout
     public string DocsRelative { get; init; } = "docs";
     public string LakehouseRelative { get; init; } = "templates/lakehouse.yaml";
 
+    public string GovernanceRelative { get; init; } = "templates/governance.yaml";
+
     public string Artifacts => Full(ArtifactsRelative);
     public string Environments => Full(EnvironmentsRelative);
     public string Infra => Full(InfraRelative);
@@ -28,6 +30,8 @@ public sealed record ToolkitLayout
     public string Notebooks => Full(NotebooksRelative);
     public string Docs => Full(DocsRelative);
     public string Lakehouse => Full(LakehouseRelative);
+
+    public string Governance => Full(GovernanceRelative);
     public string Reports => Path.Combine(Artifacts, "reports");
     public string Release => Path.Combine(Artifacts, "release");
     public string Cache => Path.Combine(Artifacts, ".cache");

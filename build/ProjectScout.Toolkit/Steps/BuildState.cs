@@ -1,12 +1,14 @@
 using ProjectScout.Model.Contracts;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Model.Environments;
+using ProjectScout.Model.Governance;
 using ProjectScout.Model.Lakehouse;
 using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Configuration;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
 using ProjectScout.Toolkit.Release;
@@ -22,6 +24,7 @@ public sealed class BuildState
 {
     private readonly Lazy<LakehouseDeclaration> _lakehouse;
     private readonly Lazy<ContractSet> _contracts;
+    private readonly Lazy<GovernanceDeclaration> _governance;
     private IReadOnlyList<EnvironmentState>? _environments;
 
     public BuildState(ToolkitLayout layout, RunSettings settings, IRunLog log, Func<BicepClient> bicep)
@@ -32,6 +35,7 @@ public sealed class BuildState
         Bicep = bicep;
         _lakehouse = new(() => LakehouseLoader.Load(layout));
         _contracts = new(() => new ContractLoader(layout.Contracts, Lakehouse.LayerNames, layout.Display).Load());
+        _governance = new(() => GovernanceLoader.Load(layout.Governance, Lakehouse.LayerNames, layout.Display));
     }
 
     public ToolkitLayout Layout { get; }
@@ -64,6 +68,9 @@ public sealed class BuildState
 
     /// <summary>templates/lakehouse.yaml (layers, cluster profiles, lake containers), loaded and checked on first use, once per run.</summary>
     public LakehouseDeclaration Lakehouse => _lakehouse.Value;
+
+    /// <summary>templates/governance.yaml (roles, access, classifications, free-text patterns), loaded and checked on first use, once per run.</summary>
+    public GovernanceDeclaration Governance => _governance.Value;
 
     /// <summary>The release <c>VerifyRelease</c> checked and extracted with --from-release; null otherwise.</summary>
     public VerifiedRelease? Release { get; set; }

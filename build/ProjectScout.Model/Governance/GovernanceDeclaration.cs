@@ -1,0 +1,46 @@
+namespace ProjectScout.Model.Governance;
+
+// The typed form of templates/governance.yaml: who may do what on the lakehouse's data, what each data classification
+// hides from whom, and which patterns in free text are personal data. Pure data, no I/O (GovernanceLoader reads it).
+// Roles are abstract here; each environment maps them to its groups (principals.groups) and its run-as principal.
+
+/// <summary>How a masked value reads for a principal outside the classification's readers.</summary>
+public enum MaskStyle
+{
+    /// <summary>A stable hash (joins and counts still work, the value does not).</summary>
+    Hash,
+
+    /// <summary>A constant such as <c>***</c>.</summary>
+    Redact,
+}
+
+/// <summary>A column classification (<c>pii</c>, <c>confidential</c>): the roles that read it in clear, and the mask for everyone else.</summary>
+public sealed record DataClassification(string Name, string Description, IReadOnlyList<string> ClearReaders, MaskStyle Mask);
+
+/// <summary>A kind of personal data found in free text (phone, e-mail, card, account), replaced before text leaves the lakehouse.</summary>
+public sealed record FreeTextPattern(string Name, string Regex, string Replacement);
+
+/// <summary>One role's privileges (Unity Catalog names, underscores: <c>SELECT</c>, <c>MODIFY</c>, <c>USE_SCHEMA</c>).</summary>
+public sealed record AccessGrant(string Role, IReadOnlyList<string> Privileges);
+
+/// <summary>Access to one layer's schema, or to one table in it when <paramref name="Table"/> is set.</summary>
+public sealed record LayerAccess(string Layer, string? Table, IReadOnlyList<AccessGrant> Grants, int Line);
+
+/// <summary>Everything templates/governance.yaml declares.</summary>
+/// <param name="Roles">Every role; <paramref name="PipelineRole"/> is the environment's run-as service principal, the others its groups.</param>
+/// <param name="LlmProviderHosts">The only hosts the insight notebooks may call (and a firewall's application rules allow).</param>
+public sealed record GovernanceDeclaration(
+    IReadOnlyList<string> Roles,
+    string PipelineRole,
+    IReadOnlyList<DataClassification> Classifications,
+    IReadOnlyList<FreeTextPattern> FreeTextPatterns,
+    IReadOnlyList<LayerAccess> Access,
+    IReadOnlyList<string> LlmProviderHosts)
+{
+    public const string FileName = "governance.yaml";
+
+    public DataClassification? Classification(string name) => Classifications.FirstOrDefault(c => c.Name == name);
+
+    /// <summary>The group roles (every role but the pipeline's).</summary>
+    public IReadOnlyList<string> GroupRoles => Roles.Where(r => r != PipelineRole).ToList();
+}

@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Governance;
+using ProjectScout.Toolkit.IO;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ProjectScout.Toolkit.Governance;
+
+/// <summary>Reads templates/governance.yaml into a <see cref="GovernanceDeclaration"/>; every problem names its file and line.</summary>
+public static class GovernanceLoader
+{
+    private const string Code = "governance";
+
+    /// <summary>Reads and checks the file against the declared <paramref name="layers"/>; throws <see cref="ProblemsException"/> listing every problem.</summary>
+    public static GovernanceDeclaration Load(string path, IReadOnlyList<string> layers, Func<string, string>? display = null)
+    {
+        var (declaration, problems) = TryLoad(path, layers, display);
+        ProblemsException.ThrowIfAny(problems);
+        return declaration!;
+    }
+
+    public static (GovernanceDeclaration? Declaration, IReadOnlyList<Problem> Problems) TryLoad(string path, IReadOnlyList<string> layers, Func<string, string>? display = null)
+    {
+        var shown = (display ?? (p => p))(path);
+        if (!File.Exists(path))
+        {
+            return (null, [new Problem(shown, 0, 0, Code + ".missing", "the governance declaration is missing; restore templates/governance.yaml (roles, access, classifications).")]);
+        }
+
+        var read = YamlFile.Read<Document>(path, shown, Code, Deserializer, message =>
+            (message.Contains("not found on type", StringComparison.Ordinal)
+                ? $"unknown field '{message.Split('\'').Skip(1).FirstOrDefault()}' (see the comments in templates/governance.yaml)"
+                : message.TrimEnd('.')) + "; fix the YAML at this position.");
+        if (read.Problem is { } stop)
+        {
+            return (null, [stop]);
+        }
+
+        if (read.Document is not { } document)
+        {
+            return (null, [new Problem(shown, 1, 1, Code + ".empty", "the governance declaration is empty; declare roles, access and classifications.")]);
+        }
+
+        var problems = new List<Problem>();
+        var declaration = new Checker(document, read.Locations!, shown, layers, problems).Build();
+        return (problems.Count == 0 ? declaration : null, problems);
+    }
+
+    private sealed class Checker(Document document, YamlLocations locations, string file, IReadOnlyList<string> layers, List<Problem> problems)
+    {
+        public GovernanceDeclaration Build()
+        {
+            var roles = document.Roles;
+            if (!roles.Contains(document.PipelineRole))
+            {
+                Add("pipelineRole", $"pipelineRole '{document.PipelineRole}' is not one of roles ({string.Join(", ", roles)}); name the role the jobs run as.");
+            }
+
+            var access = new List<LayerAccess>();
+            for (var i = 0; i < document.Access.Count; i++)
+            {
+                var entry = document.Access[i];
+                var at = $"access[{i}]";
+                if (!layers.Contains(entry.Layer))
+                {
+                    Add(at + ".layer", $"'{entry.Layer}' is not a layer of templates/lakehouse.yaml; use one of {string.Join(", ", layers)}.");
+                }
+
+                foreach (var role in entry.Grants.Keys.Where(r => !roles.Contains(r)))
+                {
+                    Add(at + ".grants." + role, $"role '{role}' is not declared under roles; add it there or correct the name.");
+                }
+
+                access.Add(new LayerAccess(entry.Layer, entry.Table,
+                    entry.Grants.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new AccessGrant(g.Key, g.Value)).ToList(), locations.Of(at).Line));
+            }
+
+            var classifications = new List<DataClassification>();
+            for (var i = 0; i < document.Classifications.Count; i++)
+            {
+                var c = document.Classifications[i];
+                var at = $"classifications[{i}]";
+                foreach (var reader in c.ClearReaders.Where(r => !roles.Contains(r)))
+                {
+                    Add(at + ".clearReaders", $"role '{reader}' is not declared under roles.");
+                }
+
+                if (!Enum.TryParse<MaskStyle>(c.Mask, ignoreCase: true, out var mask))
+                {
+                    Add(at + ".mask", $"mask '{c.Mask}' is not one of hash, redact.");
+                }
+
+                classifications.Add(new DataClassification(c.Name, c.Description, c.ClearReaders, mask));
+            }
+
+            var patterns = new List<FreeTextPattern>();
+            for (var i = 0; i < document.FreeTextPatterns.Count; i++)
+            {
+                var p = document.FreeTextPatterns[i];
+                try
+                {
+                    _ = new Regex(p.Regex);
+                }
+                catch (ArgumentException ex)
+                {
+                    Add($"freeTextPatterns[{i}].regex", $"the regex of '{p.Name}' does not compile ({ex.Message}).");
+                }
+
+                patterns.Add(new FreeTextPattern(p.Name, p.Regex, p.Replacement));
+            }
+
+            return new GovernanceDeclaration(roles, document.PipelineRole, classifications, patterns, access, document.LlmProviderHosts);
+        }
+
+        private void Add(string path, string message)
+        {
+            var (line, column) = locations.Of(path);
+            problems.Add(new Problem(file, line, column, Code + ".invalid", message));
+        }
+    }
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    // The YAML shape (camelCase keys); unknown keys are syntax problems.
+    private sealed class Document
+    {
+        public string PipelineRole { get; set; } = "";
+        public List<string> Roles { get; set; } = [];
+        public List<AccessDocument> Access { get; set; } = [];
+        public List<ClassificationDocument> Classifications { get; set; } = [];
+        public List<PatternDocument> FreeTextPatterns { get; set; } = [];
+        public List<string> LlmProviderHosts { get; set; } = [];
+    }
+
+    private sealed class AccessDocument
+    {
+        public string Layer { get; set; } = "";
+        public string? Table { get; set; }
+        public Dictionary<string, List<string>> Grants { get; set; } = [];
+    }
+
+    private sealed class ClassificationDocument
+    {
+        public string Name { get; set; } = "";
+        public string Description { get; set; } = "";
+        public List<string> ClearReaders { get; set; } = [];
+        public string Mask { get; set; } = "";
+    }
+
+    private sealed class PatternDocument
+    {
+        public string Name { get; set; } = "";
+        public string Regex { get; set; } = "";
+        public string Replacement { get; set; } = "";
+    }
+}
