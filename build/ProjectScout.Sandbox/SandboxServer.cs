@@ -113,7 +113,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var app = builder.Build();
         var ports = new PortMap();
         var arm = new ArmStore(options, () => ports.DatabricksAuthority);
-        var databricks = new DatabricksStore(options);
+        var databricks = new DatabricksStore(options, arm);
         app.UseRouting();
         var pipeline = new RequestPipeline(ports, requests, faults, clock);
         app.Use(pipeline.InvokeAsync);

@@ -28,6 +28,7 @@ public sealed record LayerAccess(string Layer, string? Table, IReadOnlyList<Acce
 
 /// <summary>Everything templates/governance.yaml declares.</summary>
 /// <param name="Roles">Every role; <paramref name="PipelineRole"/> is the environment's run-as service principal, the others its groups.</param>
+/// <param name="FunctionSchema">The schema in the environment's catalog holding the generated mask and row-filter functions.</param>
 /// <param name="LlmProviderHosts">The only hosts the insight notebooks may call (and a firewall's application rules allow).</param>
 public sealed record GovernanceDeclaration(
     IReadOnlyList<string> Roles,
@@ -35,7 +36,8 @@ public sealed record GovernanceDeclaration(
     IReadOnlyList<DataClassification> Classifications,
     IReadOnlyList<FreeTextPattern> FreeTextPatterns,
     IReadOnlyList<LayerAccess> Access,
-    IReadOnlyList<string> LlmProviderHosts)
+    IReadOnlyList<string> LlmProviderHosts,
+    string FunctionSchema)
 {
     public const string FileName = "governance.yaml";
 

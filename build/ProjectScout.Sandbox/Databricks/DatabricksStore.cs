@@ -5,6 +5,8 @@ using System.Text.RegularExpressions;
 using ProjectScout.Sandbox.Hosting;
 using ProjectScout.Sandbox.State;
 
+using ProjectScout.Sandbox.Arm;
+
 namespace ProjectScout.Sandbox.Databricks;
 
 /// <summary>
@@ -23,9 +25,13 @@ internal sealed partial class DatabricksStore
     private readonly DatabricksState _state;
     private readonly BlobStore _blobs;
 
-    public DatabricksStore(SandboxOptions options)
+    /// <summary>The Azure side (connectors, role assignments, subnets), read by Unity Catalog validation and job runs.</summary>
+    private readonly IAzureResourceView _azure;
+
+    public DatabricksStore(SandboxOptions options, IAzureResourceView azure)
     {
         _options = options;
+        _azure = azure;
         _path = Path.Combine(options.ResolvedStateDirectory, FileName);
         _state = JsonStateFile.Load<DatabricksState>(_path);
         _blobs = new BlobStore(Path.Combine(options.ResolvedStateDirectory, BlobStore.FolderName));

@@ -111,7 +111,7 @@ public static class GovernanceLoader
                 patterns.Add(new FreeTextPattern(p.Name, p.Regex, p.Replacement));
             }
 
-            return new GovernanceDeclaration(roles, document.PipelineRole, classifications, patterns, access, document.LlmProviderHosts);
+            return new GovernanceDeclaration(roles, document.PipelineRole, classifications, patterns, access, document.LlmProviderHosts, document.FunctionSchema);
         }
 
         private void Add(string path, string message)
@@ -134,6 +134,7 @@ public static class GovernanceLoader
         public List<ClassificationDocument> Classifications { get; set; } = [];
         public List<PatternDocument> FreeTextPatterns { get; set; } = [];
         public List<string> LlmProviderHosts { get; set; } = [];
+        public string FunctionSchema { get; set; } = "";
     }
 
     private sealed class AccessDocument
