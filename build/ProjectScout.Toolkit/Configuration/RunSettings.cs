@@ -17,6 +17,7 @@ public static class ArgumentNames
         new(WhatIf, null, "Deploy targets stop after the plan; exit code 2 when it has changes, 0 when not."),
         new(AllowDelete, null, "Permit a plan that deletes a stateful resource."),
         new(Complete, null, "Also delete the group's resources no phase declares (stateful ones need --allow-delete)."),
+        new(RevokeUnmanagedGrants, null, "Revoke Unity Catalog grants on the managed securables to principals the environment does not name (otherwise reported only)."),
         new(AutoApprove, null, "Apply without asking; required for a real environment when there is no terminal (pipelines)."),
         new(PlanOut, "<file>", "Deploy targets: save the plan of every phase run to <file> (JSON), for review and --plan."),
         new(Plan, "<file>", "Apply exactly a plan saved with --plan-out; refused if the live state changed since."),
@@ -35,6 +36,7 @@ public static class ArgumentNames
     public const string WhatIf = "what-if";
     public const string AllowDelete = "allow-delete";
     public const string Complete = "complete";
+    public const string RevokeUnmanagedGrants = "revoke-unmanaged-grants";
     public const string AutoApprove = "auto-approve";
     public const string PlanOut = "plan-out";
     public const string Plan = "plan";
@@ -67,6 +69,9 @@ public sealed record RunSettings
 
     /// <summary>Apply without asking at the terminal (a pipeline's explicit opt-in).</summary>
     public bool AutoApprove { get; init; }
+
+    /// <summary>Unity Catalog grants to principals the environment does not name are revoked, not only reported.</summary>
+    public bool RevokeUnmanagedGrants { get; init; }
 
     /// <summary>Where to save the run's plans, or null.</summary>
     public string? PlanOut { get; init; }
@@ -117,6 +122,7 @@ public sealed record RunSettings
             AllowDelete = Flag(argument, ArgumentNames.AllowDelete, errors),
             Complete = Flag(argument, ArgumentNames.Complete, errors),
             AutoApprove = Flag(argument, ArgumentNames.AutoApprove, errors),
+            RevokeUnmanagedGrants = Flag(argument, ArgumentNames.RevokeUnmanagedGrants, errors),
             PlanOut = argument(ArgumentNames.PlanOut),
             PlanFile = argument(ArgumentNames.Plan),
             JsonOutput = OutputFormat(argument, errors),

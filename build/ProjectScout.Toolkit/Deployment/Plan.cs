@@ -81,6 +81,12 @@ public static class DriftKinds
     /// settings; an ARM resource whose phase template is the recorded one): edited by hand.
     /// </summary>
     public const string Edited = "edited";
+
+    /// <summary>A Unity Catalog grant of a principal the environment names was added or removed by hand.</summary>
+    public const string Grants = "grants";
+
+    /// <summary>Unity Catalog grants to principals the environment does not name (kept unless --revoke-unmanaged-grants).</summary>
+    public const string UnmanagedGrants = "unmanaged_grants";
 }
 
 /// <summary>The joined plan of one phase: ARM what-if and the other planes' plans, in a stable order.</summary>

@@ -10,7 +10,11 @@ namespace ProjectScout.Toolkit.Databricks.Adapters;
 public sealed record SecretScopeSpec(string Name, string KeyVaultResourceId, string KeyVaultUri);
 
 /// <summary>What the workspace must hold: the rendered bundle and, when the environment has one, its secret scope.</summary>
-public sealed record WorkspaceDesired(WorkspaceBundle Bundle, SecretScopeSpec? Scope);
+public sealed record WorkspaceDesired(WorkspaceBundle Bundle, SecretScopeSpec? Scope)
+{
+    /// <summary>The environment's declared access (grants, tables with masks, warehouse, ACLs); null manages none of it.</summary>
+    public Governance.AccessDesired? Access { get; init; }
+}
 
 /// <summary>One kind's share of a workspace plan: its changes, with what its apply needs (live ids, existing folders).</summary>
 public interface IAdapterPlan
@@ -85,6 +89,9 @@ public sealed class WorkspaceApply(DatabricksClient client, int parallelism)
     public ConcurrentDictionary<string, string> PolicyIds { get; } = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Failures => _failures.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The DDL warehouse's id: set by the sql-warehouse kind, read by the table kind and the warehouse's ACL.</summary>
+    public string? WarehouseId { get; set; }
 
     /// <summary>Workspace paths whose write failed (a job naming one is not created or updated: it would run without its notebook).</summary>
     public ConcurrentDictionary<string, byte> FailedPaths { get; } = new(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ProjectScout.Model.Databricks;
+using ProjectScout.Model.Governance;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Workspace;
 
@@ -23,6 +24,9 @@ public sealed record JobStep(BundleJob? Desired, long? JobId, ChangeAction Actio
 
     /// <summary>The live settings are not what the toolkit last wrote (its deployed-hash tag names the bundle's settings): edited by hand.</summary>
     public bool Edited { get; init; }
+
+    /// <summary>A create's declared grants (governance.yaml objectPermissions.jobs), set right after the job exists.</summary>
+    public IReadOnlyList<DeclaredGrant> DeclaredAcl { get; init; } = [];
 }
 
 public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
@@ -44,7 +48,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
     public override string Kind => "job";
 
     public override JobPlan PlanForNewWorkspace(WorkspaceDesired desired) =>
-        Plan(desired.Bundle.Jobs.Select(j => new JobStep(j, null, ChangeAction.Create, NotDeployedYet)));
+        Plan(desired.Bundle.Jobs.Select(j => new JobStep(j, null, ChangeAction.Create, NotDeployedYet) { DeclaredAcl = desired.Access?.Acl(ObjectPermissionLevels.Jobs) ?? [] }));
 
     public override async Task<JobPlan> PlanAsync(WorkspaceDesired desired, WorkspaceReads live, CancellationToken ct)
     {
@@ -75,7 +79,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
                 // Its tags removed by hand, a managed job is still found by its exact name: adopted, never duplicated.
                 if (!untagged.TryGetValue(job.Name, out found))
                 {
-                    steps.Add(new JobStep(job, null, ChangeAction.Create, ""));
+                    steps.Add(new JobStep(job, null, ChangeAction.Create, "") { DeclaredAcl = desired.Access?.Acl(ObjectPermissionLevels.Jobs) ?? [] });
                     return;
                 }
 
@@ -96,7 +100,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             (settings["tags"] as JsonObject)?.Remove(DeployedHashTag);
             var fields = JsonNormalizer.DifferingFields(job.Settings, settings);
             var id = keep["job_id"]!.GetValue<long>();
-            var drift = await JobDrift.ReadAsync(client, keep, job, token);
+            var drift = await JobDrift.ReadAsync(client, keep, job, token, desired.Access?.Acl(ObjectPermissionLevels.Jobs));
             var details = (adopted ? [$"adopted job {id}, found by name: its {WorkspaceBundle.ManagedByTag}/{WorkspaceBundle.KeyTag} tags were removed by hand"] : new List<string>())
                 .Concat(fields.Count > 0 ? [string.Join(", ", fields)] : []).Concat(drift.Details);
             var changed = adopted || fields.Count > 0 || drift.Any;
@@ -179,7 +183,13 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
                 }
                 else
                 {
-                    await CreateJobOnceAsync(client, step.Desired, settings, token);
+                    var id = await CreateJobOnceAsync(client, step.Desired, settings, token);
+                    if (step.DeclaredAcl.Count > 0)
+                    {
+                        // Added to the creator's ownership (PATCH): the declared grants are all the job needs besides.
+                        await client.UpdatePermissionsAsync("jobs", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            [.. step.DeclaredAcl.Select(g => g.Principal.Grant(g.Level))], token);
+                    }
                 }
             }));
 

@@ -14,19 +14,23 @@ public sealed record Principal(string Field, string Name)
 }
 
 /// <summary>
-/// What was changed on a managed job outside the project: it runs as another principal than its owner (the project
-/// declares no run_as, so the owner is the one it runs as, as Databricks sets it), or it carries direct grants the project
-/// does not declare (it declares none: the owner and the inherited admins are the whole list). Both are security drift:
-/// shown in the plan and repaired (run_as set back to the owner, the grants replaced by the owner's alone).
+/// What was changed on a managed job outside the project: it runs as another principal than its owner (when the job
+/// declares no run_as, the owner is the one it runs as, as Databricks sets it), or its direct grants are not the declared
+/// ones (governance.yaml objectPermissions.jobs; the owner and the inherited admins aside). Grants set by hand are
+/// security drift: shown in the plan and repaired (run_as set back, the grants replaced by the owner's and the declared).
+/// A declared grant that is missing while no other declared one is there is not drift: the declaration is new.
 /// </summary>
 public sealed record JobDrift(JsonObject? RunAs, JsonArray? AccessControlList, IReadOnlyList<string> Kinds, IReadOnlyList<string> Details)
 {
     public static readonly JobDrift None = new(null, null, [], []);
 
-    public bool Any => Kinds.Count > 0;
+    /// <summary>Anything to write: drift, or declared grants the job does not have yet.</summary>
+    public bool Any => Kinds.Count > 0 || AccessControlList is not null;
 
-    public static async Task<JobDrift> ReadAsync(DatabricksClient client, JsonObject job, BundleJob desired, CancellationToken ct)
+    public static async Task<JobDrift> ReadAsync(DatabricksClient client, JsonObject job, BundleJob desired, CancellationToken ct,
+        IReadOnlyList<DeclaredGrant>? declared = null)
     {
+        declared ??= [];
         var id = job["job_id"]!.GetValue<long>();
         var acl = await client.GetPermissionsAsync("jobs", id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         var direct = DirectGrants(acl);
@@ -44,12 +48,16 @@ public sealed record JobDrift(JsonObject? RunAs, JsonArray? AccessControlList, I
             runAs = new JsonObject { [owner.Field == "service_principal_name" ? "service_principal_name" : "user_name"] = owner.Name };
         }
 
-        var extra = direct.Where(g => g.Level != "IS_OWNER").ToList();
-        if (owner is not null && extra.Count > 0)
+        var comparison = ObjectAcl.Compare(direct, declared);
+        if (owner is not null && comparison.Differs)
         {
-            kinds.Add(DriftKinds.Permissions);
-            details.Add("permissions: " + string.Join(", ", extra.Select(g => $"{g.Principal}: {g.Level}")) + " not declared");
-            grants = [owner.Grant("IS_OWNER")];
+            if (comparison.Drifted)
+            {
+                kinds.Add(DriftKinds.Permissions);
+            }
+
+            details.Add(comparison.Detail);
+            grants = [owner.Grant("IS_OWNER"), .. declared.Select(g => g.Principal.Grant(g.Level))];
         }
 
         return kinds.Count == 0 ? None : new JobDrift(runAs, grants, kinds, details);
@@ -72,7 +80,7 @@ public sealed record JobDrift(JsonObject? RunAs, JsonArray? AccessControlList, I
     }
 
     /// <summary>The grants set on the object itself (not inherited from the workspace's jobs or folders).</summary>
-    private static List<(Principal Principal, string Level)> DirectGrants(JsonObject? permissions)
+    internal static List<(Principal Principal, string Level)> DirectGrants(JsonObject? permissions)
     {
         var grants = new List<(Principal, string)>();
         foreach (var entry in (permissions?["access_control_list"] as JsonArray ?? []).OfType<JsonObject>())

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using ProjectScout.Model.Contracts;
+using ProjectScout.Model.Environments;
+using ProjectScout.Model.Governance;
+
+namespace ProjectScout.Toolkit.Governance;
+
+/// <summary>
+/// What one environment's access must be, from governance.yaml, the contracts and the environment's principals: the
+/// catalog's grants, the tables with their masks and row filters, the DDL warehouse, and the object ACLs. The workspace
+/// adapters compare the live workspace with it; documents and offline proofs read the same pure parts.
+/// </summary>
+public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet contracts, EnvironmentDefinition environment)
+{
+    private readonly Lazy<IReadOnlyList<SecurableGrants>> _grants = new(() =>
+        DesiredGrants.Build(governance, environment.Databricks.Catalog, DesiredGrants.PrincipalsOf(governance, environment.Principals)));
+
+    private readonly Lazy<ColumnMaskModel> _masks = new(() => ColumnMasks.Build(governance, contracts));
+
+    public GovernanceDeclaration Governance => governance;
+
+    public ContractSet Contracts => contracts;
+
+    public EnvironmentDefinition Environment => environment;
+
+    /// <summary>--revoke-unmanaged-grants: grants nobody declared are revoked (otherwise only reported).</summary>
+    public bool RevokeUnmanagedGrants { get; init; }
+
+    public string Catalog => environment.Databricks.Catalog;
+
+    /// <summary>The environment's Unity Catalog principal of a role: the run-as application id or the role's group.</summary>
+    public string PrincipalOf(string role) => DesiredGrants.PrincipalsOf(governance, environment.Principals)(role);
+
+    public IReadOnlyList<SecurableGrants> Grants => _grants.Value;
+
+    public ColumnMaskModel Masks => _masks.Value;
+
+    /// <summary>The DDL warehouse's name: the workspace's name with a -sql suffix (one per workspace).</summary>
+    public string WarehouseName => environment.Names.DatabricksWorkspace + "-sql";
+
+    /// <summary>The full name of a contract table in this catalog.</summary>
+    public string TableName(TableName table) => $"{Catalog}.{table.Layer}.{table.Table}";
+
+    /// <summary>The declared ACL of an object type (ObjectPermissionLevels), as access_control_list entries sorted by principal.</summary>
+    public IReadOnlyList<Databricks.Adapters.DeclaredGrant> Acl(string objectType) =>
+        (governance.ObjectPermissions.GetValueOrDefault(objectType) ?? new Dictionary<string, string>())
+            .Select(g => new Databricks.Adapters.DeclaredGrant(AclPrincipal(g.Key), g.Value))
+            .OrderBy(g => g.Principal.ToString(), StringComparer.Ordinal).ToList();
+
+    /// <summary>A role as the Permissions API names it: the pipeline's service principal by application id, a group by name.</summary>
+    public Databricks.Adapters.Principal AclPrincipal(string role) =>
+        role == governance.PipelineRole
+            ? new Databricks.Adapters.Principal("service_principal_name", environment.Principals.RunAsApplicationId)
+            : new Databricks.Adapters.Principal("group_name", PrincipalOf(role));
+}
