@@ -29,17 +29,18 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
 
     /// <summary>The kinds the toolkit manages, in plan and apply order.</summary>
     public static IReadOnlyList<IWorkspaceAdapter> DefaultAdapters { get; } =
-        [new SecretScopeAdapter(), new ClusterPolicyAdapter(), new NotebookAdapter(), new JobAdapter()];
+        [new SecretScopeAdapter(), new ClusterPolicyAdapter(), new NotebookAdapter(), new JobAdapter(),
+            new SqlWarehouseAdapter(), new UnityCatalogGrantAdapter(), new LakehouseTableAdapter(), new ObjectPermissionAdapter()];
 
     private readonly IReadOnlyList<IWorkspaceAdapter> _adapters = adapters ?? DefaultAdapters;
 
     /// <summary>Plan against an environment whose workspace does not exist yet: everything is a create, no call is made.</summary>
-    public static WorkspacePlan PlanForNewWorkspace(WorkspaceBundle bundle, SecretScopeSpec? scope, IReadOnlyList<IWorkspaceAdapter>? adapters = null) =>
-        new((adapters ?? DefaultAdapters).Select(a => (a, a.PlanForNewWorkspace(new WorkspaceDesired(bundle, scope)))).ToList());
+    public static WorkspacePlan PlanForNewWorkspace(WorkspaceBundle bundle, SecretScopeSpec? scope, IReadOnlyList<IWorkspaceAdapter>? adapters = null, Governance.AccessDesired? access = null) =>
+        new((adapters ?? DefaultAdapters).Select(a => (a, a.PlanForNewWorkspace(new WorkspaceDesired(bundle, scope) { Access = access }))).ToList());
 
-    public async Task<WorkspacePlan> PlanAsync(WorkspaceBundle bundle, SecretScopeSpec? scope, CancellationToken ct = default)
+    public async Task<WorkspacePlan> PlanAsync(WorkspaceBundle bundle, SecretScopeSpec? scope, CancellationToken ct = default, Governance.AccessDesired? access = null)
     {
-        var desired = new WorkspaceDesired(bundle, scope);
+        var desired = new WorkspaceDesired(bundle, scope) { Access = access };
         var live = new WorkspaceReads(client, parallelism, ct);
         var plans = await Task.WhenAll(_adapters.Select(a => a.PlanAsync(desired, live, ct)));
         return new WorkspacePlan(_adapters.Zip(plans).ToList());

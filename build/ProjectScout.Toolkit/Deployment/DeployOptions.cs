@@ -25,6 +25,9 @@ public sealed record DeployOptions
 
     /// <summary>Writes an Azure Pipelines logging command on a line of its own (##vso[…]); null outside Azure Pipelines.</summary>
     public Action<string>? PipelineCommand { get; init; }
+
+    /// <summary>The environment's declared access (governance.yaml, contracts, principals) the workspace plane reconciles; null: none.</summary>
+    public Governance.AccessDesired? Access { get; init; }
 }
 
 /// <summary>What a phase run did.</summary>

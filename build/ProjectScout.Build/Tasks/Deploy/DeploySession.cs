@@ -3,6 +3,7 @@ using ProjectScout.Model.Diagnostics;
 using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.Release;
 
 namespace ProjectScout.Build.Tasks.Deploy;
@@ -34,6 +35,7 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
             Complete = context.Settings.Complete,
             SavedPlan = context.Settings.PlanFile is { } saved ? PlanDocument.Read(Path.GetFullPath(saved, context.Layout.Root), context.Layout.Display) : null,
             Confirm = AsksBeforeApply(context, environment) ? ConfirmOnTerminal : null,
+            Access = new AccessDesired(context.State.Governance, context.State.Contracts, environment) { RevokeUnmanagedGrants = context.Settings.RevokeUnmanagedGrants },
         };
 
         var target = environment.Kind == EnvironmentKind.Sandbox

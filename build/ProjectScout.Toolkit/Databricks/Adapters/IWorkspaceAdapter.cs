@@ -108,10 +108,13 @@ public sealed class WorkspaceApply(DatabricksClient client, int parallelism)
             await action();
             return true;
         }
-        catch (Exception ex) when (ex is DatabricksApiException or DatabricksTransportException)
+        catch (Exception ex) when (ex is DatabricksApiException or DatabricksTransportException or SqlStatementException)
         {
             _failures.Enqueue($"{what}: {ex.Message}");
             return false;
         }
     }
+
+    /// <summary><see cref="GuardAsync(string, Func{Task})"/> for a SQL statement (its FAILED state is a failure like an API error).</summary>
+    public Task<bool> GuardSqlAsync(string what, Func<Task> statement) => GuardAsync(what, statement);
 }

@@ -20,8 +20,8 @@ public sealed class WorkspacePlane : IPlane
     {
         var bundle = Bundle(state);
         var plan = await ConnectAsync(state, ct) is { } workspace
-            ? await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct)
-            : WorkspaceReconciler.PlanForNewWorkspace(bundle, Scope(state));
+            ? await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct, state.Connection.Options.Access)
+            : WorkspaceReconciler.PlanForNewWorkspace(bundle, Scope(state), access: state.Connection.Options.Access);
         foreach (var change in plan.Changes().Where(c => c.Drift.Length > 0))
         {
             state.Connection.Log($"warning: databricks {change.Kind} {change.Name} was changed outside the project ({change.Drift}): {change.Detail}");
@@ -43,7 +43,7 @@ public sealed class WorkspacePlane : IPlane
         var (client, scope) = await ConnectAsync(state, ct) ?? throw new ToolkitException(
             $"The Databricks workspace {connection.Target.Environment.Names.DatabricksWorkspace} does not exist after phase {state.Number}; check the template's workspace resource and its {DeploymentOutputs.DatabricksWorkspaceResourceId} output.");
         var reconciler = new WorkspaceReconciler(client);
-        var live = await reconciler.PlanAsync(Bundle(state), scope, ct);
+        var live = await reconciler.PlanAsync(Bundle(state), scope, ct, connection.Options.Access);
 
         // What appeared since the plan was approved needs the same approval (a notebook a user put under the root meanwhile).
         Steps.ApproveDestructiveChanges.Approve(new PhasePlan { Environment = connection.EnvironmentName, Phase = state.Number, DeploymentName = state.Inputs.DeploymentName, Changes = live.Changes() }, connection.Options);
@@ -62,7 +62,7 @@ public sealed class WorkspacePlane : IPlane
         var bundle = Bundle(state);
         if (await ConnectAsync(state, ct) is { } workspace)
         {
-            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct);
+            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct, state.Connection.Options.Access);
             return plan.Changes().Where(c => c.Action != ChangeAction.NoChange)
                 .Select(c => $"databricks {c.Kind} {c.Name}: {PlanChange.ActionText(c.Action)} still needed{(c.Detail.Length > 0 ? " (" + c.Detail + ")" : "")}")
                 .ToList();

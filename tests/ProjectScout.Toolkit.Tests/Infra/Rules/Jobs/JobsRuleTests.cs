@@ -34,6 +34,12 @@ public sealed class JobsRuleTests
         yield return RuleCase.Fail("jobs.retries", "no retries", "no retries on " + ServedTask, () => Jobs(Job(task: t => t.Remove("max_retries"))));
         yield return RuleCase.Pass("jobs.failure-notification", "mails on failure", () => Jobs(Job()));
         yield return RuleCase.Fail("jobs.failure-notification", "nobody told", "email_notifications.on_failure = (absent)", () => Jobs(Job(settings: s => s.Remove("email_notifications"))));
+        yield return RuleCase.Pass("jobs.masked-table-compute", "dedicated on 15.4 reads masked tables",
+            () => Jobs(Job(c => { c["data_security_mode"] = "SINGLE_USER"; c["spark_version"] = "15.4.x-scala2.12"; })));
+        yield return RuleCase.Pass("jobs.masked-table-compute", "standard access mode", () => Jobs(Job(c => { c["data_security_mode"] = "USER_ISOLATION"; c["spark_version"] = "13.3.x-scala2.12"; })));
+        yield return RuleCase.Fail("jobs.masked-table-compute", "dedicated on 14.3 cannot", "data_security_mode = SINGLE_USER, spark_version = 14.3.x-scala2.12 (masked tables need",
+            () => Jobs(Job(c => { c["data_security_mode"] = "SINGLE_USER"; c["spark_version"] = "14.3.x-scala2.12"; })));
+        yield return RuleCase.Fail("jobs.masked-table-compute", "no access mode", "data_security_mode = (absent)", () => Jobs(Job()));
         yield return RuleCase.Pass("jobs.table-maintenance", "a scheduled job runs the maintenance notebook", () => Jobs(Job(task: t => t["notebook_task"]!["notebook_path"] = Maintenance)));
         yield return RuleCase.Fail("jobs.table-maintenance", "nothing runs it", "no scheduled job runs a notebook with OPTIMIZE", () => Jobs(Job()));
     }
