@@ -58,6 +58,8 @@ internal static class DatabricksEndpoints
             var body = await HttpJson.ReadObjectAsync(context, Service);
             await HttpJson.WriteAsync(context, 200, store.SetPermissions(Route(context, "type"), Route(context, "id"), body, replace: false));
         }).WithMetadata(new SandboxOperation(Service, "permissions/update"));
+
+        SqlEndpoints.Map(app, store);
     }
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? string.Empty;

@@ -17,6 +17,9 @@ internal sealed class DatabricksState
     public SortedDictionary<string, JsonArray> Permissions { get; set; } = new(StringComparer.Ordinal);
 
     public UnityCatalogState UnityCatalog { get; set; } = new();
+
+    /// <summary>SQL warehouses by id.</summary>
+    public SortedDictionary<string, WarehouseRecord> Warehouses { get; set; } = new(StringComparer.Ordinal);
 }
 
 internal sealed class WorkspaceObject

@@ -11,6 +11,7 @@ internal sealed partial class DatabricksStore
         ["cluster-policies"] = ("cluster-policy", ["CAN_USE"]),
         ["directories"] = ("directory", ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"]),
         ["notebooks"] = ("notebook", ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"]),
+        ["warehouses"] = ("warehouses", ["CAN_VIEW", "CAN_MONITOR", "CAN_USE", "CAN_MANAGE", "IS_OWNER"]),
     };
 
     public JsonObject GetPermissions(string type, string id) => Read(() =>
@@ -38,9 +39,9 @@ internal sealed partial class DatabricksStore
             grants.Add(grant.DeepClone());
         }
 
-        if (type == "jobs" && grants.OfType<JsonObject>().Count(g => (string?)g["permission_level"] == "IS_OWNER") > 1)
+        if (type is "jobs" or "warehouses" && grants.OfType<JsonObject>().Count(g => (string?)g["permission_level"] == "IS_OWNER") > 1)
         {
-            throw Invalid("A job can have only one owner (IS_OWNER).");
+            throw Invalid($"A {PermissionTypes[type].ObjectType} can have only one owner (IS_OWNER).");
         }
 
         _state.Permissions[key] = Sorted(grants);
@@ -96,6 +97,7 @@ internal sealed partial class DatabricksStore
             "cluster-policies" => _state.Policies.ContainsKey(id),
             "directories" => _state.Workspace.Values.Any(o => o.ObjectType == "DIRECTORY" && o.ObjectId.ToString(System.Globalization.CultureInfo.InvariantCulture) == id),
             "notebooks" => _state.Workspace.Values.Any(o => o.ObjectType == "NOTEBOOK" && o.ObjectId.ToString(System.Globalization.CultureInfo.InvariantCulture) == id),
+            "warehouses" => _state.Warehouses.TryGetValue(id, out var warehouse) && warehouse.State != "DELETED",
             _ => throw Invalid($"Permissions for object type '{type}' are not supported; use one of {string.Join(", ", PermissionTypes.Keys)}."),
         };
         if (!exists)
@@ -114,6 +116,11 @@ internal sealed partial class DatabricksStore
             entries.Add(Entry(new JsonObject { ["user_name"] = job.CreatorUserName, ["permission_level"] = "IS_OWNER" }));
         }
 
+        if (type == "warehouses" && !grants.OfType<JsonObject>().Any(g => (string?)g["permission_level"] == "IS_OWNER"))
+        {
+            entries.Add(Entry(new JsonObject { ["user_name"] = _state.Warehouses[id].CreatorName, ["permission_level"] = "IS_OWNER" }));
+        }
+
         foreach (var grant in grants.OfType<JsonObject>())
         {
             entries.Add(Entry(grant));
@@ -126,7 +133,7 @@ internal sealed partial class DatabricksStore
             {
                 ["permission_level"] = type == "cluster-policies" ? "CAN_USE" : "CAN_MANAGE",
                 ["inherited"] = true,
-                ["inherited_from_object"] = new JsonArray(type is "jobs" ? "/jobs/" : "/" + type + "/"),
+                ["inherited_from_object"] = new JsonArray(type is "jobs" ? "/jobs/" : type is "warehouses" ? "/sql/warehouses/" : "/" + type + "/"),
             }),
         });
         return new JsonObject

@@ -82,6 +82,7 @@ internal sealed class TableRecord
     public required string SchemaName { get; set; }
     public required string Name { get; set; }
     public string TableType { get; set; } = "MANAGED";
+    public string? Comment { get; set; }
     public List<ColumnRecord> Columns { get; set; } = [];
 
     /// <summary>The row filter function's full name and the columns it is applied on; null when none.</summary>
@@ -123,7 +124,18 @@ internal sealed class FunctionRecord
     public required string SchemaName { get; set; }
     public required string Name { get; set; }
     public required string Definition { get; set; }
+
+    /// <summary>The parameters (name, type text) in order, and the return type text.</summary>
+    public List<FunctionParameterRecord> Parameters { get; set; } = [];
+    public string ReturnType { get; set; } = "";
+    public string? Comment { get; set; }
     public string Owner { get; set; } = "";
     public long CreatedAt { get; set; }
     public string FullName => $"{CatalogName}.{SchemaName}.{Name}";
+}
+
+internal sealed class FunctionParameterRecord
+{
+    public required string Name { get; set; }
+    public required string TypeText { get; set; }
 }
