@@ -35,12 +35,17 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
     private readonly IReadOnlyList<IWorkspaceAdapter> _adapters = adapters ?? DefaultAdapters;
 
     /// <summary>Plan against an environment whose workspace does not exist yet: everything is a create, no call is made.</summary>
-    public static WorkspacePlan PlanForNewWorkspace(WorkspaceBundle bundle, SecretScopeSpec? scope, IReadOnlyList<IWorkspaceAdapter>? adapters = null, Governance.AccessDesired? access = null) =>
-        new((adapters ?? DefaultAdapters).Select(a => (a, a.PlanForNewWorkspace(new WorkspaceDesired(bundle, scope) { Access = access }))).ToList());
+    public static WorkspacePlan PlanForNewWorkspace(WorkspaceBundle bundle, SecretScopeSpec? scope, IReadOnlyList<IWorkspaceAdapter>? adapters = null) =>
+        PlanForNewWorkspace(new WorkspaceDesired(bundle, scope), adapters);
 
-    public async Task<WorkspacePlan> PlanAsync(WorkspaceBundle bundle, SecretScopeSpec? scope, CancellationToken ct = default, Governance.AccessDesired? access = null)
+    public static WorkspacePlan PlanForNewWorkspace(WorkspaceDesired desired, IReadOnlyList<IWorkspaceAdapter>? adapters = null) =>
+        new((adapters ?? DefaultAdapters).Select(a => (a, a.PlanForNewWorkspace(desired))).ToList());
+
+    public Task<WorkspacePlan> PlanAsync(WorkspaceBundle bundle, SecretScopeSpec? scope, CancellationToken ct = default) =>
+        PlanAsync(new WorkspaceDesired(bundle, scope), ct);
+
+    public async Task<WorkspacePlan> PlanAsync(WorkspaceDesired desired, CancellationToken ct = default)
     {
-        var desired = new WorkspaceDesired(bundle, scope) { Access = access };
         var live = new WorkspaceReads(client, parallelism, ct);
         var plans = await Task.WhenAll(_adapters.Select(a => a.PlanAsync(desired, live, ct)));
         return new WorkspacePlan(_adapters.Zip(plans).ToList());

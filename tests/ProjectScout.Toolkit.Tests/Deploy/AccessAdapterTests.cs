@@ -41,7 +41,7 @@ public class AccessAdapterTests() : SandboxClientFixture("deploy-access")
     }
 
     private Task<WorkspacePlan> PlanAsync(bool revoke = false) =>
-        Reconciler.PlanAsync(_bundle, null, access: revoke ? new AccessDesired(_access.Governance, _access.Contracts, _access.Environment) { RevokeUnmanagedGrants = true } : _access);
+        Reconciler.PlanAsync(new WorkspaceDesired(_bundle, null) { Access = revoke ? new AccessDesired(_access.Governance, _access.Contracts, _access.Environment) { RevokeUnmanagedGrants = true } : _access });
 
     private static List<PlanChange> Changed(WorkspacePlan plan) => plan.Changes().Where(c => c.Action != ChangeAction.NoChange).ToList();
 

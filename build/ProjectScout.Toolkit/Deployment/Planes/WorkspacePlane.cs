@@ -20,8 +20,8 @@ public sealed class WorkspacePlane : IPlane
     {
         var bundle = Bundle(state);
         var plan = await ConnectAsync(state, ct) is { } workspace
-            ? await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct, state.Connection.Options.Access)
-            : WorkspaceReconciler.PlanForNewWorkspace(bundle, Scope(state), access: state.Connection.Options.Access);
+            ? await new WorkspaceReconciler(workspace.Client).PlanAsync(Desired(state, bundle, workspace.Scope), ct)
+            : WorkspaceReconciler.PlanForNewWorkspace(Desired(state, bundle, Scope(state)));
         foreach (var change in plan.Changes().Where(c => c.Drift.Length > 0))
         {
             state.Connection.Log($"warning: databricks {change.Kind} {change.Name} was changed outside the project ({change.Drift}): {change.Detail}");
@@ -43,7 +43,7 @@ public sealed class WorkspacePlane : IPlane
         var (client, scope) = await ConnectAsync(state, ct) ?? throw new ToolkitException(
             $"The Databricks workspace {connection.Target.Environment.Names.DatabricksWorkspace} does not exist after phase {state.Number}; check the template's workspace resource and its {DeploymentOutputs.DatabricksWorkspaceResourceId} output.");
         var reconciler = new WorkspaceReconciler(client);
-        var live = await reconciler.PlanAsync(Bundle(state), scope, ct, connection.Options.Access);
+        var live = await reconciler.PlanAsync(Desired(state, Bundle(state), scope), ct);
 
         // What appeared since the plan was approved needs the same approval (a notebook a user put under the root meanwhile).
         Steps.ApproveDestructiveChanges.Approve(new PhasePlan { Environment = connection.EnvironmentName, Phase = state.Number, DeploymentName = state.Inputs.DeploymentName, Changes = live.Changes() }, connection.Options);
@@ -62,7 +62,7 @@ public sealed class WorkspacePlane : IPlane
         var bundle = Bundle(state);
         if (await ConnectAsync(state, ct) is { } workspace)
         {
-            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct, state.Connection.Options.Access);
+            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(Desired(state, bundle, workspace.Scope), ct);
             return plan.Changes().Where(c => c.Action != ChangeAction.NoChange)
                 .Select(c => $"databricks {c.Kind} {c.Name}: {PlanChange.ActionText(c.Action)} still needed{(c.Detail.Length > 0 ? " (" + c.Detail + ")" : "")}")
                 .ToList();
@@ -72,6 +72,10 @@ public sealed class WorkspacePlane : IPlane
             ? [$"Databricks workspace {state.Connection.Target.Environment.Names.DatabricksWorkspace} does not exist"]
             : [];
     }
+
+    /// <summary>What the workspace must hold: the bundle, the secret scope and the environment's declared access.</summary>
+    private static WorkspaceDesired Desired(PhaseDeployState state, WorkspaceBundle bundle, SecretScopeSpec? scope) =>
+        new(bundle, scope) { Access = state.Connection.Options.Access };
 
     private static WorkspaceBundle Bundle(PhaseDeployState state) =>
         WorkspaceBundle.Load(state.Connection.Artifacts, state.Connection.Target.Environment.Databricks.NotebookRoot);
