@@ -50,12 +50,12 @@ internal static class UnityCatalogAccess
 // effective permissions (inherited_from_*), and the table and function reads that show masks and row filters.
 internal sealed partial class DatabricksStore
 {
-    private UnityCatalogState Uc => _state.UnityCatalog;
+    private UnityCatalogState UcState => _state.UnityCatalog;
 
     public JsonObject GetGrants(string type, string fullName, string? principal) => Read(() =>
     {
         RequireSecurable(type, fullName);
-        var grants = Uc.Grants.GetValueOrDefault(UnityCatalogAccess.Key(type, fullName));
+        var grants = UcState.Grants.GetValueOrDefault(UnityCatalogAccess.Key(type, fullName));
         return new JsonObject { ["privilege_assignments"] = Assignments(grants, principal) };
     });
 
@@ -72,7 +72,7 @@ internal sealed partial class DatabricksStore
             var remove = Privileges(c["remove"], type, fullName);
             return (principal, add, remove);
         }).ToList();
-        var grants = Uc.Grants.TryGetValue(key, out var existing) ? existing : Uc.Grants[key] = new(StringComparer.Ordinal);
+        var grants = UcState.Grants.TryGetValue(key, out var existing) ? existing : UcState.Grants[key] = new(StringComparer.Ordinal);
         foreach (var (principal, add, remove) in parsed)
         {
             var held = grants.TryGetValue(principal, out var set) ? set : grants[principal] = new(StringComparer.Ordinal);
@@ -86,12 +86,12 @@ internal sealed partial class DatabricksStore
 
         if (grants.Count == 0)
         {
-            Uc.Grants.Remove(key);
+            UcState.Grants.Remove(key);
         }
 
         return body["omit_permissions_in_response"]?.GetValue<bool>() == true
             ? new JsonObject()
-            : new JsonObject { ["privilege_assignments"] = Assignments(Uc.Grants.GetValueOrDefault(key), null) };
+            : new JsonObject { ["privilege_assignments"] = Assignments(UcState.Grants.GetValueOrDefault(key), null) };
     });
 
     /// <summary>Direct and inherited privileges per principal; inherited ones name the securable they come from.</summary>
@@ -101,7 +101,7 @@ internal sealed partial class DatabricksStore
         var byPrincipal = new SortedDictionary<string, JsonArray>(StringComparer.Ordinal);
         foreach (var level in UnityCatalogAccess.Chain(type, fullName))
         {
-            foreach (var (who, privileges) in Uc.Grants.GetValueOrDefault(UnityCatalogAccess.Key(level.Type, level.Name)) ?? [])
+            foreach (var (who, privileges) in UcState.Grants.GetValueOrDefault(UnityCatalogAccess.Key(level.Type, level.Name)) ?? [])
             {
                 if (principal is not null && who != principal)
                 {
@@ -130,7 +130,7 @@ internal sealed partial class DatabricksStore
     });
 
     public JsonObject GetTable(string fullName) => Read(() =>
-        Uc.Tables.TryGetValue(fullName, out var table) ? DescribeTable(table) : throw UcNotFound("TABLE_DOES_NOT_EXIST", $"Table '{fullName}' does not exist."));
+        UcState.Tables.TryGetValue(fullName, out var table) ? DescribeTable(table) : throw UcNotFound("TABLE_DOES_NOT_EXIST", $"Table '{fullName}' does not exist."));
 
     public JsonObject ListTables(string? catalog, string? schema, string? maxResults) => Read(() =>
     {
@@ -144,20 +144,20 @@ internal sealed partial class DatabricksStore
             throw Invalid("max_results must be a non-negative integer.");
         }
 
-        if (!Uc.Schemas.ContainsKey(catalog + "." + schema))
+        if (!UcState.Schemas.ContainsKey(catalog + "." + schema))
         {
             throw UcNotFound("SCHEMA_DOES_NOT_EXIST", $"Schema '{catalog}.{schema}' does not exist.");
         }
 
         return new JsonObject
         {
-            ["tables"] = new JsonArray(Uc.Tables.Values.Where(t => t.CatalogName == catalog && t.SchemaName == schema)
+            ["tables"] = new JsonArray(UcState.Tables.Values.Where(t => t.CatalogName == catalog && t.SchemaName == schema)
                 .OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (JsonNode)DescribeTable(t)).ToArray()),
         };
     });
 
     public JsonObject GetFunction(string fullName) => Read(() =>
-        Uc.Functions.TryGetValue(fullName, out var function) ? DescribeFunction(function) : throw UcNotFound("FUNCTION_DOES_NOT_EXIST", $"Routine or Model '{fullName}' does not exist."));
+        UcState.Functions.TryGetValue(fullName, out var function) ? DescribeFunction(function) : throw UcNotFound("FUNCTION_DOES_NOT_EXIST", $"Routine or Model '{fullName}' does not exist."));
 
     private static SandboxApiException UcNotFound(string code, string message) => new(404, code, message);
 
@@ -165,12 +165,12 @@ internal sealed partial class DatabricksStore
     {
         var (exists, code, kind) = type switch
         {
-            UnityCatalogPrivileges.Catalog => (Uc.Catalogs.ContainsKey(fullName), "CATALOG_DOES_NOT_EXIST", "Catalog"),
-            UnityCatalogPrivileges.Schema => (Uc.Schemas.ContainsKey(fullName), "SCHEMA_DOES_NOT_EXIST", "Schema"),
-            UnityCatalogPrivileges.Table => (Uc.Tables.ContainsKey(fullName), "TABLE_DOES_NOT_EXIST", "Table"),
-            UnityCatalogPrivileges.Function => (Uc.Functions.ContainsKey(fullName), "FUNCTION_DOES_NOT_EXIST", "Function"),
-            "external_location" => (Uc.ExternalLocations.ContainsKey(fullName), "EXTERNAL_LOCATION_DOES_NOT_EXIST", "External location"),
-            "storage_credential" => (Uc.StorageCredentials.ContainsKey(fullName), "STORAGE_CREDENTIAL_DOES_NOT_EXIST", "Storage credential"),
+            UnityCatalogPrivileges.Catalog => (UcState.Catalogs.ContainsKey(fullName), "CATALOG_DOES_NOT_EXIST", "Catalog"),
+            UnityCatalogPrivileges.Schema => (UcState.Schemas.ContainsKey(fullName), "SCHEMA_DOES_NOT_EXIST", "Schema"),
+            UnityCatalogPrivileges.Table => (UcState.Tables.ContainsKey(fullName), "TABLE_DOES_NOT_EXIST", "Table"),
+            UnityCatalogPrivileges.Function => (UcState.Functions.ContainsKey(fullName), "FUNCTION_DOES_NOT_EXIST", "Function"),
+            "external_location" => (UcState.ExternalLocations.ContainsKey(fullName), "EXTERNAL_LOCATION_DOES_NOT_EXIST", "External location"),
+            "storage_credential" => (UcState.StorageCredentials.ContainsKey(fullName), "STORAGE_CREDENTIAL_DOES_NOT_EXIST", "Storage credential"),
             _ => throw Invalid($"Invalid securable type '{type}'."),
         };
         if (!exists)

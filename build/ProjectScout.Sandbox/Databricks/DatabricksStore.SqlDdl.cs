@@ -14,8 +14,8 @@ internal sealed partial class DatabricksStore
     private const string Str = @"'(?:[^'\\]|\\.)*'";
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant;
 
-    private static readonly Regex CreateCatalog = new($@"^CREATE\s+CATALOG\s+(?<ine>IF\s+NOT\s+EXISTS\s+)?(?<name>{Name})(?:\s+COMMENT\s+(?<comment>{Str}))?$", Options);
-    private static readonly Regex CreateSchema = new($@"^CREATE\s+(?:SCHEMA|DATABASE)\s+(?<ine>IF\s+NOT\s+EXISTS\s+)?(?<name>{Name})(?:\s+COMMENT\s+(?<comment>{Str}))?$", Options);
+    private static readonly Regex CreateCatalogSql = new($@"^CREATE\s+CATALOG\s+(?<ine>IF\s+NOT\s+EXISTS\s+)?(?<name>{Name})(?:\s+COMMENT\s+(?<comment>{Str}))?$", Options);
+    private static readonly Regex CreateSchemaSql = new($@"^CREATE\s+(?:SCHEMA|DATABASE)\s+(?<ine>IF\s+NOT\s+EXISTS\s+)?(?<name>{Name})(?:\s+COMMENT\s+(?<comment>{Str}))?$", Options);
     private static readonly Regex CreateTableHead = new($@"^CREATE\s+TABLE\s+(?<ine>IF\s+NOT\s+EXISTS\s+)?(?<name>{Name})\s*\(", Options);
     private static readonly Regex CreateFunctionHead = new($@"^CREATE\s+(?<replace>OR\s+REPLACE\s+)?FUNCTION\s+(?<ine>IF\s+NOT\s+EXISTS\s+)?(?<name>{Name})\s*\(", Options);
     private static readonly Regex FunctionTail = new($@"^\s*RETURNS\s+(?<type>[A-Za-z_]+(?:<.+?>|\(\s*\d+\s*(?:,\s*\d+\s*)?\))?)(?:\s+COMMENT\s+(?<comment>{Str}))?\s+RETURN\s+(?<body>.+)$", Options);
@@ -31,28 +31,28 @@ internal sealed partial class DatabricksStore
     {
         result = null;
         Match m;
-        if ((m = CreateCatalog.Match(text)).Success)
+        if ((m = CreateCatalogSql.Match(text)).Success)
         {
             var name = Part(m.Groups["name"].Value, 1)[0];
-            if (Uc.Catalogs.ContainsKey(name))
+            if (UcState.Catalogs.ContainsKey(name))
             {
                 return m.Groups["ine"].Success ? true : throw SqlFailure.Exists("CATALOG_ALREADY_EXISTS", $"Cannot create catalog `{name}` because it already exists.", "42000");
             }
 
-            Uc.Catalogs[name] = new CatalogRecord { Name = name, Owner = User, CreatedAt = Now, Comment = Unquote(m.Groups["comment"]) };
+            UcState.Catalogs[name] = new CatalogRecord { Name = name, Owner = User, CreatedAt = Now, Comment = Unquote(m.Groups["comment"]) };
             return true;
         }
 
-        if ((m = CreateSchema.Match(text)).Success)
+        if ((m = CreateSchemaSql.Match(text)).Success)
         {
             var (c, s) = SchemaName(m.Groups["name"].Value, catalog);
             RequireCatalog(c);
-            if (Uc.Schemas.ContainsKey(c + "." + s))
+            if (UcState.Schemas.ContainsKey(c + "." + s))
             {
                 return m.Groups["ine"].Success ? true : throw SqlFailure.Exists("SCHEMA_ALREADY_EXISTS", $"Cannot create schema `{c}`.`{s}` because it already exists.", "42P06");
             }
 
-            Uc.Schemas[c + "." + s] = new SchemaRecord { CatalogName = c, Name = s, Owner = User, CreatedAt = Now, Comment = Unquote(m.Groups["comment"]) };
+            UcState.Schemas[c + "." + s] = new SchemaRecord { CatalogName = c, Name = s, Owner = User, CreatedAt = Now, Comment = Unquote(m.Groups["comment"]) };
             return true;
         }
 
@@ -150,7 +150,7 @@ internal sealed partial class DatabricksStore
 
         var (comment, properties, clustering) = TableClauses(text[(close + 1)..]);
         RequireSchema(c, s);
-        if (Uc.Tables.ContainsKey($"{c}.{s}.{t}"))
+        if (UcState.Tables.ContainsKey($"{c}.{s}.{t}"))
         {
             if (head.Groups["ine"].Success)
             {
@@ -160,7 +160,7 @@ internal sealed partial class DatabricksStore
             throw SqlFailure.Exists("TABLE_OR_VIEW_ALREADY_EXISTS", $"Cannot create table or view `{c}`.`{s}`.`{t}` because it already exists.", "42P07");
         }
 
-        Uc.Tables[$"{c}.{s}.{t}"] = new TableRecord
+        UcState.Tables[$"{c}.{s}.{t}"] = new TableRecord
         {
             CatalogName = c, SchemaName = s, Name = t, Columns = columns, Comment = comment, Properties = properties, ClusteringColumns = clustering,
             Owner = User, CreatedAt = Now, History = [new TableVersionRecord { Version = 0, Timestamp = Now, Operation = "CREATE TABLE" }],
@@ -247,7 +247,7 @@ internal sealed partial class DatabricksStore
         Closing("(" + body + ")", 0); // unbalanced parentheses or quotes in the body are a syntax error
         RequireSchema(c, s);
         var key = $"{c}.{s}.{f}";
-        if (Uc.Functions.ContainsKey(key) && !head.Groups["replace"].Success)
+        if (UcState.Functions.ContainsKey(key) && !head.Groups["replace"].Success)
         {
             if (head.Groups["ine"].Success)
             {
@@ -257,8 +257,8 @@ internal sealed partial class DatabricksStore
             throw SqlFailure.Exists("ROUTINE_ALREADY_EXISTS", $"Cannot create the routine `{c}`.`{s}`.`{f}` because it already exists.", "42723");
         }
 
-        var owner = Uc.Functions.GetValueOrDefault(key)?.Owner ?? User;
-        Uc.Functions[key] = new FunctionRecord
+        var owner = UcState.Functions.GetValueOrDefault(key)?.Owner ?? User;
+        UcState.Functions[key] = new FunctionRecord
         {
             CatalogName = c, SchemaName = s, Name = f, Definition = body, Parameters = parameters, ReturnType = tail.Groups["type"].Value.ToLowerInvariant(),
             Comment = Unquote(tail.Groups["comment"]), Owner = owner, CreatedAt = Now,
@@ -291,7 +291,7 @@ internal sealed partial class DatabricksStore
 
         var key = UnityCatalogAccess.Key(type, fullName);
         var principal = Unquote(m.Groups["principal"].Value);
-        var grants = Uc.Grants.TryGetValue(key, out var existing) ? existing : Uc.Grants[key] = new(StringComparer.Ordinal);
+        var grants = UcState.Grants.TryGetValue(key, out var existing) ? existing : UcState.Grants[key] = new(StringComparer.Ordinal);
         var held = grants.TryGetValue(principal, out var set) ? set : grants[principal] = new(StringComparer.Ordinal);
         if (m.Groups["verb"].Value.Equals("GRANT", StringComparison.OrdinalIgnoreCase))
         {
@@ -309,21 +309,21 @@ internal sealed partial class DatabricksStore
 
         if (grants.Count == 0)
         {
-            Uc.Grants.Remove(key);
+            UcState.Grants.Remove(key);
         }
     }
 
     private bool SecurableExists(string type, string fullName) => type switch
     {
-        UnityCatalogPrivileges.Catalog => Uc.Catalogs.ContainsKey(fullName),
-        UnityCatalogPrivileges.Schema => Uc.Schemas.ContainsKey(fullName),
-        UnityCatalogPrivileges.Function => Uc.Functions.ContainsKey(fullName),
-        _ => Uc.Tables.ContainsKey(fullName),
+        UnityCatalogPrivileges.Catalog => UcState.Catalogs.ContainsKey(fullName),
+        UnityCatalogPrivileges.Schema => UcState.Schemas.ContainsKey(fullName),
+        UnityCatalogPrivileges.Function => UcState.Functions.ContainsKey(fullName),
+        _ => UcState.Tables.ContainsKey(fullName),
     };
 
     private void RequireCatalog(string catalog)
     {
-        if (!Uc.Catalogs.ContainsKey(catalog))
+        if (!UcState.Catalogs.ContainsKey(catalog))
         {
             throw SqlFailure.NotFound("NO_SUCH_CATALOG_EXCEPTION", $"Catalog '{catalog}' was not found. Please verify the catalog name and then retry the query or command again.", "42704");
         }
@@ -332,7 +332,7 @@ internal sealed partial class DatabricksStore
     private void RequireSchema(string catalog, string schema)
     {
         RequireCatalog(catalog);
-        if (!Uc.Schemas.ContainsKey(catalog + "." + schema))
+        if (!UcState.Schemas.ContainsKey(catalog + "." + schema))
         {
             throw SqlFailure.NotFound("SCHEMA_NOT_FOUND", $"The schema `{catalog}`.`{schema}` cannot be found. Verify the spelling and correctness of the schema and catalog.", "42704");
         }
@@ -341,14 +341,14 @@ internal sealed partial class DatabricksStore
     private TableRecord RequireTable(string name, string? catalog, string? schema)
     {
         var (c, s, t) = TableName(name, catalog, schema);
-        return Uc.Tables.GetValueOrDefault($"{c}.{s}.{t}")
+        return UcState.Tables.GetValueOrDefault($"{c}.{s}.{t}")
                ?? throw SqlFailure.NotFound("TABLE_OR_VIEW_NOT_FOUND", $"The table or view `{c}`.`{s}`.`{t}` cannot be found. Verify the spelling and correctness of the schema and catalog.", "42P01");
     }
 
     private FunctionRecord RequireFunction(string name, string? catalog, string? schema)
     {
         var (c, s, f) = TableName(name, catalog, schema);
-        return Uc.Functions.GetValueOrDefault($"{c}.{s}.{f}")
+        return UcState.Functions.GetValueOrDefault($"{c}.{s}.{f}")
                ?? throw SqlFailure.NotFound("ROUTINE_NOT_FOUND", $"The routine `{c}`.`{s}`.`{f}` cannot be found. Verify the spelling and correctness of the schema and catalog.", "42883");
     }
 }
