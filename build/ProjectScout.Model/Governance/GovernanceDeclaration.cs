@@ -26,6 +26,13 @@ public sealed record AccessGrant(string Role, IReadOnlyList<string> Privileges);
 /// <summary>Access to one layer's schema, or to one table in it when <paramref name="Table"/> is set.</summary>
 public sealed record LayerAccess(string Layer, string? Table, IReadOnlyList<AccessGrant> Grants, int Line);
 
+/// <summary>
+/// A row filter on one layer's tables that have <paramref name="Column"/> (or on one table when <paramref name="Table"/> is
+/// set): roles in <paramref name="AllRowsReaders"/> see every row, everyone else only rows whose column value is one of
+/// <paramref name="VisibleValues"/> (no rows when empty).
+/// </summary>
+public sealed record RowFilterDeclaration(string Layer, string? Table, string Column, IReadOnlyList<string> AllRowsReaders, IReadOnlyList<string> VisibleValues, int Line);
+
 /// <summary>Everything templates/governance.yaml declares.</summary>
 /// <param name="Roles">Every role; <paramref name="PipelineRole"/> is the environment's run-as service principal, the others its groups.</param>
 /// <param name="FunctionSchema">The schema in the environment's catalog holding the generated mask and row-filter functions.</param>
@@ -40,6 +47,9 @@ public sealed record GovernanceDeclaration(
     string FunctionSchema)
 {
     public const string FileName = "governance.yaml";
+
+    /// <summary>Row filters per layer or table (governance.yaml rowFilters).</summary>
+    public IReadOnlyList<RowFilterDeclaration> RowFilters { get; init; } = [];
 
     public DataClassification? Classification(string name) => Classifications.FirstOrDefault(c => c.Name == name);
 

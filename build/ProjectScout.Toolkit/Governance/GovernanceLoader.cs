@@ -111,7 +111,44 @@ public static class GovernanceLoader
                 patterns.Add(new FreeTextPattern(p.Name, p.Regex, p.Replacement));
             }
 
-            return new GovernanceDeclaration(roles, document.PipelineRole, classifications, patterns, access, document.LlmProviderHosts, document.FunctionSchema);
+            var rowFilters = new List<RowFilterDeclaration>();
+            for (var i = 0; i < document.RowFilters.Count; i++)
+            {
+                var f = document.RowFilters[i];
+                var at = $"rowFilters[{i}]";
+                if (!layers.Contains(f.Layer))
+                {
+                    Add(at + ".layer", $"'{f.Layer}' is not a layer of templates/lakehouse.yaml; use one of {string.Join(", ", layers)}.");
+                }
+
+                if (f.Column.Length == 0)
+                {
+                    Add(at, "a row filter needs the column it filters on (column:).");
+                }
+
+                foreach (var reader in f.AllRowsReaders.Where(r => !roles.Contains(r)))
+                {
+                    Add(at + ".allRowsReaders", $"role '{reader}' is not declared under roles.");
+                }
+
+                rowFilters.Add(new RowFilterDeclaration(f.Layer, f.Table, f.Column, f.AllRowsReaders, f.VisibleValues, locations.Of(at).Line));
+            }
+
+            foreach (var duplicate in rowFilters.GroupBy(f => (f.Layer, f.Table)).Where(g => g.Count() > 1))
+            {
+                Add($"rowFilters[{rowFilters.IndexOf(duplicate.Last())}]",
+                    $"{duplicate.Key.Layer}{(duplicate.Key.Table is null ? "" : "." + duplicate.Key.Table)} has more than one row filter; a table takes one, merge them.");
+            }
+
+            if (!Regex.IsMatch(document.FunctionSchema, "^[a-z][a-z0-9_]*$"))
+            {
+                Add("functionSchema", $"functionSchema '{document.FunctionSchema}' must be a lowercase schema name (letters, digits, underscores).");
+            }
+
+            return new GovernanceDeclaration(roles, document.PipelineRole, classifications, patterns, access, document.LlmProviderHosts, document.FunctionSchema)
+            {
+                RowFilters = rowFilters,
+            };
         }
 
         private void Add(string path, string message)
@@ -135,6 +172,16 @@ public static class GovernanceLoader
         public List<PatternDocument> FreeTextPatterns { get; set; } = [];
         public List<string> LlmProviderHosts { get; set; } = [];
         public string FunctionSchema { get; set; } = "";
+        public List<RowFilterDocument> RowFilters { get; set; } = [];
+    }
+
+    private sealed class RowFilterDocument
+    {
+        public string Layer { get; set; } = "";
+        public string? Table { get; set; }
+        public string Column { get; set; } = "";
+        public List<string> AllRowsReaders { get; set; } = [];
+        public List<string> VisibleValues { get; set; } = [];
     }
 
     private sealed class AccessDocument
