@@ -33,6 +33,12 @@ public sealed record LayerAccess(string Layer, string? Table, IReadOnlyList<Acce
 /// </summary>
 public sealed record RowFilterDeclaration(string Layer, string? Table, string Column, IReadOnlyList<string> AllRowsReaders, IReadOnlyList<string> VisibleValues, int Line);
 
+/// <summary>The SQL warehouse the toolkit runs its DDL on (serverless PRO; its name follows the environment's workspace).</summary>
+public sealed record SqlWarehouseDeclaration(string ClusterSize, int AutoStopMinutes, int MaxNumClusters)
+{
+    public static readonly IReadOnlyList<string> ClusterSizes = ["2X-Small", "X-Small", "Small", "Medium", "Large", "X-Large", "2X-Large", "3X-Large", "4X-Large", "5X-Large"];
+}
+
 /// <summary>Everything templates/governance.yaml declares.</summary>
 /// <param name="Roles">Every role; <paramref name="PipelineRole"/> is the environment's run-as service principal, the others its groups.</param>
 /// <param name="FunctionSchema">The schema in the environment's catalog holding the generated mask and row-filter functions.</param>
@@ -50,6 +56,13 @@ public sealed record GovernanceDeclaration(
 
     /// <summary>Row filters per layer or table (governance.yaml rowFilters).</summary>
     public IReadOnlyList<RowFilterDeclaration> RowFilters { get; init; } = [];
+
+    /// <summary>Workspace object ACLs: object type (<see cref="ObjectPermissionLevels"/>) → role → permission level.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ObjectPermissions { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+
+    /// <summary>The DDL warehouse's size and auto-stop (governance.yaml sqlWarehouse).</summary>
+    public SqlWarehouseDeclaration SqlWarehouse { get; init; } = new("2X-Small", 10, 1);
 
     public DataClassification? Classification(string name) => Classifications.FirstOrDefault(c => c.Name == name);
 

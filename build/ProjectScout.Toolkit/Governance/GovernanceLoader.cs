@@ -145,9 +145,63 @@ public static class GovernanceLoader
                 Add("functionSchema", $"functionSchema '{document.FunctionSchema}' must be a lowercase schema name (letters, digits, underscores).");
             }
 
+            for (var i = 0; i < document.Access.Count; i++)
+            {
+                var securable = document.Access[i].Table is null ? UnityCatalogPrivileges.Schema : UnityCatalogPrivileges.Table;
+                foreach (var (role, privileges) in document.Access[i].Grants)
+                {
+                    foreach (var privilege in privileges.Where(p => !UnityCatalogPrivileges.Accepts(securable, p)))
+                    {
+                        Add($"access[{i}].grants.{role}", $"'{privilege}' is not a Unity Catalog privilege on a {securable}; use one of {string.Join(", ", UnityCatalogPrivileges.BySecurable[securable])}.");
+                    }
+                }
+            }
+
+            var objectPermissions = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+            foreach (var (type, levels) in document.ObjectPermissions)
+            {
+                if (!ObjectPermissionLevels.ByType.TryGetValue(type, out var allowed))
+                {
+                    Add("objectPermissions." + type, $"'{type}' is not an object type the toolkit sets permissions on; use one of {string.Join(", ", ObjectPermissionLevels.ByType.Keys)}.");
+                    continue;
+                }
+
+                foreach (var (role, level) in levels)
+                {
+                    if (!roles.Contains(role))
+                    {
+                        Add($"objectPermissions.{type}.{role}", $"role '{role}' is not declared under roles.");
+                    }
+                    else if (!allowed.Contains(level))
+                    {
+                        Add($"objectPermissions.{type}.{role}", $"'{level}' is not a permission level of {type}; use one of {string.Join(", ", allowed)}.");
+                    }
+                }
+
+                objectPermissions[type] = new SortedDictionary<string, string>(levels, StringComparer.Ordinal);
+            }
+
+            var warehouse = document.SqlWarehouse;
+            if (!SqlWarehouseDeclaration.ClusterSizes.Contains(warehouse.ClusterSize))
+            {
+                Add("sqlWarehouse.clusterSize", $"'{warehouse.ClusterSize}' is not a warehouse size; use one of {string.Join(", ", SqlWarehouseDeclaration.ClusterSizes)}.");
+            }
+
+            if (warehouse.AutoStopMins < 10)
+            {
+                Add("sqlWarehouse.autoStopMins", $"autoStopMins {warehouse.AutoStopMins} is below the service's minimum of 10; a warehouse that never stops (0) is not what a deploy needs.");
+            }
+
+            if (warehouse.MaxNumClusters is < 1 or > 40)
+            {
+                Add("sqlWarehouse.maxNumClusters", $"maxNumClusters {warehouse.MaxNumClusters} must be between 1 and 40.");
+            }
+
             return new GovernanceDeclaration(roles, document.PipelineRole, classifications, patterns, access, document.LlmProviderHosts, document.FunctionSchema)
             {
                 RowFilters = rowFilters,
+                ObjectPermissions = objectPermissions,
+                SqlWarehouse = new SqlWarehouseDeclaration(warehouse.ClusterSize, warehouse.AutoStopMins, warehouse.MaxNumClusters),
             };
         }
 
@@ -173,6 +227,15 @@ public static class GovernanceLoader
         public List<string> LlmProviderHosts { get; set; } = [];
         public string FunctionSchema { get; set; } = "";
         public List<RowFilterDocument> RowFilters { get; set; } = [];
+        public Dictionary<string, Dictionary<string, string>> ObjectPermissions { get; set; } = [];
+        public WarehouseDocument SqlWarehouse { get; set; } = new();
+    }
+
+    private sealed class WarehouseDocument
+    {
+        public string ClusterSize { get; set; } = "2X-Small";
+        public int AutoStopMins { get; set; } = 10;
+        public int MaxNumClusters { get; set; } = 1;
     }
 
     private sealed class RowFilterDocument

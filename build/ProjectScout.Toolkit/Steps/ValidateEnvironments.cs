@@ -1,4 +1,5 @@
 using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Governance;
 
 namespace ProjectScout.Toolkit.Steps;
 
@@ -7,7 +8,7 @@ public sealed class ValidateEnvironments() : EnvironmentStep(EnvironmentScope.Al
 {
     public override string Name => nameof(ValidateEnvironments);
 
-    public override string Reads => "state.Environments (each file parsed and validated once, in Setup)";
+    public override string Reads => "state.Environments (each file parsed and validated once, in Setup), state.Governance, state.Contracts";
 
     public override string Updates => "nothing";
 
@@ -18,7 +19,11 @@ public sealed class ValidateEnvironments() : EnvironmentStep(EnvironmentScope.Al
             ValidationStamp.Remove(environment.Artifacts); // until this Validate passes, the target's artifacts are not deployable
         }
 
-        state.Log.Information($"{environment.Name,-10} {(environment.LoadProblems.Count == 0 ? "ok" : $"{environment.LoadProblems.Count} problem(s)")}");
-        return Task.FromResult(environment.LoadProblems);
+        // Access declared across files: the contracts' classifications and this environment's groups against governance.yaml.
+        IReadOnlyList<Problem> problems = environment.LoadProblems.Count > 0
+            ? environment.LoadProblems
+            : [.. AccessChecks.Principals(state.Governance, environment.Definition), .. AccessChecks.Classifications(state.Governance, state.Contracts)];
+        state.Log.Information($"{environment.Name,-10} {(problems.Count == 0 ? "ok" : $"{problems.Count} problem(s)")}");
+        return Task.FromResult(problems);
     }
 }
