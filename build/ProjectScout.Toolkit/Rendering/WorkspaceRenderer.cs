@@ -5,10 +5,12 @@ using System.Text.Json;
 using ProjectScout.Model.Contracts;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Model.Environments;
+using ProjectScout.Model.Governance;
 using ProjectScout.Model.Lakehouse;
 using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
@@ -34,8 +36,11 @@ public sealed record RenderSource(string Template, string Kind, string Output, S
 /// (templates/jobs/policies/_policy.json.scriban). Output is deterministic; stale outputs are removed; a stamp of every
 /// input lets an unchanged re-run skip the work.
 /// </summary>
-public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration lakehouse)
+public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration lakehouse, GovernanceDeclaration? governance = null)
 {
+    // The run's parsed declaration when given (BuildState.Governance), else read from the layout.
+    private readonly Lazy<GovernanceDeclaration> _governance = new(() => governance ?? GovernanceLoader.Load(layout.Governance, lakehouse.LayerNames, layout.Display));
+
     public const string TemplateExtension = ".scriban";
     public const string QualityResultsSchema = "data_quality";
     public const string QualityResultsTable = "rule_results";
@@ -95,6 +100,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration
         var problems = new List<Problem>();
         var engine = new StrictTemplates(layout.Root, layout.Display);
         var model = Model(environment, contracts, lakehouse);
+        RedactionScript.Add(model, _governance.Value, contracts);
         var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (template, kind, output, locals) in templates)
         {
@@ -189,6 +195,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration
                 ["name"] = c.Name,
                 ["type"] = c.Type,
                 ["nullable"] = c.Nullable,
+                ["classification"] = c.Classification,
             }));
             var entry = new ScriptObject
             {
@@ -284,6 +291,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Append(Path.Combine(layout.Environments, environment.Name + EnvironmentCatalog.Extension))
             .Append(layout.Lakehouse)
+            .Append(layout.Governance)
             .Append(typeof(WorkspaceRenderer).Assembly.Location)
             .Where(File.Exists)
             .Order(StringComparer.Ordinal);

@@ -17,6 +17,7 @@ public static class BuildSteps
     public static IStep Bundle { get; } = new Bundle();
     public static IStep VerifyRelease { get; } = new VerifyRelease();
     public static IStep TestQuality { get; } = new TestQuality();
+    public static IStep TestAccess { get; } = new TestAccess();
     public static IStep Clean { get; } = new Clean();
 
     /// <summary>Run by the Validate task itself, after all of <see cref="Validate"/> passed.</summary>
@@ -26,8 +27,10 @@ public static class BuildSteps
     public static IReadOnlyList<IStep> Validate { get; } =
         [ValidateEnvironments, BuildInfra, CheckInfraPolicies, RenderWorkspace, ValidateWorkspace, ParseNotebooks];
 
-    /// <summary>Validate, then every other environment compiled and checked, every environment documented, one release.</summary>
-    public static IReadOnlyList<IStep> Package { get; } = [.. Validate, CompileEnvironments, Docs, Bundle];
+    /// <summary>Validate, the access proof, then every other environment compiled and checked, every environment documented, one release.</summary>
+    /// <remarks>TestAccess (about 1 s on DuckDB) runs here, not in Validate: a release carries the proof of its masks, while
+    /// every deploy (which runs Validate) does not pay for it again.</remarks>
+    public static IReadOnlyList<IStep> Package { get; } = [.. Validate, TestAccess, CompileEnvironments, Docs, Bundle];
 
     /// <summary>Applies <paramref name="steps"/> in order; the first step that fails stops the list.</summary>
     public static async Task ApplyAsync(BuildState state, IEnumerable<IStep> steps, CancellationToken cancellationToken = default)

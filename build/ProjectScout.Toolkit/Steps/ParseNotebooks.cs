@@ -42,7 +42,7 @@ public sealed class ParseNotebooks : IStep
             return Task.CompletedTask;
         }
 
-        var renderer = new WorkspaceRenderer(state.Layout, state.Lakehouse);
+        var renderer = new WorkspaceRenderer(state.Layout, state.Lakehouse, state.Governance);
         var validator = new BundleValidator(state.Layout, artifact =>
             owners.TryGetValue(Path.GetFullPath(artifact), out var owner) ? renderer.TemplateOf(owner.Artifacts, artifact) : null);
         var problems = validator.ParsePython(notebooks, python);

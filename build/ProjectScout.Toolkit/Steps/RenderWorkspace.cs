@@ -15,7 +15,7 @@ public sealed class RenderWorkspace() : EnvironmentStep(EnvironmentScope.All)
 
     public override Task<IReadOnlyList<Problem>> ApplyAsync(BuildState state, EnvironmentState environment, CancellationToken cancellationToken)
     {
-        var summary = new WorkspaceRenderer(state.Layout, state.Lakehouse).Render(environment.Definition, state.Contracts);
+        var summary = new WorkspaceRenderer(state.Layout, state.Lakehouse, state.Governance).Render(environment.Definition, state.Contracts);
         environment.Render = summary;
         environment.Workspace = summary.Bundle ?? WorkspaceBundle.Load(environment.Artifacts, environment.Definition);
         state.Log.Information(summary.Skipped

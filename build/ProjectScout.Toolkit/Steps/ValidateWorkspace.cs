@@ -20,7 +20,7 @@ public sealed class ValidateWorkspace() : EnvironmentStep(EnvironmentScope.All)
     {
         // Run alone (--exclusive), the render of an earlier run is read from its artifacts.
         var bundle = environment.Workspace ??= WorkspaceBundle.Load(environment.Artifacts, environment.Definition);
-        var renderer = new WorkspaceRenderer(state.Layout, state.Lakehouse);
+        var renderer = new WorkspaceRenderer(state.Layout, state.Lakehouse, state.Governance);
         var found = new BundleValidator(state.Layout, artifact => renderer.TemplateOf(environment.Artifacts, artifact)).Validate(bundle);
         state.Log.Information($"{environment.Name,-10} {bundle.Notebooks.Count} notebooks, {bundle.Jobs.Count} jobs, {bundle.Policies.Count} policies: {(found.Count == 0 ? "ok" : $"{found.Count} problem(s)")}");
         return Task.FromResult(found);

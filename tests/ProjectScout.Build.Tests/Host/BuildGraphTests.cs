@@ -9,7 +9,7 @@ public sealed class BuildGraphTests
     /// <summary>The targets of the README's table: every other task is internal plumbing.</summary>
     public static readonly string[] PublicTargets =
     [
-        "Validate", "Package", "TestQuality", "DeployPhase1", "DeployPhase2", "DeployPhase3", "DeployAll", "Verify", "Docs",
+        "Validate", "Package", "TestQuality", "TestAccess", "DeployPhase1", "DeployPhase2", "DeployPhase3", "DeployAll", "Verify", "Docs",
         "RecordDeployment", "Unlock", "Sandbox", "SandboxReset", "Clean",
     ];
 
