@@ -15,6 +15,17 @@ internal sealed partial class DatabricksStore
     public JsonObject RunNow(JsonObject body) => Write(() =>
     {
         var job = FindJob(ParseJobId(body["job_id"]?.ToString()));
+        var token = body["idempotency_token"]?.ToString();
+        if (token is { Length: > 64 })
+        {
+            throw Invalid("idempotency_token must be at most 64 characters.");
+        }
+
+        if (token is not null && _state.Runs.Values.FirstOrDefault(r => r.JobId == job.JobId && r.IdempotencyToken == token) is { } again)
+        {
+            return new JsonObject { ["run_id"] = again.RunId, ["number_in_job"] = again.NumberInJob };
+        }
+
         var settings = Described(job);
         var now = Now;
         var step = (long)_options.RunStepDuration.TotalMilliseconds;
@@ -34,6 +45,7 @@ internal sealed partial class DatabricksStore
             RunName = (string?)settings["name"] ?? "Untitled",
             CreatorUserName = User,
             RunAs = RunAsName(job),
+            IdempotencyToken = token,
             TriggeredAt = now,
             StartTime = start,
             ResultState = "SUCCESS",

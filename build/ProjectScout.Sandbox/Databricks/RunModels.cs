@@ -15,6 +15,9 @@ internal sealed class RunRecord
     public required string CreatorUserName { get; set; }
     public required string RunAs { get; set; }
 
+    /// <summary>run-now's idempotency_token: a second run-now with it returns this run instead of starting another.</summary>
+    public string? IdempotencyToken { get; set; }
+
     /// <summary>When run-now was called.</summary>
     public long TriggeredAt { get; set; }
 
