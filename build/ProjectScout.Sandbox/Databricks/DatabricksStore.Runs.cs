@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ProjectScout.Sandbox.Hosting;
 
 namespace ProjectScout.Sandbox.Databricks;
 
@@ -31,10 +32,10 @@ internal sealed partial class DatabricksStore
         var step = (long)_options.RunStepDuration.TotalMilliseconds;
         var active = _state.Runs.Values.Where(r => r.JobId == job.JobId && EffectiveEnd(r) > now).ToList();
         var start = now;
-        if (active.Count >= Math.Max(1, settings["max_concurrent_runs"]?.GetValue<long>() ?? 1))
+        if (active.Count >= Math.Max(1, settings["max_concurrent_runs"].AsLong("max_concurrent_runs") ?? 1))
         {
             // Queued behind the active runs when the job queues (API 2.2's default); the walk still decides its outcome now.
-            start = settings["queue"]?["enabled"]?.GetValue<bool>() == true ? active.Max(EffectiveEnd) : now;
+            start = (bool?)settings["queue"]?["enabled"] == true ? active.Max(EffectiveEnd) : now;
         }
 
         var run = new RunRecord
@@ -142,8 +143,9 @@ internal sealed partial class DatabricksStore
                 (task.ResultState, task.TerminationCode, task.TerminationType) = started ? ("CANCELED", "USER_CANCELED", "SUCCESS") : ("UPSTREAM_CANCELED", "SKIPPED", "SUCCESS");
                 task.Message = started ? "Run cancelled." : "An upstream task was canceled.";
                 task.Skipped = !started;
-                task.EndTime = Math.Max(task.StartTime, now);
-                task.ExecutionStart = Math.Min(task.ExecutionStart, task.EndTime);
+                task.StartTime = Math.Min(task.StartTime, now);
+                task.EndTime = now;
+                task.ExecutionStart = Math.Clamp(task.ExecutionStart, task.StartTime, now);
             }
 
             run.EndTime = now;
