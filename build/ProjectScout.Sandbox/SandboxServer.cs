@@ -152,6 +152,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Test-only: changes the Databricks side's Unity Catalog state directly (persisted like an API write).</summary>
     internal void SeedUnityCatalog(Action<Databricks.UnityCatalogState> change) => _databricks.UpdateUnityCatalog(change);
 
+    /// <summary>Test-only: the ARM resources as the Databricks side reads them.</summary>
+    internal Arm.IAzureResourceView AzureResources => _arm;
+
     /// <summary>Test-only: stores an ARM resource (with its id, type, name, properties) as a deployment would have.</summary>
     internal void SeedArmResource(JsonObject declared) => _arm.Seed(declared);
 
