@@ -47,6 +47,15 @@ public sealed record SandboxOptions
     /// <summary>The identity the Databricks side reports as creator / run-as of what it stores.</summary>
     public string DatabricksUserName { get; init; } = "sandbox-deployer@projectscout.local";
 
+    /// <summary>How long a job run's cluster set-up and each of its tasks take in simulated time (runs execute no code).</summary>
+    public TimeSpan RunStepDuration { get; init; } = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>
+    /// The object id of the AzureDatabricks application's service principal in the sandbox's tenant (a Key Vault-backed
+    /// scope reads secrets as it). Null: any service principal holding Key Vault Secrets User on the vault counts.
+    /// </summary>
+    public string? AzureDatabricksObjectId { get; init; }
+
     /// <summary>Clock for created_time / timestamps; tests may pin it.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -114,6 +114,16 @@ public sealed class SandboxServer : IAsyncDisposable
         var ports = new PortMap();
         var arm = new ArmStore(options, () => ports.DatabricksAuthority);
         var databricks = new DatabricksStore(options, arm);
+        // Resource ids with a leading double slash ("//subscriptions/…", as some SDKs join them) resolve as ARM resolves them.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value is { } path && path.StartsWith("//", StringComparison.Ordinal))
+            {
+                context.Request.Path = "/" + path.TrimStart('/');
+            }
+
+            return next(context);
+        });
         app.UseRouting();
         var pipeline = new RequestPipeline(ports, requests, faults, clock);
         app.Use(pipeline.InvokeAsync);
@@ -139,6 +149,15 @@ public sealed class SandboxServer : IAsyncDisposable
     }
 
     /// <summary>An HttpClient for one of the two services that trusts only this server's certificate.</summary>
+    /// <summary>Test-only: changes the Databricks side's Unity Catalog state directly (persisted like an API write).</summary>
+    internal void SeedUnityCatalog(Action<Databricks.UnityCatalogState> change) => _databricks.UpdateUnityCatalog(change);
+
+    /// <summary>Test-only: the ARM resources as the Databricks side reads them.</summary>
+    internal Arm.IAzureResourceView AzureResources => _arm;
+
+    /// <summary>Test-only: stores an ARM resource (with its id, type, name, properties) as a deployment would have.</summary>
+    internal void SeedArmResource(JsonObject declared) => _arm.Seed(declared);
+
     public HttpClient CreateClient(SandboxService service, string bearerToken = "sandbox-token")
     {
         var client = new HttpClient(SandboxCertificate.CreatePinnedHandler(Certificate))

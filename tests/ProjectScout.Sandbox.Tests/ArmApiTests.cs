@@ -389,4 +389,27 @@ public sealed class ArmApiTests
         var unauthorized = await anonymous.GetJsonAsync($"{GroupPath(group)}?{Api}");
         Assert.That((unauthorized.Status, unauthorized.ErrorCode), Is.EqualTo((HttpStatusCode.Unauthorized, "AuthenticationFailed")));
     }
+
+    [Test]
+    public async Task A_parameter_outside_allowedValues_is_refused_at_PUT_and_ids_with_a_leading_double_slash_resolve()
+    {
+        var group = await NewGroupAsync();
+        var template = JsonNode.Parse("""
+            {
+              "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+              "contentVersion": "1.0.0.0",
+              "parameters": { "sku": { "type": "string", "allowedValues": ["Standard_LRS", "Standard_ZRS"] } },
+              "resources": []
+            }
+            """)!.AsObject();
+        var body = new JsonObject { ["properties"] = new JsonObject { ["mode"] = "Incremental", ["template"] = template, ["parameters"] = new JsonObject { ["sku"] = new JsonObject { ["value"] = "Premium_LRS" } } } };
+        var refused = await _arm.SendJsonAsync(HttpMethod.Put, $"{DeploymentPath(group, "allowed")}?{Api}", body);
+        Assert.That((refused.Status, refused.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, "InvalidTemplate")), refused.Body?.ToJsonString());
+        Assert.That((string?)refused.Body!["error"]!["message"], Does.Contain("template parameter 'sku' is not valid").And.Contain("not part of the allowed value(s)"));
+        Assert.That((await _arm.GetJsonAsync($"{DeploymentPath(group, "allowed")}?{Api}")).Status, Is.EqualTo(HttpStatusCode.NotFound), "no deployment is recorded");
+
+        var doubled = await _arm.GetJsonAsync($"{_server.ArmEndpoint}/{GroupPath(group)}?{Api}");
+        Assert.That(doubled.Status, Is.EqualTo(HttpStatusCode.OK), "//subscriptions/… resolves like /subscriptions/…");
+        Assert.That((string?)doubled.Body!["name"], Is.EqualTo(group));
+    }
 }

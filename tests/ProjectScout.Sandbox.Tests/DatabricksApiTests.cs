@@ -129,6 +129,8 @@ public sealed class DatabricksApiTests
         Assert.That((string?)job.Body!["settings"]!["tags"]!["layer"], Is.EqualTo("bronze"));
         Assert.That(job.Body!["settings"]!["tasks"]!.AsArray(), Has.Count.EqualTo(2));
         Assert.That((bool?)job.Body!["settings"]!["queue"]!["enabled"], Is.True, "2.2 turns queueing on by default");
+        var firstTask = job.Body!["settings"]!["tasks"]![0]!;
+        Assert.That(((string?)firstTask["run_if"], (string?)firstTask["notebook_task"]!["source"]), Is.EqualTo(("ALL_SUCCESS", "WORKSPACE")), "jobs/get fills the task defaults");
 
         var reset = Job(name);
         reset["tasks"]!.AsArray().RemoveAt(1);
@@ -153,9 +155,9 @@ public sealed class DatabricksApiTests
 
         Assert.That((await _client.PostJsonAsync("api/2.2/jobs/delete", new JsonObject { ["job_id"] = id })).Status, Is.EqualTo(HttpStatusCode.OK));
         var gone = await _client.GetJsonAsync($"api/2.2/jobs/get?job_id={id}");
-        Assert.That((gone.Status, gone.ErrorCode), Is.EqualTo((HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST")));
+        Assert.That((gone.Status, gone.ErrorCode, (string?)gone.Body!["message"]), Is.EqualTo((HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", $"Job {id} does not exist.")), "as the service answers a missing job");
         var resetGone = await _client.PostJsonAsync("api/2.2/jobs/reset", new JsonObject { ["job_id"] = id, ["new_settings"] = Job(name) });
-        Assert.That(resetGone.ErrorCode, Is.EqualTo("RESOURCE_DOES_NOT_EXIST"));
+        Assert.That(resetGone.ErrorCode, Is.EqualTo("INVALID_PARAMETER_VALUE"));
     }
 
     [Test]
@@ -179,6 +181,13 @@ public sealed class DatabricksApiTests
             Assert.That(jobs.All(j => j!["settings"]!["tasks"] is null), "tasks only with expand_tasks");
             Assert.That(jobs.All(j => (string?)j!["settings"]!["tags"]!["owner"] == "juicer"), "settings.tags are listed");
             ids.AddRange(jobs.Select(j => (long)j!["job_id"]!));
+            Assert.That(page.Body!["prev_page_token"] is not null, Is.EqualTo(pages > 0), "prev_page_token after the first page");
+            if (pages == 1)
+            {
+                var back = await _client.GetJsonAsync($"api/2.2/jobs/list?name={Uri.EscapeDataString(name)}&limit=2&page_token={Uri.EscapeDataString((string)page.Body!["prev_page_token"]!)}");
+                Assert.That(back.Body!["jobs"]!.AsArray().Select(j => (long)j!["job_id"]!), Is.EqualTo(ids.Take(2)), "prev_page_token returns the previous page");
+            }
+
             token = (string?)page.Body!["next_page_token"];
             Assert.That((bool)page.Body!["has_more"]!, Is.EqualTo(token is not null));
             pages++;
@@ -186,6 +195,7 @@ public sealed class DatabricksApiTests
         while (token is not null);
 
         Assert.That((ids.Count, pages, ids.Distinct().Count()), Is.EqualTo((5, 3, 5)));
+        Assert.That(ids, Is.Ordered.Descending, "newest first");
         var expanded = await _client.GetJsonAsync($"api/2.2/jobs/list?name={Uri.EscapeDataString(name)}&expand_tasks=true&limit=1");
         Assert.That(expanded.Body!["jobs"]![0]!["settings"]!["tasks"]!.AsArray(), Has.Count.EqualTo(2));
         var tooMany = await _client.GetJsonAsync("api/2.2/jobs/list?limit=101");

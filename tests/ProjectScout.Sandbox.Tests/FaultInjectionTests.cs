@@ -80,7 +80,7 @@ public sealed class FaultInjectionTests
         }
 
         Assert.That(_server.Requests.Where("jobs/get").Last().Status, Is.EqualTo(0), "logged as dropped");
-        Assert.That((await _client.GetJsonAsync("api/2.2/jobs/get?job_id=1")).Status, Is.EqualTo(HttpStatusCode.NotFound), "the next call goes through");
+        Assert.That((await _client.GetJsonAsync("api/2.2/jobs/get?job_id=1")).Status, Is.EqualTo(HttpStatusCode.BadRequest), "the next call goes through (Job 1 does not exist)");
     }
 
     [Test]

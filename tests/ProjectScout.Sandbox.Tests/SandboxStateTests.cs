@@ -50,7 +50,7 @@ public sealed class SandboxStateTests
             Assert.That(removed.Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "arm.json", "blobs", "databricks.json" }));
             await using var third = await SandboxTesting.StartAsync(root);
             using var client = third.Databricks();
-            Assert.That((await client.GetJsonAsync($"api/2.2/jobs/get?job_id={jobId}")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That((await client.GetJsonAsync($"api/2.2/jobs/get?job_id={jobId}")).Status, Is.EqualTo(HttpStatusCode.BadRequest), "Job N does not exist.");
             Assert.That(written, Is.Not.Empty);
         }
         finally

@@ -115,6 +115,7 @@ internal sealed partial class ArmStore
         }
 
         var input = ReadDeploymentBody(body);
+        RequireAllowedValues(input);
         DeploymentRecord record;
         string location;
         bool existed;

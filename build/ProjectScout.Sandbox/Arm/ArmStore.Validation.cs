@@ -14,6 +14,7 @@ internal sealed partial class ArmStore
     public async Task<(int Status, JsonObject Body)> ValidateAsync(string subscription, string resourceGroup, string name, JsonObject body)
     {
         var input = ReadDeploymentBody(body);
+        RequireAllowedValues(input);
         string location;
         string groupName;
         lock (_gate)
@@ -47,6 +48,34 @@ internal sealed partial class ArmStore
                 ["validatedResources"] = new JsonArray(resources.Select(r => (JsonNode)new JsonObject { ["id"] = (string)r["id"]! }).ToArray()),
             },
         });
+    }
+
+    /// <summary>
+    /// ARM refuses a parameter value outside the template's allowedValues before it accepts the deployment (400
+    /// InvalidTemplate, nothing recorded); an array parameter's items are checked one by one.
+    /// </summary>
+    private static void RequireAllowedValues(DeploymentInput input)
+    {
+        foreach (var (name, declaration) in input.Template["parameters"] as JsonObject ?? [])
+        {
+            if (declaration?["allowedValues"] is not JsonArray allowed)
+            {
+                continue;
+            }
+
+            var value = input.Parameters[name]?["value"] ?? declaration["defaultValue"];
+            if (value is null || value is JsonValue text && text.TryGetValue<string>(out var expression) && expression.StartsWith('['))
+            {
+                continue; // missing (reported by the evaluation) or a default expression
+            }
+
+            var items = value is JsonArray array && allowed.All(a => a is not JsonArray) ? array.ToList() : [value];
+            if (items.Any(item => !allowed.Any(a => JsonNode.DeepEquals(a, item))))
+            {
+                var message = $"Deployment template validation failed: 'The provided value for the template parameter '{name}' is not valid. The parameter value is not part of the allowed value(s): '{string.Join(",", allowed.Select(a => a is JsonValue v && v.TryGetValue<string>(out var s) ? s : a?.ToJsonString()))}'.'.";
+                throw new SandboxApiException(400, "InvalidTemplate", message, "parameters." + name);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ what-if

@@ -24,4 +24,15 @@ internal sealed partial class ArmStore : IAzureResourceView
                 .ToList();
         }
     }
+
+    /// <summary>Test-only: stores a resource as if a deployment had declared it (no deployment recorded).</summary>
+    public void Seed(JsonObject declared)
+    {
+        lock (_gate)
+        {
+            var id = (string)declared["id"]!;
+            _state.Resources[id.TrimEnd('/').ToLowerInvariant()] = new ResourceRecord { Id = id, Declared = (JsonObject)declared.DeepClone() };
+            Save();
+        }
+    }
 }

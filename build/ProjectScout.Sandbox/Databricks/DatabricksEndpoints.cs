@@ -36,6 +36,8 @@ internal static class DatabricksEndpoints
                 string.Equals(HttpJson.Query(c, "expand_tasks"), "true", StringComparison.OrdinalIgnoreCase)));
         }
 
+        RunEndpoints.Map(app, store);
+
         Post(app, "/api/2.0/policies/clusters/create", "policies/create", store.CreatePolicy);
         Post(app, "/api/2.0/policies/clusters/edit", "policies/edit", store.EditPolicy);
         Post(app, "/api/2.0/policies/clusters/delete", "policies/delete", store.DeletePolicy);

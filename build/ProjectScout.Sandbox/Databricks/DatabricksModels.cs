@@ -8,6 +8,7 @@ internal sealed class DatabricksState
     public long NextObjectId { get; set; } = 1_000_000_000_000_001;
     public long NextJobId { get; set; } = 700_000_000_000_001;
     public long NextPolicySequence { get; set; } = 1;
+    public long NextRunId { get; set; } = 500_000_000_000_001;
     public SortedDictionary<string, WorkspaceObject> Workspace { get; set; } = new(StringComparer.Ordinal);
     public SortedDictionary<long, JobRecord> Jobs { get; set; } = [];
     public SortedDictionary<string, PolicyRecord> Policies { get; set; } = new(StringComparer.Ordinal);
@@ -20,6 +21,8 @@ internal sealed class DatabricksState
 
     /// <summary>SQL warehouses by id.</summary>
     public SortedDictionary<string, WarehouseRecord> Warehouses { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Job runs by run id (run-now); their states follow from the clock (RunModels.cs).</summary>
+    public SortedDictionary<long, RunRecord> Runs { get; set; } = [];
 }
 
 internal sealed class WorkspaceObject

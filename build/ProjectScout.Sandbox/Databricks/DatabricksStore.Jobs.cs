@@ -46,37 +46,19 @@ internal sealed partial class DatabricksStore
             jobs = jobs.Where(j => string.Equals((string?)j.Settings["name"], name, StringComparison.OrdinalIgnoreCase));
         }
 
-        var ordered = jobs.ToList();
-        var start = 0;
-        if (pageToken is not null)
+        // Newest first, as the service lists them (created later = larger id).
+        var ordered = jobs.OrderByDescending(j => j.JobId).ToList();
+        if (pageToken is null && offsetText is not null)
         {
-            var after = DecodePageToken(pageToken);
-            start = ordered.FindIndex(j => j.JobId > after);
-            start = start < 0 ? ordered.Count : start;
-        }
-        else if (offsetText is not null)
-        {
-            if (!int.TryParse(offsetText, out start) || start < 0)
+            if (!int.TryParse(offsetText, out var offset) || offset < 0)
             {
                 throw Invalid($"The offset must be a non-negative number (was {offsetText}).");
             }
+
+            ordered = ordered.Skip(offset).ToList();
         }
 
-        var page = ordered.Skip(start).Take(limit).ToList();
-        var hasMore = start + page.Count < ordered.Count;
-        var result = new JsonObject();
-        if (page.Count > 0)
-        {
-            result["jobs"] = new JsonArray(page.Select(j => (JsonNode)DescribeJob(j, expandTasks)).ToArray());
-        }
-
-        result["has_more"] = hasMore;
-        if (hasMore)
-        {
-            result["next_page_token"] = EncodePageToken(page[^1].JobId);
-        }
-
-        return result;
+        return Page(ordered, j => j.JobId, limit, pageToken, "jobs", j => DescribeJob(j, expandTasks));
     });
 
     public JsonObject ResetJob(JsonObject body, bool queueByDefault) => Write(() =>
@@ -181,12 +163,13 @@ internal sealed partial class DatabricksStore
         return long.TryParse(text, out var id) ? id : throw Invalid($"Invalid job_id: {text}");
     }
 
+    // The service answers an unknown job id with 400 INVALID_PARAMETER_VALUE (the official SDKs map it to not-found).
     private JobRecord FindJob(long id) =>
-        _state.Jobs.TryGetValue(id, out var job) ? job : throw NotFound($"Job {id} does not exist.");
+        _state.Jobs.TryGetValue(id, out var job) ? job : throw Invalid($"Job {id} does not exist.");
 
     private JsonObject DescribeJob(JobRecord job, bool includeTasks)
     {
-        var settings = (JsonObject)job.Settings.DeepClone();
+        var settings = Described(job);
         if (!includeTasks)
         {
             settings.Remove("tasks");
@@ -204,28 +187,25 @@ internal sealed partial class DatabricksStore
         };
     }
 
+    /// <summary>The job's settings as jobs/get shows them: each task with the defaults the service fills (run_if, notebook source).</summary>
+    private static JsonObject Described(JobRecord job)
+    {
+        var settings = (JsonObject)job.Settings.DeepClone();
+        foreach (var task in (settings["tasks"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            task["run_if"] ??= "ALL_SUCCESS";
+            if (task["notebook_task"] is JsonObject notebook)
+            {
+                notebook["source"] ??= "WORKSPACE";
+            }
+        }
+
+        return settings;
+    }
+
     private static string RunAsName(JobRecord job) => job.Settings["run_as"] is JsonObject runAs
         ? (string?)runAs["service_principal_name"] ?? (string?)runAs["user_name"] ?? (string?)runAs["group_name"] ?? job.CreatorUserName
         : job.CreatorUserName;
-
-    private static string EncodePageToken(long jobId) => Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + jobId));
-
-    private static long DecodePageToken(string token)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("after:", StringComparison.Ordinal) && long.TryParse(text["after:".Length..], out var after))
-            {
-                return after;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw Invalid($"Invalid page_token: {token}");
-    }
 
     /// <summary>The fields the service fills in when a request leaves them out (what jobs/get then shows).</summary>
     private static void ApplyDefaults(JsonObject settings, bool queueByDefault)

@@ -18,6 +18,7 @@ public static class ArgumentNames
         new(AllowDelete, null, "Permit a plan that deletes a stateful resource."),
         new(Complete, null, "Also delete the group's resources no phase declares (stateful ones need --allow-delete)."),
         new(RevokeUnmanagedGrants, null, "Revoke Unity Catalog grants on the managed securables to principals the environment does not name (otherwise reported only)."),
+        new(SmokeRun, null, "Deploy (last phase) and Verify: run the daily job once in a real environment and require SUCCESS (the sandbox always does)."),
         new(AutoApprove, null, "Apply without asking; required for a real environment when there is no terminal (pipelines)."),
         new(PlanOut, "<file>", "Deploy targets: save the plan of every phase run to <file> (JSON), for review and --plan."),
         new(Plan, "<file>", "Apply exactly a plan saved with --plan-out; refused if the live state changed since."),
@@ -37,6 +38,7 @@ public static class ArgumentNames
     public const string AllowDelete = "allow-delete";
     public const string Complete = "complete";
     public const string RevokeUnmanagedGrants = "revoke-unmanaged-grants";
+    public const string SmokeRun = "smoke-run";
     public const string AutoApprove = "auto-approve";
     public const string PlanOut = "plan-out";
     public const string Plan = "plan";
@@ -66,6 +68,9 @@ public sealed record RunSettings
 
     /// <summary>Complete mode: resources no phase declares are deleted.</summary>
     public bool Complete { get; init; }
+
+    /// <summary>--smoke-run: in a real environment the deploy's last verify and Verify run the daily job once (the sandbox always does).</summary>
+    public bool SmokeRun { get; init; }
 
     /// <summary>Apply without asking at the terminal (a pipeline's explicit opt-in).</summary>
     public bool AutoApprove { get; init; }
@@ -121,6 +126,7 @@ public sealed record RunSettings
             WhatIf = Flag(argument, ArgumentNames.WhatIf, errors),
             AllowDelete = Flag(argument, ArgumentNames.AllowDelete, errors),
             Complete = Flag(argument, ArgumentNames.Complete, errors),
+            SmokeRun = Flag(argument, ArgumentNames.SmokeRun, errors),
             AutoApprove = Flag(argument, ArgumentNames.AutoApprove, errors),
             RevokeUnmanagedGrants = Flag(argument, ArgumentNames.RevokeUnmanagedGrants, errors),
             PlanOut = argument(ArgumentNames.PlanOut),

@@ -7,14 +7,22 @@ using ProjectScout.Model.Databricks;
 namespace ProjectScout.Toolkit.Databricks;
 
 /// <summary>A Databricks REST error with its parsed error_code (RESOURCE_DOES_NOT_EXIST, INVALID_PARAMETER_VALUE, ...).</summary>
-public sealed class DatabricksApiException(int status, string errorCode, string message, string operation)
+public sealed partial class DatabricksApiException(int status, string errorCode, string message, string operation)
     : Exception($"{operation} failed (HTTP {status} {errorCode}): {message}")
 {
     public int Status { get; } = status;
     public string ErrorCode { get; } = errorCode;
     public string ApiMessage { get; } = message;
 
-    public bool IsNotFound => Status == 404 || ErrorCode == "RESOURCE_DOES_NOT_EXIST";
+    /// <summary>
+    /// Not found: 404 / RESOURCE_DOES_NOT_EXIST, or the 400 INVALID_PARAMETER_VALUE "Job N does not exist." (also for
+    /// runs and clusters) the Jobs and Clusters APIs answer, which the official SDKs map to not-found too.
+    /// </summary>
+    public bool IsNotFound => Status == 404 || ErrorCode == "RESOURCE_DOES_NOT_EXIST"
+        || (Status == 400 && ErrorCode == "INVALID_PARAMETER_VALUE" && MissingObject().IsMatch(ApiMessage));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Job|Run|Cluster) .* does not exist|^Run: .* in job: .* doesn't exist")]
+    private static partial System.Text.RegularExpressions.Regex MissingObject();
 
     public static DatabricksApiException FromBody(int status, string? body, string operation)
     {

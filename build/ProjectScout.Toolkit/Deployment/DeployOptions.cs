@@ -9,6 +9,15 @@ public sealed record DeployOptions
     /// <summary>Complete mode: resources of the group that no phase declares are deleted (stateful ones only with <see cref="AllowDelete"/>).</summary>
     public bool Complete { get; init; }
     public string RunId { get; init; } = "";
+
+    /// <summary>
+    /// Run the environment's daily job once after the last phase (and in Verify) and require SUCCESS: always in the
+    /// sandbox, with --smoke-run in a real environment (a real run costs cluster time and writes the lake).
+    /// </summary>
+    public bool SmokeRun { get; init; }
+
+    /// <summary>How often the smoke run's state is read (the sandbox's runs take well under a second).</summary>
+    public TimeSpan SmokeRunPollInterval { get; init; } = TimeSpan.FromSeconds(30);
     public string Owner { get; init; } = $"{Environment.UserName}@{Environment.MachineName} pid {Environment.ProcessId}";
     public string Version { get; init; } = "";
     public string Commit { get; init; } = "";

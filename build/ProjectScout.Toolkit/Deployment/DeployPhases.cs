@@ -27,6 +27,13 @@ public static class DeployPhases
         new(InfraPhases.All[2], [Arm]),
     ];
 
+    /// <summary>
+    /// The phase after which the deploy's verify runs the daily job (<see cref="SmokeRun"/>): the last, when the whole
+    /// environment is in place. The job needs phase 1's workspace content and Unity Catalog objects, and in a real
+    /// environment phase 2's private endpoints; running it once per DeployAll keeps per-phase verifies cheap.
+    /// </summary>
+    public static DeployPhase SmokeRunAfter => All[^1];
+
     /// <summary>The phase numbered <paramref name="number"/>; a number outside the table is a programming error.</summary>
     public static DeployPhase Get(int number) =>
         All.FirstOrDefault(p => p.Number == number) ?? throw new ArgumentOutOfRangeException(nameof(number), number, $"There are phases 1 to {All.Count}.");

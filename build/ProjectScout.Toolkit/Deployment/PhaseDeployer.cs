@@ -48,6 +48,11 @@ public sealed class PhaseDeployer(DeployTarget target, EnvironmentArtifacts arti
             log($"Phase {phase.Number}: verified.");
         }
 
+        if (_connection.Options.SmokeRun)
+        {
+            await SmokeRun.RunAsync(_connection, ct);
+        }
+
         return phases.Select(p => p.Number).ToList();
     }
 

@@ -33,6 +33,8 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
             Lock = new LockSettings { Wait = context.Settings.LockTimeout },
             PipelineCommand = AzurePipelinesAnnotations.IsRunningOnAzurePipelines() ? PipelineCommand(context) : null,
             Complete = context.Settings.Complete,
+            SmokeRun = environment.Kind == EnvironmentKind.Sandbox || context.Settings.SmokeRun,
+            SmokeRunPollInterval = environment.Kind == EnvironmentKind.Sandbox ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(30),
             SavedPlan = context.Settings.PlanFile is { } saved ? PlanDocument.Read(Path.GetFullPath(saved, context.Layout.Root), context.Layout.Display) : null,
             Confirm = AsksBeforeApply(context, environment) ? ConfirmOnTerminal : null,
             Access = new AccessDesired(context.State.Governance, context.State.Contracts, environment) { RevokeUnmanagedGrants = context.Settings.RevokeUnmanagedGrants },

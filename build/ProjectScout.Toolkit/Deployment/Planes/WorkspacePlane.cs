@@ -93,13 +93,34 @@ public sealed class WorkspacePlane : IPlane
             return null;
         }
 
-        var configured = state.Connection.Target.Environment.Databricks.Host;
-        var workspace = await arm.GetResourceAsync(workspaceId, AzureResourceTypes.DatabricksWorkspaces.ApiVersion!, ct);
+        if (await ClientAsync(state.Connection, workspaceId, ct) is not { } client)
+        {
+            return null;
+        }
+
+        if (Scope(state) is not { } scope)
+        {
+            return (client, null);
+        }
+
+        // The scope's DNS name is the vault's own vaultUri (no scope without the vault).
+        var vault = await arm.GetResourceAsync(scope.KeyVaultResourceId, AzureResourceTypes.KeyVaults.ApiVersion!, ct);
+        return (client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null);
+    }
+
+    /// <summary>
+    /// The client for the workspace <paramref name="workspaceId"/> at the URL the workspace itself reports (the
+    /// environment's databricks.host, when set, wins); null while the workspace has no URL.
+    /// </summary>
+    public static async Task<DatabricksClient?> ClientAsync(DeployConnection connection, string workspaceId, CancellationToken ct)
+    {
+        var configured = connection.Target.Environment.Databricks.Host;
+        var workspace = await connection.Arm.GetResourceAsync(workspaceId, AzureResourceTypes.DatabricksWorkspaces.ApiVersion!, ct);
         var reported = workspace?["properties"]?["workspaceUrl"]?.ToString() ?? "";
         // The token goes to this host: a databricks.host that is not the deployed workspace's URL is refused.
         if (configured.Length > 0 && reported.Length > 0 && !SameHost(configured, reported))
         {
-            throw new ToolkitException($"databricks.host '{configured}' of environment '{state.Connection.EnvironmentName}' is not the URL of the deployed workspace {workspaceId} (it reports {reported}): correct databricks.host, or leave it empty to use the workspace's own URL.");
+            throw new ToolkitException($"databricks.host '{configured}' of environment '{connection.EnvironmentName}' is not the URL of the deployed workspace {workspaceId} (it reports {reported}): correct databricks.host, or leave it empty to use the workspace's own URL.");
         }
 
         var url = configured.Length > 0 ? configured : reported;
@@ -109,15 +130,7 @@ public sealed class WorkspacePlane : IPlane
         }
 
         var host = new Uri((url.StartsWith("https://", StringComparison.Ordinal) ? url : "https://" + url).TrimEnd('/') + "/");
-        var client = state.Connection.Databricks(host, workspaceId);
-        if (Scope(state) is not { } scope)
-        {
-            return (client, null);
-        }
-
-        // The scope's DNS name is the vault's own vaultUri (no scope without the vault).
-        var vault = await arm.GetResourceAsync(scope.KeyVaultResourceId, AzureResourceTypes.KeyVaults.ApiVersion!, ct);
-        return (client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null);
+        return connection.Databricks(host, workspaceId);
     }
 
     private static bool SameHost(string a, string b) =>

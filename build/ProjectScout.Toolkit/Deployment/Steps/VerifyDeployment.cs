@@ -4,7 +4,8 @@ namespace ProjectScout.Toolkit.Deployment.Steps;
 
 /// <summary>
 /// Checks every plane of the phase against what it should hold; an up-to-date phase is verified and the run ends
-/// there, having written nothing.
+/// there, having written nothing. After the last phase it runs the daily job once when the deploy asks for it
+/// (<see cref="DeployOptions.SmokeRun"/>: always in the sandbox).
 /// </summary>
 public sealed class VerifyDeployment : IDeployStep
 {
@@ -19,6 +20,11 @@ public sealed class VerifyDeployment : IDeployStep
     {
         var upToDate = state.IsUpToDate;
         await VerifyOrThrowAsync(state, justPlanned: upToDate, hint: "", ct);
+        if (state.Connection.Options.SmokeRun && state.Phase == DeployPhases.SmokeRunAfter)
+        {
+            await SmokeRun.RunAsync(state.Connection, ct);
+        }
+
         if (upToDate)
         {
             var record = state.Record!;
