@@ -25,6 +25,7 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
         KeyRotation();
         Databricks();
         DataPath();
+        Adoption();
         Tags();
         return _problems;
     }

@@ -17,6 +17,8 @@ public static class ArgumentNames
         new(WhatIf, null, "Deploy targets stop after the plan; exit code 2 when it has changes, 0 when not."),
         new(AllowDelete, null, "Permit a plan that deletes a stateful resource."),
         new(Complete, null, "Also delete the group's resources no phase declares (stateful ones need --allow-delete)."),
+        new(AcceptBreaking, "<resource>", "Let a consumer-breaking change to an adopted resource go ahead (comma-separated or repeated names)."),
+        new(Seed, "<name>", "SandboxReset: load a seed into the fresh state (original: the original system's four resources)."),
         new(AutoApprove, null, "Apply without asking; required for a real environment when there is no terminal (pipelines)."),
         new(PlanOut, "<file>", "Deploy targets: save the plan of every phase run to <file> (JSON), for review and --plan."),
         new(Plan, "<file>", "Apply exactly a plan saved with --plan-out; refused if the live state changed since."),
@@ -35,6 +37,8 @@ public static class ArgumentNames
     public const string WhatIf = "what-if";
     public const string AllowDelete = "allow-delete";
     public const string Complete = "complete";
+    public const string AcceptBreaking = "accept-breaking";
+    public const string Seed = "seed";
     public const string AutoApprove = "auto-approve";
     public const string PlanOut = "plan-out";
     public const string Plan = "plan";
@@ -64,6 +68,12 @@ public sealed record RunSettings
 
     /// <summary>Complete mode: resources no phase declares are deleted.</summary>
     public bool Complete { get; init; }
+
+    /// <summary>--accept-breaking: names of adopted resources whose consumer-breaking changes go ahead.</summary>
+    public IReadOnlyList<string> AcceptBreaking { get; init; } = [];
+
+    /// <summary>SandboxReset: the seed loaded into the fresh state, or null for an empty sandbox.</summary>
+    public string? Seed { get; init; }
 
     /// <summary>Apply without asking at the terminal (a pipeline's explicit opt-in).</summary>
     public bool AutoApprove { get; init; }
@@ -100,8 +110,9 @@ public sealed record RunSettings
     public Docs.MarkdownFlavor DocsFlavor { get; init; } = Docs.MarkdownFlavor.GitHub;
 
     /// <summary>Reads settings through <paramref name="argument"/> (null when absent); throws <see cref="ToolkitException"/> with one line per bad value.</summary>
-    public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments)
+    public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments, Func<string, IReadOnlyList<string>>? repeated = null)
     {
+        repeated ??= name => argument(name) is { } single ? [single] : [];
         var errors = new List<string>();
         var environment = argument(ArgumentNames.Environment) ?? defaultEnvironment;
         if (!knownEnvironments.Contains(environment, StringComparer.Ordinal))
@@ -116,6 +127,8 @@ public sealed record RunSettings
             WhatIf = Flag(argument, ArgumentNames.WhatIf, errors),
             AllowDelete = Flag(argument, ArgumentNames.AllowDelete, errors),
             Complete = Flag(argument, ArgumentNames.Complete, errors),
+            AcceptBreaking = Names(repeated(ArgumentNames.AcceptBreaking), ArgumentNames.AcceptBreaking, errors),
+            Seed = argument(ArgumentNames.Seed),
             AutoApprove = Flag(argument, ArgumentNames.AutoApprove, errors),
             PlanOut = argument(ArgumentNames.PlanOut),
             PlanFile = argument(ArgumentNames.Plan),
@@ -146,6 +159,18 @@ public sealed record RunSettings
         }
 
         return settings;
+    }
+
+    /// <summary>Comma-separated and repeated values as one list of distinct names; an empty name is refused.</summary>
+    private static IReadOnlyList<string> Names(IReadOnlyList<string> values, string name, List<string> errors)
+    {
+        var names = values.SelectMany(v => v.Split(',')).Select(n => n.Trim()).ToList();
+        if (names.Any(n => n.Length == 0))
+        {
+            errors.Add($"Argument --{name} takes resource names, comma-separated (e.g. --{name}=tbwajuicerstorage), not '{string.Join(",", values)}'.");
+        }
+
+        return names.Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     private static bool Flag(Func<string, string?> argument, string name, List<string> errors)

@@ -13,6 +13,7 @@ public sealed class DeployPipeline(IReadOnlyList<IDeployStep> steps)
     [
         new LoadInputs(),
         new RequirePreviousPhase(),
+        new CheckAdoption(),
         new PlanChanges(),
         new MatchSavedPlan(),
         new ApproveDestructiveChanges(),
