@@ -28,7 +28,8 @@ public sealed class BuildContext : CakeContextAdapter, IAsyncDisposable, IRunCon
         Settings = RunSettings.Read(
             name => context.Arguments.HasArgument(name) ? context.Arguments.GetArguments(name).LastOrDefault() : null,
             defaultEnvironment,
-            new EnvironmentCatalog(Layout.Environments).Names);
+            new EnvironmentCatalog(Layout.Environments).Names,
+            name => context.Arguments.HasArgument(name) ? context.Arguments.GetArguments(name).ToList() : []);
         var log = new CakeRunLog(context.Log);
         Resources = new RunResources(Layout, Settings.LockTimeout, log.Information);
         State = new BuildState(Layout, Settings, log, () => Resources.Bicep.Client);

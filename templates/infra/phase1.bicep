@@ -1,7 +1,7 @@
 metadata name = 'Phase 1: monitoring and the platform it watches'
 metadata description = 'Log Analytics, action group, the network VNet injection needs at creation, the lake storage account, Key Vault and Databricks workspace (when owned), their diagnostic settings, four alerts and the monitoring dashboard.'
 
-import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeLayoutType } from 'types.bicep'
+import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeLayoutType, adoptionType } from 'types.bicep'
 import { subnetNames, networkSecurityGroupName, accessConnectorName, natGatewayName, natPublicIpName, egressRouteTableName, builtInRoleIds } from 'naming.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
@@ -21,6 +21,14 @@ param network networkType
 
 @description('Required. Storage settings.')
 param storage storageType
+
+@description('Optional. Values adopted resources keep from before the toolkit (environment settings); the default is the target design.')
+param adoption adoptionType = {
+  storageInfrastructureEncryption: true
+  storageAllowSharedKeyAccess: false
+  keyVaultRbacAuthorization: true
+  databricksVnetInjection: true
+}
 
 @description('Required. Object id of the AzureDatabricks first-party application\'s service principal in this tenant (it differs per tenant); it is granted Key Vault Secrets User so Key Vault-backed secret scopes can read secrets.')
 param azureDatabricksObjectId string
@@ -185,6 +193,8 @@ module lake 'modules/storage-account.bicep' = if (ownership.storageAccount) {
     name: names.storageAccount
     location: location
     skuName: storage.sku
+    requireInfrastructureEncryption: adoption.storageInfrastructureEncryption
+    allowSharedKeyAccess: adoption.storageAllowSharedKeyAccess
     containers: lakeLayout.containers
     softDeleteDays: storage.softDeleteDays
     allowedSubnetResourceIds: databricksSubnetIds
@@ -221,6 +231,7 @@ module vault 'modules/key-vault.bicep' = if (ownership.keyVault) {
   params: {
     name: names.keyVault
     location: location
+    enableRbacAuthorization: adoption.keyVaultRbacAuthorization
     allowedSubnetResourceIds: databricksSubnetIds
     allowedIpRanges: network.allowedIpRanges
     diagnosticSettings: diagnostics
@@ -248,6 +259,30 @@ resource vaultDatabricksReader 'Microsoft.Authorization/roleAssignments@2022-04-
   ]
 }
 
+// An access-policy vault (kept for an adopted vault) ignores role assignments: the secret scope reads through an access
+// policy, added by the 'add' operation so the vault's other policies stay.
+resource vaultDatabricksPolicy 'Microsoft.KeyVault/vaults/accessPolicies@2025-05-01' = if (ownership.keyVault && !adoption.keyVaultRbacAuthorization) {
+  parent: vaultAccount
+  name: 'add'
+  properties: {
+    accessPolicies: [
+      {
+        tenantId: subscription().tenantId
+        objectId: azureDatabricksObjectId
+        permissions: {
+          secrets: [
+            'get'
+            'list'
+          ]
+        }
+      }
+    ]
+  }
+  dependsOn: [
+    vault
+  ]
+}
+
 module databricks 'modules/databricks-workspace.bicep' = if (ownership.databricksWorkspace) {
   name: 'phase1-databricks-workspace'
   params: {
@@ -256,6 +291,7 @@ module databricks 'modules/databricks-workspace.bicep' = if (ownership.databrick
     virtualNetworkResourceId: vnet.outputs.resourceId
     hostSubnetName: subnets.databricksHost
     containerSubnetName: subnets.databricksContainer
+    vnetInjection: adoption.databricksVnetInjection
     diagnosticSettings: diagnostics
     tags: tags
   }

@@ -157,3 +157,16 @@ type diagnosticSettingType = {
   @description('Optional. Metric categories, e.g. AllMetrics or Transaction.')
   metricCategories: string[]?
 }
+
+@export()
+@description('Values an adopted resource keeps from before the toolkit (environment settings; see docs/deployment.md, "Adopting existing resources"). The target design is true, false, true, true.')
+type adoptionType = {
+  @description('Require infrastructure encryption on the lake account; false leaves the create-only property out, for an account created without it.')
+  storageInfrastructureEncryption: bool
+  @description('Allow account-key access to the lake; true while consumers of an adopted account still use the key.')
+  storageAllowSharedKeyAccess: bool
+  @description('Authorize the vault with Azure RBAC; false keeps an adopted vault on access policies.')
+  keyVaultRbacAuthorization: bool
+  @description('VNet-inject the workspace; false keeps an adopted workspace created without it.')
+  databricksVnetInjection: bool
+}

@@ -25,6 +25,7 @@ public sealed class EnvironmentDefinition
     public MonitoringSettings Monitoring { get; set; } = new();
     public NetworkSettings Network { get; set; } = new();
     public StorageSettings Storage { get; set; } = new();
+    public KeyVaultSettings KeyVault { get; set; } = new();
     public KeyRotationSettings KeyRotation { get; set; } = new();
     public DatabricksSettings Databricks { get; set; } = new();
     public PrincipalSettings Principals { get; set; } = new();
@@ -44,6 +45,9 @@ public sealed class AzureTarget
     public string TenantIdVariable { get; set; } = "";
     public string Location { get; set; } = "";
     public string ResourceGroup { get; set; } = "";
+
+    /// <summary>The group must exist before the first deploy (prod adopts the original's): a missing one stops the run instead of being created.</summary>
+    public bool ResourceGroupMustExist { get; set; }
 
     /// <summary>default | environment | workload-identity | azure-cli | managed-identity | azure-pipelines.</summary>
     public string Credential { get; set; } = "default";
@@ -69,6 +73,13 @@ public sealed class Ownership
     public bool DatabricksWorkspace { get; set; } = true;
     public bool StorageAccount { get; set; } = true;
     public bool KeyVault { get; set; } = true;
+
+    /// <summary>
+    /// The storage account, Key Vault and workspace may exist before the toolkit deploys them under these names (prod adopts
+    /// the original system's): every deploy first reads them and stops on a create-only or consumer-breaking change. Real
+    /// environments always run that preflight; the sandbox only when this is set.
+    /// </summary>
+    public bool AdoptsExisting { get; set; }
 }
 
 public sealed class MonitoringSettings
@@ -143,6 +154,24 @@ public sealed class StorageSettings
     public int PlatinumRetentionDays { get; set; } = 731;
     public bool BackupAccount { get; set; }
     public bool ResourceLocks { get; set; }
+
+    /// <summary>Infrastructure (double) encryption, chosen when an account is created; false keeps an adopted account that lacks it.</summary>
+    public bool InfrastructureEncryption { get; set; } = true;
+
+    /// <summary>Account-key access; true keeps it for an adopted account whose consumers still use the key (the original's wasbs mounts).</summary>
+    public bool AllowSharedKeyAccess { get; set; }
+}
+
+public sealed class KeyVaultSettings
+{
+    public const string Rbac = "rbac";
+    public const string AccessPolicies = "accessPolicies";
+
+    /// <summary>The values of <see cref="Authorization"/>.</summary>
+    public static readonly IReadOnlyList<string> AuthorizationModes = [Rbac, AccessPolicies];
+
+    /// <summary>rbac (Azure role assignments) or accessPolicies (keeps an adopted vault's access-policy model).</summary>
+    public string Authorization { get; set; } = Rbac;
 }
 
 public sealed class KeyRotationSettings
@@ -170,6 +199,9 @@ public sealed class DatabricksSettings
     /// </summary>
     public string AzureDatabricksObjectId { get; set; } = "";
     public int RateLimitPerSecond { get; set; } = 15;
+
+    /// <summary>Deploy the workspace into the environment's VNet; false keeps an adopted workspace created without VNet injection.</summary>
+    public bool VnetInjection { get; set; } = true;
 
     /// <summary>
     /// False while the deploying service principal is not yet a user of the workspace: the client then sends the

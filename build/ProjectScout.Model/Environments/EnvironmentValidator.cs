@@ -26,6 +26,7 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
         Databricks();
         DataPath();
         Principals();
+        Adoption();
         Tags();
         return _problems;
     }

@@ -210,6 +210,12 @@ internal sealed partial class ArmStore
                 return;
             }
 
+            if (CreateOnlyRefusal(resources) is { } refused)
+            {
+                Fail(record, refused);
+                return;
+            }
+
             var deploymentKey = Key(record.SubscriptionId, record.ResourceGroup, record.Name);
             var kept = new HashSet<string>(StringComparer.Ordinal);
             foreach (var resource in resources)

@@ -19,6 +19,8 @@ public static class ArgumentNames
         new(Complete, null, "Also delete the group's resources no phase declares (stateful ones need --allow-delete)."),
         new(RevokeUnmanagedGrants, null, "Revoke Unity Catalog grants on the managed securables to principals the environment does not name (otherwise reported only)."),
         new(SmokeRun, null, "Deploy (last phase) and Verify: run the daily job once in a real environment and require SUCCESS (the sandbox always does)."),
+        new(AcceptBreaking, "<resource>", "Let a consumer-breaking change to an adopted resource go ahead (comma-separated or repeated names)."),
+        new(Seed, "<name>", "SandboxReset: load a seed into the fresh state (original: the original system's four resources)."),
         new(AutoApprove, null, "Apply without asking; required for a real environment when there is no terminal (pipelines)."),
         new(PlanOut, "<file>", "Deploy targets: save the plan of every phase run to <file> (JSON), for review and --plan."),
         new(Plan, "<file>", "Apply exactly a plan saved with --plan-out; refused if the live state changed since."),
@@ -39,6 +41,8 @@ public static class ArgumentNames
     public const string Complete = "complete";
     public const string RevokeUnmanagedGrants = "revoke-unmanaged-grants";
     public const string SmokeRun = "smoke-run";
+    public const string AcceptBreaking = "accept-breaking";
+    public const string Seed = "seed";
     public const string AutoApprove = "auto-approve";
     public const string PlanOut = "plan-out";
     public const string Plan = "plan";
@@ -71,6 +75,12 @@ public sealed record RunSettings
 
     /// <summary>--smoke-run: in a real environment the deploy's last verify and Verify run the daily job once (the sandbox always does).</summary>
     public bool SmokeRun { get; init; }
+
+    /// <summary>--accept-breaking: names of adopted resources whose consumer-breaking changes go ahead.</summary>
+    public IReadOnlyList<string> AcceptBreaking { get; init; } = [];
+
+    /// <summary>SandboxReset: the seed loaded into the fresh state, or null for an empty sandbox.</summary>
+    public string? Seed { get; init; }
 
     /// <summary>Apply without asking at the terminal (a pipeline's explicit opt-in).</summary>
     public bool AutoApprove { get; init; }
@@ -110,8 +120,9 @@ public sealed record RunSettings
     public Docs.MarkdownFlavor DocsFlavor { get; init; } = Docs.MarkdownFlavor.GitHub;
 
     /// <summary>Reads settings through <paramref name="argument"/> (null when absent); throws <see cref="ToolkitException"/> with one line per bad value.</summary>
-    public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments)
+    public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments, Func<string, IReadOnlyList<string>>? repeated = null)
     {
+        repeated ??= name => argument(name) is { } single ? [single] : [];
         var errors = new List<string>();
         var environment = argument(ArgumentNames.Environment) ?? defaultEnvironment;
         if (!knownEnvironments.Contains(environment, StringComparer.Ordinal))
@@ -127,6 +138,8 @@ public sealed record RunSettings
             AllowDelete = Flag(argument, ArgumentNames.AllowDelete, errors),
             Complete = Flag(argument, ArgumentNames.Complete, errors),
             SmokeRun = Flag(argument, ArgumentNames.SmokeRun, errors),
+            AcceptBreaking = Names(repeated(ArgumentNames.AcceptBreaking), ArgumentNames.AcceptBreaking, errors),
+            Seed = argument(ArgumentNames.Seed),
             AutoApprove = Flag(argument, ArgumentNames.AutoApprove, errors),
             RevokeUnmanagedGrants = Flag(argument, ArgumentNames.RevokeUnmanagedGrants, errors),
             PlanOut = argument(ArgumentNames.PlanOut),
@@ -158,6 +171,18 @@ public sealed record RunSettings
         }
 
         return settings;
+    }
+
+    /// <summary>Comma-separated and repeated values as one list of distinct names; an empty name is refused.</summary>
+    private static IReadOnlyList<string> Names(IReadOnlyList<string> values, string name, List<string> errors)
+    {
+        var names = values.SelectMany(v => v.Split(',')).Select(n => n.Trim()).ToList();
+        if (names.Any(n => n.Length == 0))
+        {
+            errors.Add($"Argument --{name} takes resource names, comma-separated (e.g. --{name}=tbwajuicerstorage), not '{string.Join(",", values)}'.");
+        }
+
+        return names.Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     private static bool Flag(Func<string, string?> argument, string name, List<string> errors)

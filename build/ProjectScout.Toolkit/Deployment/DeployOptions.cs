@@ -8,6 +8,9 @@ public sealed record DeployOptions
 
     /// <summary>Complete mode: resources of the group that no phase declares are deleted (stateful ones only with <see cref="AllowDelete"/>).</summary>
     public bool Complete { get; init; }
+
+    /// <summary>--accept-breaking: resources (by name) whose consumer-breaking adoption changes go ahead.</summary>
+    public IReadOnlyList<string> AcceptBreaking { get; init; } = [];
     public string RunId { get; init; } = "";
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace ProjectScout.Toolkit.Deployment;
 
 /// <summary>
 /// A phase deploy as an ordered list of steps over one <see cref="PhaseDeployState"/>: load inputs → require the
-/// previous phase → plan → match a saved plan → approve destructive changes → confirm → lock → apply → verify → record. What a phase touches is
+/// previous phase → adoption preflight → plan → match a saved plan → approve destructive changes → confirm → lock → apply → verify → record. What a phase touches is
 /// declared by its planes (<see cref="DeployPhases"/>), never by branches on its number.
 /// </summary>
 public sealed class DeployPipeline(IReadOnlyList<IDeployStep> steps)
@@ -13,6 +13,7 @@ public sealed class DeployPipeline(IReadOnlyList<IDeployStep> steps)
     [
         new LoadInputs(),
         new RequirePreviousPhase(),
+        new CheckAdoption(),
         new PlanChanges(),
         new MatchSavedPlan(),
         new ApproveDestructiveChanges(),

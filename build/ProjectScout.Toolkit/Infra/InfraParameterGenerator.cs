@@ -86,6 +86,13 @@ public static class InfraParameterGenerator
                 ["secretExpiryDays"] = env.KeyRotation.SecretExpiryDays,
                 ["nearExpiryWarningDays"] = env.KeyRotation.NearExpiryWarningDays,
             },
+            ["adoption"] = new JsonObject
+            {
+                ["storageInfrastructureEncryption"] = env.Storage.InfrastructureEncryption,
+                ["storageAllowSharedKeyAccess"] = env.Storage.AllowSharedKeyAccess,
+                ["keyVaultRbacAuthorization"] = env.KeyVault.Authorization == KeyVaultSettings.Rbac,
+                ["databricksVnetInjection"] = env.Databricks.VnetInjection,
+            },
             ["existingDatabricksHost"] = env.Databricks.Host,
             ["azureDatabricksObjectId"] = env.Databricks.AzureDatabricksObjectId,
             ["lakeLayout"] = new JsonObject

@@ -18,6 +18,9 @@ param hostSubnetName string
 @description('Required. Name of the container ("private") subnet, delegated to Microsoft.Databricks/workspaces with an NSG.')
 param containerSubnetName string
 
+@description('Optional. VNet injection; false keeps an adopted workspace that was created without it (the VNet is chosen at creation).')
+param vnetInjection bool = true
+
 @description('Optional. Diagnostic settings; premium workspaces only.')
 param diagnosticSettings diagnosticSettingType[] = []
 
@@ -52,20 +55,26 @@ resource workspace 'Microsoft.Databricks/workspaces@2026-01-01' = {
     managedResourceGroupId: subscriptionResourceId('Microsoft.Resources/resourceGroups', 'databricks-rg-${name}')
     publicNetworkAccess: 'Enabled'
     requiredNsgRules: 'AllRules'
-    parameters: {
-      customVirtualNetworkId: {
-        value: virtualNetworkResourceId
+    parameters: union(
+      vnetInjection
+        ? {
+            customVirtualNetworkId: {
+              value: virtualNetworkResourceId
+            }
+            customPublicSubnetName: {
+              value: hostSubnetName
+            }
+            customPrivateSubnetName: {
+              value: containerSubnetName
+            }
+          }
+        : {},
+      {
+        enableNoPublicIp: {
+          value: true
+        }
       }
-      customPublicSubnetName: {
-        value: hostSubnetName
-      }
-      customPrivateSubnetName: {
-        value: containerSubnetName
-      }
-      enableNoPublicIp: {
-        value: true
-      }
-    }
+    )
   }
 }
 

@@ -14,6 +14,9 @@ param location string = resourceGroup().location
 @maxValue(90)
 param softDeleteRetentionDays int = 90
 
+@description('Optional. Azure RBAC authorization; false keeps an adopted vault on access policies (never sent inline, so the vault keeps its own).')
+param enableRbacAuthorization bool = true
+
 @description('Optional. Subnet resource ids allowed through the firewall (they need the Microsoft.KeyVault service endpoint).')
 param allowedSubnetResourceIds string[] = []
 
@@ -36,7 +39,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
       family: 'A'
       name: 'standard'
     }
-    enableRbacAuthorization: true
+    enableRbacAuthorization: enableRbacAuthorization
     enableSoftDelete: true
     softDeleteRetentionInDays: softDeleteRetentionDays
     enablePurgeProtection: true

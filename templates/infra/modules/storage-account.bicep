@@ -23,6 +23,12 @@ param skuName string
 @description('Optional. Hierarchical namespace (ADLS Gen2).')
 param isHnsEnabled bool = true
 
+@description('Optional. Require infrastructure encryption. Create-only: false leaves the property out, so an existing account without it can be redeployed.')
+param requireInfrastructureEncryption bool = true
+
+@description('Optional. Allow account-key (shared key) access; only while an adopted account\'s consumers still use the key.')
+param allowSharedKeyAccess bool = false
+
 @description('Required. Containers to create (all private).')
 param containers string[]
 
@@ -60,22 +66,27 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
+    allowSharedKeyAccess: allowSharedKeyAccess
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
     publicNetworkAccess: empty(allowedIpRanges) ? 'Disabled' : 'Enabled'
-    encryption: {
-      keySource: 'Microsoft.Storage'
-      requireInfrastructureEncryption: true
-      services: {
-        blob: {
-          enabled: true
-        }
-        file: {
-          enabled: true
+    // ARM refuses requireInfrastructureEncryption on an existing account even when it repeats the value: send it only when required.
+    encryption: union(
+      {
+        keySource: 'Microsoft.Storage'
+      },
+      requireInfrastructureEncryption ? { requireInfrastructureEncryption: true } : {},
+      {
+        services: {
+          blob: {
+            enabled: true
+          }
+          file: {
+            enabled: true
+          }
         }
       }
-    }
+    )
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices,Logging,Metrics'

@@ -18,7 +18,7 @@ public class DeployPipelineTests
         var steps = DeployPipeline.Default.Steps;
         Assert.That(steps.Select(s => s.Name), Is.EqualTo(new[]
         {
-            "load inputs", "require previous phase", "plan", "match the saved plan", "approve destructive changes", "confirm", "lock", "apply", "verify",
+            "load inputs", "require previous phase", "adoption preflight", "plan", "match the saved plan", "approve destructive changes", "confirm", "lock", "apply", "verify",
             "record",
         }));
 
@@ -37,7 +37,7 @@ public class DeployPipelineTests
     {
         var steps = DeployPipeline.Default.Steps;
         var preview = steps.TakeWhile(s => s.RunsInPreview).Select(s => s.Name).ToList();
-        Assert.That(preview, Is.EqualTo(new[] { "load inputs", "require previous phase", "plan", "match the saved plan", "approve destructive changes" }));
+        Assert.That(preview, Is.EqualTo(new[] { "load inputs", "require previous phase", "adoption preflight", "plan", "match the saved plan", "approve destructive changes" }));
         Assert.That(steps.Skip(preview.Count).Where(s => s.RunsInPreview), Is.Empty, "no step after the first non-preview step runs in a preview");
     }
 

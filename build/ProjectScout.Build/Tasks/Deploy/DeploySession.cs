@@ -27,6 +27,7 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
         {
             WhatIf = context.Settings.WhatIf,
             AllowDelete = context.Settings.AllowDelete,
+            AcceptBreaking = context.Settings.AcceptBreaking,
             RunId = context.Settings.PipelineRunId ?? "",
             Version = identity.Version,
             Commit = identity.Commit,

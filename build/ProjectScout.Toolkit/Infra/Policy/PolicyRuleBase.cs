@@ -30,6 +30,18 @@ public abstract class PolicyRuleBase(string id, WafPillar pillar, string title, 
     protected PolicyCheckResult Result(int phase, string type, string name, string property, bool passed, string evidence) =>
         new(Id, Pillar, phase, type, name, property, passed, evidence);
 
+    /// <summary>
+    /// Passes where the environment keeps an adopted resource's weaker value on purpose (<paramref name="kept"/>): the gate
+    /// yields to the setting, and the advisory rule adoption.kept-values reports the gap with its reason.
+    /// </summary>
+    protected PolicyCheckResult? KeptByAdoption(PolicyInput input, SnapshotResource resource, string adoptedName, string property, ProjectScout.Model.Environments.KeptSetting kept) =>
+        kept.IsSet(input.Environment) && string.Equals(resource.Name, adoptedName, StringComparison.OrdinalIgnoreCase)
+            ? Result(resource, property, true, $"kept by {kept.Display} for the adopted resource (advisory: {AdoptionKeptValuesId})")
+            : null;
+
+    /// <summary>The id of the advisory rule that reports every value an adopted resource keeps.</summary>
+    public const string AdoptionKeptValuesId = "adoption.kept-values";
+
     /// <summary>The property at <paramref name="property"/> satisfies <paramref name="predicate"/>; evidence says what it is and must be.</summary>
     protected PolicyCheckResult Expect(SnapshotResource resource, string property, Func<JsonNode?, bool> predicate, string required)
     {

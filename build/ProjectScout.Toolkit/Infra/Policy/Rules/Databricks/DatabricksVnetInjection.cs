@@ -14,6 +14,12 @@ public sealed class DatabricksVnetInjection() : PolicyRuleBase("databricks.vnet-
     {
         foreach (var workspace in input.OfType(DatabricksWorkspaces.Name))
         {
+            if (KeptByAdoption(input, workspace, input.Environment.Names.DatabricksWorkspace, "properties.parameters.customVirtualNetworkId", KeptSettings.NoVnetInjection) is { } kept)
+            {
+                yield return kept;
+                continue;
+            }
+
             var vnetId = Str(workspace.Get("properties.parameters.customVirtualNetworkId.value"));
             var vnet = input.OfType(VirtualNetworks.Name).FirstOrDefault(v => string.Equals(v.Id, vnetId, StringComparison.OrdinalIgnoreCase));
             foreach (var key in new[] { "customPublicSubnetName", "customPrivateSubnetName" })

@@ -8,5 +8,6 @@ namespace ProjectScout.Toolkit.Infra.Rules;
 public sealed class StorageNoSharedKey() : PolicyRuleBase("storage.no-shared-key", WafPillar.Security, "Shared-key (account key) access is disabled")
 {
     public override IEnumerable<PolicyCheckResult> Evaluate(PolicyInput input) =>
-        input.OfType(StorageAccounts.Name).Select(account => Expect(account, "properties.allowSharedKeyAccess", v => v is JsonValue && !IsTrue(v), "false"));
+        input.OfType(StorageAccounts.Name).Select(account =>
+            KeptByAdoption(input, account, input.Environment.Names.StorageAccount, "properties.allowSharedKeyAccess", ProjectScout.Model.Environments.KeptSettings.SharedKeyAccess) ?? Expect(account, "properties.allowSharedKeyAccess", v => v is JsonValue && !IsTrue(v), "false"));
 }
