@@ -25,6 +25,7 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
         KeyRotation();
         Databricks();
         DataPath();
+        Recovery();
         Tags();
         return _problems;
     }
