@@ -34,7 +34,7 @@ public sealed record RenderSource(string Template, string Kind, string Output, S
 /// (templates/jobs/policies/_policy.json.scriban). Output is deterministic; stale outputs are removed; a stamp of every
 /// input lets an unchanged re-run skip the work.
 /// </summary>
-public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration lakehouse)
+public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration lakehouse)
 {
     public const string TemplateExtension = ".scriban";
     public const string QualityResultsSchema = "data_quality";
@@ -182,6 +182,8 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration
 
         var tables = new ScriptObject();
         var tableList = new ScriptArray();
+        var storage = new Lakehouse.TableLayoutClauses(spark, environment.Recovery);
+        model.Add("vacuum_retain_hours", storage.VacuumRetainHours);
         foreach (var table in contracts.Tables)
         {
             var columns = new ScriptArray(table.Columns.Select(c => new ScriptObject
@@ -203,6 +205,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration
                 ["ddl_columns"] = string.Join(", ", table.Columns.Select(c => $"{spark.Identifier(c.Name)} {c.Type.ToUpperInvariant()}{(c.Nullable ? "" : " NOT NULL")}")),
                 ["merge_condition"] = string.Join(" AND ", table.Keys.Select(k => $"target.{spark.Identifier(k)} = source.{spark.Identifier(k)}")),
             };
+            AddStorage(entry, table, storage);
             tables[$"{table.Layer}_{table.Name.Table}"] = entry;
             tableList.Add(entry);
         }
