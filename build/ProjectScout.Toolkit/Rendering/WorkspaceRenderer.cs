@@ -184,6 +184,9 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         var tableList = new ScriptArray();
         var storage = new Lakehouse.TableLayoutClauses(spark, environment.Recovery);
         model.Add("vacuum_retain_hours", storage.VacuumRetainHours);
+        var backup = Recovery.BackupTarget.Of(environment, lakehouse);
+        var backupSql = SqlDialect.Spark(backup?.Catalog ?? catalog);
+        model.Add("backup", backup is null ? null : new ScriptObject { ["catalog"] = backup.Catalog, ["url"] = backup.Url, ["location"] = backup.ExternalLocation });
         foreach (var table in contracts.Tables)
         {
             var columns = new ScriptArray(table.Columns.Select(c => new ScriptObject
@@ -205,7 +208,7 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
                 ["ddl_columns"] = string.Join(", ", table.Columns.Select(c => $"{spark.Identifier(c.Name)} {c.Type.ToUpperInvariant()}{(c.Nullable ? "" : " NOT NULL")}")),
                 ["merge_condition"] = string.Join(" AND ", table.Keys.Select(k => $"target.{spark.Identifier(k)} = source.{spark.Identifier(k)}")),
             };
-            AddStorage(entry, table, storage);
+            AddStorage(entry, table, storage, backup, backupSql);
             tables[$"{table.Layer}_{table.Name.Table}"] = entry;
             tableList.Add(entry);
         }
