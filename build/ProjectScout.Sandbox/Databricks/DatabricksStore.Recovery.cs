@@ -36,7 +36,7 @@ internal sealed partial class DatabricksStore
         return answer is not null;
     }
 
-    /// <summary>Test set-up: a table with <paramref name="versions"/> commits (0 = CREATE TABLE, then WRITEs), one every <paramref name="step"/>.</summary>
+    /// <summary>Test set-up: a table (and its schema) with <paramref name="versions"/> commits (0 = CREATE TABLE, then WRITEs), one every <paramref name="step"/>.</summary>
     internal void SeedTableVersions(string catalog, string schema, string name, int versions, DateTimeOffset first, TimeSpan step) => Write(() =>
     {
         var table = new TableRecord { CatalogName = catalog, SchemaName = schema, Name = name, Owner = User, CreatedAt = first.ToUnixTimeMilliseconds() };
@@ -46,6 +46,7 @@ internal sealed partial class DatabricksStore
         }
 
         _state.UnityCatalog.Tables[table.FullName] = table;
+        _state.UnityCatalog.Schemas.TryAdd(catalog + "." + schema, new SchemaRecord { CatalogName = catalog, Name = schema, Owner = User, CreatedAt = table.CreatedAt });
         return table;
     });
 
