@@ -63,6 +63,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public string StateDirectory => Options.ResolvedStateDirectory;
 
+    /// <summary>The Databricks store, for test set-up that no API offers (seeding table versions).</summary>
+    internal DatabricksStore DatabricksStore => _databricks;
+
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
@@ -129,6 +132,7 @@ public sealed class SandboxServer : IAsyncDisposable
         app.Use(pipeline.InvokeAsync);
         ArmEndpoints.Map(app, arm, options);
         DatabricksEndpoints.Map(app, databricks);
+        RecoveryStatementEndpoint.Map(app, databricks); // MERGE NOTE: drop with RecoveryStatementEndpoint.cs once the statements endpoint is merged
         SandboxControlEndpoints.Map(app, requests, faults);
 
         try

@@ -93,6 +93,9 @@ public sealed record TableContract
     public required IReadOnlyList<QualityRule> Rules { get; init; }
     public int SampleRowsDivisor { get; init; } = 1;
 
+    /// <summary>Liquid clustering or partitioning, from the contract's <c>layout:</c> (none when absent).</summary>
+    public TableLayout Layout { get; init; } = TableLayout.None;
+
     /// <summary>Repository-relative path of the YAML file.</summary>
     public required string SourceFile { get; init; }
 

@@ -29,6 +29,7 @@ public sealed class EnvironmentDefinition
     public KeyRotationSettings KeyRotation { get; set; } = new();
     public DatabricksSettings Databricks { get; set; } = new();
     public PrincipalSettings Principals { get; set; } = new();
+    public RecoverySettings Recovery { get; set; } = new();
     public SortedDictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The file this definition was loaded from (repository-relative), for messages.</summary>

@@ -27,6 +27,7 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
         DataPath();
         Principals();
         Adoption();
+        Recovery();
         Tags();
         return _problems;
     }

@@ -33,6 +33,13 @@ public static class ArgumentNames
         new(QualityRows, "<rows>", "TestQuality: rows of sample data per table (default 20000)."),
         new(QualitySeed, "<seed>", "TestQuality: the seed of the sample data (default 42)."),
         new(DocsFlavor, "<github|azure-devops>", "Docs: the Markdown flavour of the documents (default github; azure-devops fences diagrams with ::: mermaid)."),
+        new(Table, "<layer.table>", "Restore: the contract table to recover."),
+        new(Layer, "<layer>", "Restore: recover every contract table of the layer."),
+        new(ToVersion, "<n>", "Restore: RESTORE TABLE … TO VERSION AS OF n (a version from DESCRIBE HISTORY)."),
+        new(ToTimestamp, "<time>", "Restore: RESTORE TABLE … TO TIMESTAMP AS OF the time (ISO 8601, UTC)."),
+        new(FromBackup, null, "Restore: deep-clone the table back from the backup catalog (recovery.backupCatalog)."),
+        new(Apply, null, "Restore: run the planned statements (without it Restore only lists them); a real environment asks first."),
+        new(WarehouseId, "<id>", "Restore: the SQL warehouse the statements run on (the sandbox needs none)."),
     ];
 
     public const string Environment = "environment";
@@ -55,6 +62,13 @@ public static class ArgumentNames
     public const string QualityRows = "quality-rows";
     public const string QualitySeed = "quality-seed";
     public const string DocsFlavor = "docs-flavor";
+    public const string Table = "table";
+    public const string Layer = "layer";
+    public const string ToVersion = "to-version";
+    public const string ToTimestamp = "to-timestamp";
+    public const string FromBackup = "from-backup";
+    public const string Apply = "apply";
+    public const string WarehouseId = "warehouse-id";
 }
 
 /// <summary>
@@ -119,6 +133,15 @@ public sealed record RunSettings
     /// <summary>Docs: where the Markdown documents are read (GitHub or the Azure DevOps wiki).</summary>
     public Docs.MarkdownFlavor DocsFlavor { get; init; } = Docs.MarkdownFlavor.GitHub;
 
+    /// <summary>Restore: the arguments as given (checked together by <see cref="Recovery.RestoreRequest.From"/>).</summary>
+    public string? RestoreTable { get; init; }
+    public string? RestoreLayer { get; init; }
+    public string? RestoreToVersion { get; init; }
+    public string? RestoreToTimestamp { get; init; }
+    public bool RestoreFromBackup { get; init; }
+    public bool RestoreApply { get; init; }
+    public string? WarehouseId { get; init; }
+
     /// <summary>Reads settings through <paramref name="argument"/> (null when absent); throws <see cref="ToolkitException"/> with one line per bad value.</summary>
     public static RunSettings Read(Func<string, string?> argument, string defaultEnvironment, IReadOnlyList<string> knownEnvironments, Func<string, IReadOnlyList<string>>? repeated = null)
     {
@@ -154,6 +177,13 @@ public sealed record RunSettings
             QualityRows = WholeNumber(argument, ArgumentNames.QualityRows, 20_000, 8, 100_000_000, errors),
             QualitySeed = (int)WholeNumber(argument, ArgumentNames.QualitySeed, 42, 0, int.MaxValue, errors),
             DocsFlavor = Flavor(argument, errors),
+            RestoreTable = argument(ArgumentNames.Table),
+            RestoreLayer = argument(ArgumentNames.Layer),
+            RestoreToVersion = argument(ArgumentNames.ToVersion),
+            RestoreToTimestamp = argument(ArgumentNames.ToTimestamp),
+            RestoreFromBackup = Flag(argument, ArgumentNames.FromBackup, errors),
+            RestoreApply = Flag(argument, ArgumentNames.Apply, errors),
+            WarehouseId = argument(ArgumentNames.WarehouseId),
         };
 
         if (settings.FromRelease is not null && settings.ReleaseSha256 is null)

@@ -14,6 +14,7 @@ public sealed partial class ContractLoader
         public SampleDocument Sample { get; set; } = new();
         public List<ColumnDocument> Columns { get; set; } = [];
         public List<RuleDocument> Rules { get; set; } = [];
+        public LayoutDocument? Layout { get; set; }
     }
 
     private sealed class SampleDocument

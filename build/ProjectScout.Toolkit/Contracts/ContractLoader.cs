@@ -249,7 +249,7 @@ public sealed partial class ContractLoader(string directory, IReadOnlyList<strin
             Rules = rules,
             SampleRowsDivisor = Math.Max(1, document.Sample.RowsDivisor),
             SourceFile = shown,
-        };
+        } is var contract ? contract with { Layout = Layout(document, contract, Add, LineOf("layout")) } : null;
     }
 
     private static void CrossCheck(TableContract contract, ContractSet set, List<Problem> problems)

@@ -30,6 +30,9 @@ public static class DocumentationGenerator
         Write(WafAlignmentDocument.FileName, alignment);
         Write(Path.ChangeExtension(ArchitectureDocument.FileName, ".html"), HtmlDocument.Render($"Juicer medallion architecture — {model.Environment.Name}", architectureHtml, script));
         Write(Path.ChangeExtension(WafAlignmentDocument.FileName, ".html"), HtmlDocument.Render($"Well-Architected alignment — {model.Environment.Name}", alignment, script));
+        var playbook = DrPlaybookDocument.Render(model);
+        Write(DrPlaybookDocument.FileName, playbook);
+        Write(Path.ChangeExtension(DrPlaybookDocument.FileName, ".html"), HtmlDocument.Render($"Disaster recovery playbook — {model.Environment.Name}", playbook, script));
 
         // Earlier versions copied the script beside each environment's pages; the release carries it once, under assets/.
         var oldCopy = Path.Combine(artifacts.Docs, MermaidScript.FileName);

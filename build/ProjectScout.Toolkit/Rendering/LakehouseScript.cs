@@ -9,7 +9,7 @@ namespace ProjectScout.Toolkit.Rendering;
 
 /// <summary>
 /// The lakehouse declaration as Scriban globals, sized for one environment: <c>layers</c> (pipeline order),
-/// <c>layers_by_name</c>, <c>cluster_profiles</c>, <c>layer_cluster_profiles</c> (those the layers run on, in order of
+/// <c>layers_by_name</c>, <c>cluster_profiles</c> (and <c>cluster_profiles_by_key</c>), <c>layer_cluster_profiles</c> (those the layers run on, in order of
 /// first use) and <c>quality_gate</c>. Templates loop over these instead of spelling a layer.
 /// </summary>
 public static class LakehouseScript
@@ -27,6 +27,13 @@ public static class LakehouseScript
         model.Add("layers", new ScriptArray(layers));
         model.Add("layers_by_name", byName);
         model.Add("cluster_profiles", new ScriptArray(lakehouse.ClusterProfiles.Select(p => profiles[p.Key])));
+        var profilesByKey = new ScriptObject();
+        foreach (var profile in lakehouse.ClusterProfiles)
+        {
+            profilesByKey.Add(profile.Key, profiles[profile.Key]);
+        }
+
+        model.Add("cluster_profiles_by_key", profilesByKey);
         model.Add("layer_cluster_profiles", new ScriptArray(lakehouse.Layers.Select(l => l.Cluster).Distinct().Select(k => profiles[k])));
         model.Add("quality_gate", new ScriptObject
         {

@@ -36,7 +36,7 @@ public sealed record RenderSource(string Template, string Kind, string Output, S
 /// (templates/jobs/policies/_policy.json.scriban). Output is deterministic; stale outputs are removed; a stamp of every
 /// input lets an unchanged re-run skip the work.
 /// </summary>
-public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration lakehouse, GovernanceDeclaration? governance = null)
+public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration lakehouse, GovernanceDeclaration? governance = null)
 {
     // The run's parsed declaration when given (BuildState.Governance), else read from the layout.
     private readonly Lazy<GovernanceDeclaration> _governance = new(() => governance ?? GovernanceLoader.Load(layout.Governance, lakehouse.LayerNames, layout.Display));
@@ -188,6 +188,11 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration
 
         var tables = new ScriptObject();
         var tableList = new ScriptArray();
+        var storage = new Lakehouse.TableLayoutClauses(spark, environment.Recovery);
+        model.Add("vacuum_retain_hours", storage.VacuumRetainHours);
+        var backup = Recovery.BackupTarget.Of(environment, lakehouse);
+        var backupSql = SqlDialect.Spark(backup?.Catalog ?? catalog);
+        model.Add("backup", backup is null ? null : new ScriptObject { ["catalog"] = backup.Catalog, ["url"] = backup.Url, ["location"] = backup.ExternalLocation });
         foreach (var table in contracts.Tables)
         {
             var columns = new ScriptArray(table.Columns.Select(c => new ScriptObject
@@ -210,6 +215,7 @@ public sealed class WorkspaceRenderer(ToolkitLayout layout, LakehouseDeclaration
                 ["ddl_columns"] = string.Join(", ", table.Columns.Select(c => $"{spark.Identifier(c.Name)} {c.Type.ToUpperInvariant()}{(c.Nullable ? "" : " NOT NULL")}")),
                 ["merge_condition"] = string.Join(" AND ", table.Keys.Select(k => $"target.{spark.Identifier(k)} = source.{spark.Identifier(k)}")),
             };
+            AddStorage(entry, table, storage, backup, backupSql);
             tables[$"{table.Layer}_{table.Name.Table}"] = entry;
             tableList.Add(entry);
         }

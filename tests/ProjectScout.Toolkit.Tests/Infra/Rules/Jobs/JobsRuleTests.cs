@@ -51,7 +51,7 @@ public sealed class JobsRuleTests
 
     private static PolicyInput Jobs(params BundleJob[] jobs)
     {
-        var notebook = Encoding.UTF8.GetBytes("OPTIMIZE t ZORDER BY (id)\nVACUUM t\n");
+        var notebook = Encoding.UTF8.GetBytes("OPTIMIZE t\nVACUUM t RETAIN 168 HOURS\n");
         return new PolicyInput
         {
             Environment = Environment(),
