@@ -19,17 +19,17 @@ public sealed class Document(EnvironmentScope scope) : EnvironmentStep(scope)
     public override Task<IReadOnlyList<Problem>> ApplyAsync(BuildState state, EnvironmentState environment, CancellationToken cancellationToken)
     {
         var mermaid = ShareMermaid(state, warn: environment == InScope(state)[0]);
-        var model = LakehouseModelLoader.Load(state.Layout, environment.Definition, environment.Artifacts, state.Lakehouse, state.Contracts, environment.Workspace);
+        var model = LakehouseModelLoader.Load(state.Layout, environment.Definition, environment.Artifacts, state.Lakehouse, state.Contracts, environment.Workspace, state.Governance);
         var result = DocumentationGenerator.Generate(model, environment.Artifacts, mermaid, state.Settings.DocsFlavor);
         var changed = result.Files.Count(f => f.Value != WriteOutcome.Unchanged);
         state.Log.Information(string.Format(System.Globalization.CultureInfo.InvariantCulture,
-            "{0,-10} {1} ✅ {2} ⚠️ {3} ❌  ({4} resources, {5} tables, {6} jobs; {7} of {8} files changed) → {9}",
+            "{0,-10} {1} ✅ {2} ⚠️ {3} ❌ of {10} assessment items  ({4} resources, {5} tables, {6} jobs; {7} of {8} files changed) → {9}",
             environment.Name,
-            result.Findings.Count(f => f.Status == AlignmentStatus.Aligned),
-            result.Findings.Count(f => f.Status == AlignmentStatus.Partial),
-            result.Findings.Count(f => f.Status == AlignmentStatus.Missing),
+            result.Rows.Count(f => f.Status == AlignmentStatus.Aligned),
+            result.Rows.Count(f => f.Status == AlignmentStatus.Partial),
+            result.Rows.Count(f => f.Status == AlignmentStatus.Missing),
             model.Resources.Count, model.Contracts?.Tables.Count ?? 0, model.Jobs.Count, changed, result.Files.Count,
-            state.Layout.Display(environment.Artifacts.Docs)));
+            state.Layout.Display(environment.Artifacts.Docs), result.Rows.Count));
         return Task.FromResult<IReadOnlyList<Problem>>([]);
     }
 
