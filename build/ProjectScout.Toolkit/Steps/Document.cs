@@ -5,14 +5,14 @@ using ProjectScout.Toolkit.IO;
 namespace ProjectScout.Toolkit.Steps;
 
 /// <summary>
-/// Generates the architecture document and the Well-Architected report (Markdown + HTML) of each environment, from the
+/// Generates the architecture document, the Well-Architected report, the cost estimate and the data-quality report (Markdown + HTML) of each environment, from the
 /// state's contracts and rendered bundle and the environment's snapshots, policy results, plans and deployment record.
 /// </summary>
 public sealed class Document(EnvironmentScope scope) : EnvironmentStep(scope)
 {
     public override string Name => "Docs";
 
-    public override string Reads => "environment definition, state.Contracts, environment.Workspace; artifacts/<env>/snapshots, policy results, plans, deployment record; the mermaid script in the user cache";
+    public override string Reads => "environment definition, state.Contracts, state.Governance, environment.Workspace; templates/assessment.yaml, prices.yaml, cost-assumptions.yaml; artifacts/<env>/snapshots, policy results, plans, deployment record; the mermaid script in the user cache";
 
     public override string Updates => "artifacts/<env>/docs, artifacts/assets/mermaid.min.js";
 

@@ -68,7 +68,7 @@ public sealed class AlignmentReportTests
     public void Removing_a_classification_from_a_pii_column_turns_the_column_security_rows_red()
     {
         // Declarations alone are partial; with the access document generated from them (the access step's ACCESS.md) ✅.
-        Assert.That(Row(Generate().Result, "security.authorization").Status, Is.EqualTo(AlignmentStatus.Partial));
+        Assert.That(Row(Evaluate(), "security.authorization").Status, Is.EqualTo(AlignmentStatus.Partial));
         var before = Evaluate(EvidenceChecks.AccessDocumentName);
         Assert.That(Row(before, "security.authorization").Status, Is.EqualTo(AlignmentStatus.Aligned), Row(before, "security.authorization").Evidence.Text);
         Assert.That(Row(before, "phase2.security.column-security").Status, Is.EqualTo(AlignmentStatus.Aligned));
