@@ -102,6 +102,9 @@ public sealed class PhasePlan
 
     public int Count(ChangeAction action) => Changes.Count(c => c.Action == action);
 
+    /// <summary>The change's monthly cost delta in one line (<see cref="Cost.CostDelta"/>); null when not computed. Not part of the JSON plan.</summary>
+    public string? CostDeltaLine { get; set; }
+
     public bool HasChanges => Changes.Any(c => c.Action != ChangeAction.NoChange);
 
     public string SummaryLine =>

@@ -51,6 +51,11 @@ public static class PlanText
         }
 
         lines.Add(Fit(plan.SummaryLine));
+        if (plan.CostDeltaLine is { } cost)
+        {
+            lines.Add(Fit(cost));
+        }
+
         return lines;
     }
 
@@ -61,6 +66,11 @@ public static class PlanText
         text.Append($"Deployment `{plan.DeploymentName}`\n\n");
         text.Append("| Create | Update | Delete | No change | Orphaned |\n|---:|---:|---:|---:|---:|\n");
         text.Append($"| {plan.Count(ChangeAction.Create)} | {plan.Count(ChangeAction.Update)} | {plan.Count(ChangeAction.Delete)} | {plan.Count(ChangeAction.NoChange)} | {plan.Orphaned.Count} |\n\n");
+        if (plan.CostDeltaLine is { } cost)
+        {
+            text.Append(cost + "\n\n");
+        }
+
         var changes = Ordered(plan.Changes.Where(c => c.Action != ChangeAction.NoChange)).ToList();
         if (changes.Count == 0)
         {

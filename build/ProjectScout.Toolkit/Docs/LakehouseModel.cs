@@ -42,6 +42,21 @@ public sealed class LakehouseModel
     /// <summary>Why <see cref="InfraPolicy"/> is null, for the documents to say.</summary>
     public string InfraPolicyAbsence { get; init; } = "";
 
+    /// <summary>templates/governance.yaml (roles, access, classifications); null when absent or invalid.</summary>
+    public Model.Governance.GovernanceDeclaration? Governance { get; init; }
+
+    /// <summary>templates/assessment.yaml: the rows of WAF_ALIGNMENT.md; null when not loaded (the report then lists only the checks).</summary>
+    public Alignment.AssessmentDeclaration? Assessment { get; init; }
+
+    /// <summary>Every environment file's name (templates/environments), sorted.</summary>
+    public IReadOnlyList<string> EnvironmentNames { get; init; } = [];
+
+    /// <summary>The repository's CI pipeline definitions (relative paths), sorted.</summary>
+    public IReadOnlyList<string> PipelineFiles { get; init; } = [];
+
+    /// <summary>templates/prices.yaml and templates/cost-assumptions.yaml; null when absent.</summary>
+    public (Cost.PriceSheet Prices, Cost.CostAssumptions Assumptions)? CostInputs { get; init; }
+
     public IEnumerable<SnapshotResource> OfType(string type) =>
         Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
 
@@ -71,7 +86,8 @@ public static class LakehouseModelLoader
 
     /// <summary>The run's <paramref name="lakehouse"/>, <paramref name="parsedContracts"/> and <paramref name="renderedWorkspace"/> are used when given, not read again.</summary>
     public static LakehouseModel Load(ToolkitLayout layout, EnvironmentDefinition environment, EnvironmentArtifacts artifacts,
-        LakehouseDeclaration? lakehouse = null, ContractSet? parsedContracts = null, WorkspaceBundle? renderedWorkspace = null)
+        LakehouseDeclaration? lakehouse = null, ContractSet? parsedContracts = null, WorkspaceBundle? renderedWorkspace = null,
+        Model.Governance.GovernanceDeclaration? governance = null)
     {
         var problems = new List<Problem>();
         lakehouse ??= LakehouseLoader.Load(layout);
@@ -106,7 +122,30 @@ public static class LakehouseModelLoader
             Deployments = deployments,
             InfraPolicy = policy,
             InfraPolicyAbsence = absence,
+            Governance = governance ?? Governance.GovernanceLoader.TryLoad(layout.Governance, lakehouse.LayerNames, layout.Display).Declaration,
+            Assessment = Alignment.AssessmentLoader.Load(layout.Full(AssessmentRelative), layout.Display),
+            EnvironmentNames = Directory.Exists(layout.Environments)
+                ? Directory.EnumerateFiles(layout.Environments, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
+                : [],
+            PipelineFiles = PipelineFilesIn(layout),
+            CostInputs = File.Exists(layout.Full(PricesRelative))
+                ? (Cost.PriceSheetLoader.LoadPrices(layout.Full(PricesRelative), layout.Display), Cost.PriceSheetLoader.LoadAssumptions(layout.Full(CostAssumptionsRelative), layout.Display))
+                : null,
         };
+    }
+
+    public const string AssessmentRelative = "templates/" + Alignment.AssessmentDeclaration.FileName;
+    public const string PricesRelative = "templates/" + Cost.PriceSheet.FileName;
+    public const string CostAssumptionsRelative = "templates/" + Cost.CostAssumptions.FileName;
+
+    /// <summary>azure-pipelines.yml and the workflows under .github/workflows, relative to the repository root.</summary>
+    private static IReadOnlyList<string> PipelineFilesIn(ToolkitLayout layout)
+    {
+        var root = layout.Full(".");
+        var workflows = Path.Combine(root, ".github", "workflows");
+        return Directory.EnumerateFiles(root, "azure-pipelines*.yml")
+            .Concat(Directory.Exists(workflows) ? Directory.EnumerateFiles(workflows, "*.yml") : [])
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class PlanChanges : IDeployStep
             Changes = planes.SelectMany(p => p.Changes).ToList(),
             Orphaned = planes.SelectMany(p => p.Orphaned).ToList(),
         };
+        plan.CostDeltaLine = Cost.CostDelta.Line(plan, Cost.CostEstimateDocument.ReadLines(Path.Combine(connection.Artifacts.Docs, Cost.CostEstimateDocument.DataFileName)));
         state.Plan = plan;
         GeneratedFiles.Write(PlanPath(state, ".json"), plan.ToJson());
         GeneratedFiles.Write(PlanPath(state, ".md"), plan.ToMarkdown());
