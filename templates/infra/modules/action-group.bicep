@@ -17,7 +17,10 @@ param emails string[] = []
 @maxLength(10)
 param sms smsReceiverType[] = []
 
-@description('Optional. Paging webhook URL (PagerDuty, Opsgenie …): pass it with getSecret from Key Vault, never as a literal; empty for none.')
+@description('Optional. Whether the group pages through a webhook (then pagingWebhookUrl is required).')
+param pagingWebhook bool = false
+
+@description('Optional. Paging webhook URL (PagerDuty, Opsgenie …): pass it with getSecret from Key Vault, never as a literal.')
 @secure()
 param pagingWebhookUrl string = ''
 
@@ -45,7 +48,7 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
         phoneNumber: receiver.phoneNumber
       }
     ]
-    webhookReceivers: empty(pagingWebhookUrl)
+    webhookReceivers: !pagingWebhook
       ? []
       : [
           {

@@ -32,6 +32,7 @@ module pagingGroups 'action-group.bicep' = [
       shortName: take('Juicer${tier.name}', 12)
       emails: tier.emails
       sms: tier.sms
+      pagingWebhook: true
       pagingWebhookUrl: vault.getSecret(tier.pagingWebhookSecret)
       tags: tags
     }
