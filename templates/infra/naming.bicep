@@ -49,8 +49,26 @@ func natPublicIpName(virtualNetwork string) string => '${virtualNetwork}-nat-pip
 func egressRouteTableName(virtualNetwork string) string => '${virtualNetwork}-egress-rt'
 
 @export()
+@description('Name of the action group of a severity tier: <base>-<tier>.')
+func tierActionGroupName(actionGroup string, tier string) string => '${actionGroup}-${tier}'
+
+@export()
+@description('Name of the alert processing rule that routes a tier\'s severities to its action group.')
+func tierRoutingRuleName(actionGroup string, tier string) string => '${actionGroup}-${tier}-route'
+
+@export()
+@description('Name of the alert processing rule that suppresses a tier\'s notifications during its quiet hours.')
+func tierQuietHoursRuleName(actionGroup string, tier string) string => '${actionGroup}-${tier}-quiet-hours'
+
+@export()
+@description('Name of the Hybrid Runbook Worker group (and VM) that runs the key rotation inside the VNet.')
+func rotationWorkerName(automationAccount string) string => '${automationAccount}-worker'
+
+@export()
 @description('Built-in role definition ids (the same GUIDs in every tenant); the policy rules read them from ProjectScout.Model.Azure.AzureRoleDefinitions.')
 var builtInRoleIds = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+  storageAccountKeyOperator: '81a9662b-bebf-436f-a333-f67b29880f12'
 }

@@ -1,5 +1,5 @@
 metadata name = 'Phase 1: monitoring and the platform it watches'
-metadata description = 'Log Analytics, action group, the network VNet injection needs at creation, the lake storage account, Key Vault and Databricks workspace (when owned), their diagnostic settings, four alerts and the monitoring dashboard.'
+metadata description = 'Log Analytics, the network VNet injection needs at creation, the lake storage account, Key Vault and Databricks workspace (when owned), their diagnostic settings, four alerts and the monitoring dashboard.'
 
 import { resourceNamesType, ownershipType, monitoringType, networkType, storageType, lakeLayoutType, adoptionType } from 'types.bicep'
 import { subnetNames, networkSecurityGroupName, accessConnectorName, natGatewayName, natPublicIpName, egressRouteTableName, builtInRoleIds } from 'naming.bicep'
@@ -64,16 +64,6 @@ var diagnostics = [
     workspaceResourceId: logAnalytics.outputs.resourceId
   }
 ]
-
-module actionGroup 'modules/action-group.bicep' = {
-  name: 'phase1-action-group'
-  params: {
-    name: names.actionGroup
-    shortName: 'JuicerAlert'
-    emails: monitoring.alertEmails
-    tags: tags
-  }
-}
 
 module hostNsg 'modules/network-security-group.bicep' = {
   name: 'phase1-nsg-databricks-host'
@@ -160,11 +150,15 @@ module vnet 'modules/virtual-network.bicep' = {
         },
         databricksEgress
       )
-      {
-        name: subnets.privateEndpoints
-        addressPrefix: network.privateEndpointSubnet
-        networkSecurityGroupResourceId: privateEndpointNsg.outputs.resourceId
-      }
+      // The rotation's hybrid worker VM lives here too: it needs the same explicit egress (Automation, Entra ID, ARM).
+      union(
+        {
+          name: subnets.privateEndpoints
+          addressPrefix: network.privateEndpointSubnet
+          networkSecurityGroupResourceId: privateEndpointNsg.outputs.resourceId
+        },
+        databricksEgress
+      )
     ]
     diagnosticSettings: diagnostics
     tags: tags
@@ -325,9 +319,6 @@ module capacityAlert 'modules/metric-alert.bicep' = {
     severity: 2
     evaluationFrequency: 'PT1H'
     windowSize: 'PT1H'
-    actionGroupResourceIds: [
-      actionGroup.outputs.resourceId
-    ]
     tags: tags
   }
   dependsOn: [
@@ -348,9 +339,6 @@ module jobFailureAlert 'modules/scheduled-query-rule.bicep' = {
     evaluationFrequency: 'PT10M'
     windowSize: 'PT1H'
     autoMitigate: false
-    actionGroupResourceIds: [
-      actionGroup.outputs.resourceId
-    ]
     tags: tags
   }
 }
@@ -368,9 +356,6 @@ module qualityFailureAlert 'modules/scheduled-query-rule.bicep' = {
     evaluationFrequency: 'PT10M'
     windowSize: 'PT1H'
     autoMitigate: false
-    actionGroupResourceIds: [
-      actionGroup.outputs.resourceId
-    ]
     tags: tags
   }
 }
@@ -388,9 +373,6 @@ module keyVaultAlert 'modules/scheduled-query-rule.bicep' = {
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'
     autoMitigate: true
-    actionGroupResourceIds: [
-      actionGroup.outputs.resourceId
-    ]
     tags: tags
   }
 }
@@ -489,9 +471,6 @@ output storageAccountResourceId string = storageAccountId
 
 @description('Log Analytics workspace resource id.')
 output logAnalyticsWorkspaceResourceId string = logAnalytics.outputs.resourceId
-
-@description('Action group resource id.')
-output actionGroupResourceId string = actionGroup.outputs.resourceId
 
 @description('Virtual network resource id.')
 output virtualNetworkResourceId string = vnet.outputs.resourceId

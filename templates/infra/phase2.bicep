@@ -1,8 +1,8 @@
 metadata name = 'Phase 2: storage lifecycle, private networking, key rotation'
-metadata description = 'Delta-safe lifecycle and inventory, soft delete (set in phase 1 with the account), the storage dashboard, private endpoints with privatelink DNS, and the key-rotation automation with its RBAC and alerts.'
+metadata description = 'Delta-safe lifecycle and inventory, soft delete (set in phase 1 with the account), the storage dashboard, private endpoints with privatelink DNS, the severity tiers (action groups and alert processing rules), and the key-rotation automation on a Hybrid Runbook Worker inside the VNet with its RBAC and alerts.'
 
-import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayoutType } from 'types.bicep'
-import { subnetNames, privateEndpointName } from 'naming.bicep'
+import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayoutType, alertingType } from 'types.bicep'
+import { subnetNames, privateEndpointName, rotationWorkerName, builtInRoleIds } from 'naming.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -19,6 +19,9 @@ param storage storageType
 @description('Required. Key rotation settings.')
 param keyRotation keyRotationType
 
+@description('Required. Severity tiers: one action group each, alert processing rules by severity.')
+param alerting alertingType
+
 @description('Optional. Day the schedules are computed from (yyyy-MM-dd); utcNow() at deployment time by default. Schedules start at 03:00 UTC the next day.')
 param scheduleBaseDate string = utcNow('yyyy-MM-dd')
 
@@ -31,10 +34,6 @@ var firstRunTime = dateTimeAdd('${scheduleBaseDate}T03:00:00Z', 'P1D')
 
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-02-01' existing = {
   name: names.logAnalyticsWorkspace
-}
-
-resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' existing = {
-  name: names.actionGroup
 }
 
 resource vnet 'Microsoft.Network/virtualNetworks@2025-01-01' existing = {
@@ -158,27 +157,56 @@ module rotation 'modules/automation-account.bicep' = {
   }
 }
 
+// The rotation runs inside the network boundary: Azure Automation's cloud sandboxes are not a trusted service of the
+// vault firewall (403), so the runbooks run on a Hybrid Runbook Worker VM in the private-endpoint subnet and sign in as
+// the VM's identity, which holds the roles the rotation needs (docs/infrastructure.md).
+module rotationWorker 'modules/rotation-worker.bicep' = {
+  name: 'phase2-rotation-worker'
+  params: {
+    name: rotationWorkerName(names.automationAccount)
+    location: location
+    automationAccountName: rotation.outputs.name
+    subnetResourceId: vnet::privateEndpointSubnet.id
+    vmSize: keyRotation.worker.vmSize
+    adminUsername: keyRotation.worker.adminUsername
+    sshPublicKey: keyRotation.worker.sshPublicKey
+    tags: tags
+  }
+}
+
 // Key Vault Secrets Officer: read and set secret values and attributes (RBAC vault; access policies do not apply).
 resource rotationSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, names.automationAccount, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
+  name: guid(vault.id, rotationWorkerName(names.automationAccount), builtInRoleIds.keyVaultSecretsOfficer)
   scope: vault
   properties: {
-    principalId: rotation.outputs.systemAssignedMIPrincipalId
+    principalId: rotationWorker.outputs.principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
-    description: 'Key rotation runbooks update secrets in ${names.keyVault}.'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoleIds.keyVaultSecretsOfficer)
+    description: 'Key rotation runbooks on the hybrid worker update secrets in ${names.keyVault}.'
   }
 }
 
 // Storage Account Key Operator Service Role: list and regenerate keys, nothing else.
 resource rotationKeyOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (ownership.storageAccount) {
-  name: guid(lake.id, names.automationAccount, '81a9662b-bebf-436f-a333-f67b29880f12')
+  name: guid(lake.id, rotationWorkerName(names.automationAccount), builtInRoleIds.storageAccountKeyOperator)
   scope: lake
   properties: {
-    principalId: rotation.outputs.systemAssignedMIPrincipalId
+    principalId: rotationWorker.outputs.principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '81a9662b-bebf-436f-a333-f67b29880f12')
-    description: 'RotateStorageAccountKeys regenerates keys of ${names.storageAccount}.'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoleIds.storageAccountKeyOperator)
+    description: 'RotateStorageAccountKeys on the hybrid worker regenerates keys of ${names.storageAccount}.'
+  }
+}
+
+// The severity tiers live in this phase: the paging webhook URL is a secret of the vault phase 1 created (set it
+// between the phases), read with getSecret; enabledForTemplateDeployment lets Resource Manager read it.
+module tiers 'modules/alerting.bicep' = {
+  name: 'phase2-alerting'
+  params: {
+    actionGroup: names.actionGroup
+    keyVaultName: vault.name
+    alerting: alerting
+    tags: tags
   }
 }
 
@@ -189,7 +217,7 @@ module nearExpiryAlert 'modules/scheduled-query-rule.bicep' = {
   params: {
     name: '${names.keyVault}-secret-near-expiry-alert'
     location: location
-    alertDescription: 'A third-party API key (${join(keyRotation.thirdPartySecrets, ', ')}) expires within ${keyRotation.nearExpiryWarningDays} days. Get a new key from the provider and set it in ${names.keyVault}.'
+    alertDescription: 'A third-party API key (${join(map(keyRotation.thirdPartySecrets, secret => secret.name), ', ')}) expires within ${keyRotation.nearExpiryWarningDays} days. Get a new key from the provider and set it in ${names.keyVault}.'
     workspaceResourceId: logAnalytics.id
     query: '${automationEvents} and Category == "JobStreams" and StreamType_s == "Error" and ResultDescription has "SECRET-NEAR-EXPIRY" | project TimeGenerated, RunbookName_s, ResultDescription'
     threshold: 0
@@ -197,9 +225,6 @@ module nearExpiryAlert 'modules/scheduled-query-rule.bicep' = {
     evaluationFrequency: 'PT1H'
     windowSize: 'P1D'
     autoMitigate: false
-    actionGroupResourceIds: [
-      actionGroup.id
-    ]
     tags: tags
   }
 }
@@ -217,9 +242,6 @@ module rotationFailureAlert 'modules/scheduled-query-rule.bicep' = {
     evaluationFrequency: 'PT15M'
     windowSize: 'PT1H'
     autoMitigate: false
-    actionGroupResourceIds: [
-      actionGroup.id
-    ]
     tags: tags
   }
 }
@@ -309,8 +331,14 @@ module storageDashboard 'modules/dashboard.bicep' = {
 @description('Automation account resource id.')
 output automationAccountResourceId string = rotation.outputs.resourceId
 
-@description('Principal id of the key-rotation identity.')
-output automationPrincipalId string = rotation.outputs.systemAssignedMIPrincipalId
+@description('Principal id of the key-rotation identity (the hybrid worker VM\'s: runbooks on the worker sign in as it).')
+output automationPrincipalId string = rotationWorker.outputs.principalId
+
+@description('Hybrid Runbook Worker group the rotation schedules run on (phase 3 jobSchedules runOn).')
+output rotationWorkerGroupName string = rotationWorker.outputs.workerGroupName
+
+@description('Action group resource ids of the severity tiers.')
+output tierActionGroupResourceIds string[] = tiers.outputs.actionGroupResourceIds
 
 @description('Private endpoint resource ids (blob, dfs, vault).')
 output privateEndpointResourceIds string[] = [for (link, i) in privateLinks: endpoints[i].outputs.resourceId]

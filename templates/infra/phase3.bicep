@@ -2,7 +2,7 @@ metadata name = 'Phase 3: disaster recovery and governance'
 metadata description = 'The secondary storage account for Delta backups, CanNotDelete locks on stateful resources where the environment asks, and the key-rotation job schedules (linked once the runbooks are published).'
 
 import { resourceNamesType, ownershipType, storageType, keyRotationType, lakeLayoutType } from 'types.bicep'
-import { subnetNames, privateEndpointName, lockName, accessConnectorName, builtInRoleIds } from 'naming.bicep'
+import { subnetNames, privateEndpointName, lockName, accessConnectorName, builtInRoleIds, rotationWorkerName } from 'naming.bicep'
 
 @description('Optional. Location of every resource; defaults to the resource group location.')
 param location string = resourceGroup().location
@@ -180,11 +180,13 @@ resource logAnalyticsLock 'Microsoft.Authorization/locks@2020-05-01' = if (stora
 }
 
 // Job schedules bind a published runbook to its schedule; the names are fixed by phase 2. A stable GUID per pair
-// keeps redeployments idempotent.
+// keeps redeployments idempotent. runOn: the phase-2 Hybrid Runbook Worker group inside the VNet, the only place the
+// firewalled vault answers the runbooks (Azure Automation is not one of its trusted services).
 resource rotateJob 'Microsoft.Automation/automationAccounts/jobSchedules@2024-10-23' = {
   parent: automation
   name: guid(automation.id, 'RotateStorageAccountKeys')
   properties: {
+    runOn: rotationWorkerName(names.automationAccount)
     runbook: {
       name: 'RotateStorageAccountKeys'
     }
@@ -204,6 +206,7 @@ resource expiryJob 'Microsoft.Automation/automationAccounts/jobSchedules@2024-10
   parent: automation
   name: guid(automation.id, 'CheckThirdPartySecretExpiry')
   properties: {
+    runOn: rotationWorkerName(names.automationAccount)
     runbook: {
       name: 'CheckThirdPartySecretExpiry'
     }
@@ -212,8 +215,8 @@ resource expiryJob 'Microsoft.Automation/automationAccounts/jobSchedules@2024-10
     }
     parameters: {
       VaultName: names.keyVault
-      SecretNames: join(keyRotation.thirdPartySecrets, ',')
-      ExpiryDays: string(keyRotation.secretExpiryDays)
+      // name=expires:yyyy-MM-dd or name=days:N per secret: the declared expiry, never an invented one.
+      SecretExpiries: join(map(keyRotation.thirdPartySecrets, secret => empty(secret.expiresOn) ? '${secret.name}=days:${secret.rotationDays}' : '${secret.name}=expires:${secret.expiresOn}'), ',')
       WarningDays: string(keyRotation.nearExpiryWarningDays)
     }
   }

@@ -14,7 +14,7 @@ type resourceNamesType = {
   keyVault: string
   @description('Log Analytics workspace every diagnostic setting sends to.')
   logAnalyticsWorkspace: string
-  @description('Action group every alert notifies.')
+  @description('Base name of the tier action groups (<actionGroup>-<tier>) and alert processing rules.')
   actionGroup: string
   @description('Virtual network for Databricks VNet injection and private endpoints.')
   virtualNetwork: string
@@ -46,9 +46,6 @@ type monitoringType = {
   retentionDays: int
   @description('Daily ingestion cap in GB, as a decimal string (Bicep has no floats); "-1" for none.')
   dailyCapGb: string
-  @description('E-mail receivers of the action group.')
-  @minLength(1)
-  alertEmails: string[]
   @description('Planned capacity of the lake storage account in GiB; the capacity alert threshold is a percentage of it.')
   @minValue(1)
   storageCapacityGiB: int
@@ -122,14 +119,80 @@ type keyRotationType = {
   @description('Days between rotations of what can be rotated (the storage account keys).')
   @minValue(1)
   intervalDays: int
-  @description('Third-party API keys: given expiry dates and watched for near-expiry, never overwritten.')
-  thirdPartySecrets: string[]
-  @description('Days a third-party secret is valid after it was set when it has no expiry date yet.')
-  @minValue(1)
-  secretExpiryDays: int
+  @description('Third-party API keys, each with its declared expiry: watched for near-expiry, never overwritten.')
+  thirdPartySecrets: thirdPartySecretType[]
   @description('Days before expiry at which the near-expiry alert fires.')
   @minValue(1)
   nearExpiryWarningDays: int
+  @description('The Hybrid Runbook Worker VM that runs the rotation inside the VNet.')
+  worker: rotationWorkerType
+}
+
+@export()
+@description('A third-party secret and its declared expiry: a date (expiresOn) or a validity period (rotationDays); the other is empty or 0.')
+type thirdPartySecretType = {
+  @description('Key Vault secret name.')
+  name: string
+  @description('yyyy-MM-dd the provider\'s key expires, or empty.')
+  expiresOn: string
+  @description('Days a value is valid after it was set, or 0.')
+  rotationDays: int
+}
+
+@export()
+@description('The rotation worker: a small Linux VM with no public IP in the private-endpoint subnet.')
+type rotationWorkerType = {
+  @description('VM size, e.g. Standard_B2s.')
+  vmSize: string
+  @description('Local admin user (SSH key only; no password).')
+  adminUsername: string
+  @description('OpenSSH public key (Azure requires one for a password-less Linux VM).')
+  sshPublicKey: string
+}
+
+@export()
+@description('Severity tiers: one action group each; alert processing rules route alerts to it by severity.')
+type alertingType = {
+  @description('The tiers; each Azure Monitor severity belongs to at most one.')
+  @minLength(1)
+  tiers: alertTierType[]
+}
+
+@export()
+@description('One severity tier and its receivers.')
+type alertTierType = {
+  @description('Lowercase tier name; its action group is <names.actionGroup>-<name>.')
+  name: string
+  @description('Severities (0-4) the tier takes.')
+  severities: int[]
+  @description('E-mail receivers.')
+  emails: string[]
+  @description('SMS receivers.')
+  sms: smsReceiverType[]
+  @description('Name of the Key Vault secret holding the paging webhook URL; empty for none.')
+  pagingWebhookSecret: string
+  @description('Daily window (HH:mm:ss) during which the tier\'s notifications are suppressed, or null.')
+  quietHours: quietHoursType?
+}
+
+@export()
+@description('An SMS receiver.')
+type smsReceiverType = {
+  @description('Country calling code without +.')
+  countryCode: string
+  @description('National number, digits only.')
+  phoneNumber: string
+}
+
+@export()
+@description('A daily quiet window; start later than end crosses midnight.')
+type quietHoursType = {
+  @description('HH:mm:ss.')
+  start: string
+  @description('HH:mm:ss.')
+  end: string
+  @description('Time zone of the window, e.g. UTC.')
+  timeZone: string
 }
 
 @export()

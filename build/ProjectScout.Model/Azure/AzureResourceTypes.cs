@@ -53,9 +53,19 @@ public static class AzureResourceTypes
     public static readonly AzureResourceType ScheduledQueryRules = new("Microsoft.Insights/scheduledQueryRules");
     public static readonly AzureResourceType ActionGroups = new("Microsoft.Insights/actionGroups");
 
+    /// <summary>Alert processing rules: route alerts to the severity tiers' action groups, or suppress them (quiet hours).</summary>
+    public static readonly AzureResourceType ActionRules = new("Microsoft.AlertsManagement/actionRules");
+
     public static readonly AzureResourceType AutomationAccounts = new("Microsoft.Automation/automationAccounts");
     public static readonly AzureResourceType Runbooks = new("Microsoft.Automation/automationAccounts/runbooks", "2024-10-23");
     public static readonly AzureResourceType JobSchedules = new("Microsoft.Automation/automationAccounts/jobSchedules");
+    public static readonly AzureResourceType HybridWorkerGroups = new("Microsoft.Automation/automationAccounts/hybridRunbookWorkerGroups");
+    public static readonly AzureResourceType HybridWorkers = new("Microsoft.Automation/automationAccounts/hybridRunbookWorkerGroups/hybridRunbookWorkers");
+
+    /// <summary>The rotation's Hybrid Runbook Worker VM, its NIC and its worker extension.</summary>
+    public static readonly AzureResourceType VirtualMachines = new("Microsoft.Compute/virtualMachines");
+    public static readonly AzureResourceType VirtualMachineExtensions = new("Microsoft.Compute/virtualMachines/extensions");
+    public static readonly AzureResourceType NetworkInterfaces = new("Microsoft.Network/networkInterfaces");
 
     public static readonly AzureResourceType Locks = new("Microsoft.Authorization/locks");
     public static readonly AzureResourceType RoleAssignments = new("Microsoft.Authorization/roleAssignments");
@@ -69,7 +79,7 @@ public static class AzureResourceTypes
             KeyVaultSecrets, DatabricksWorkspaces, AccessConnectors, LogAnalyticsWorkspaces, VirtualNetworks, Subnets, NetworkSecurityGroups,
             PrivateEndpoints, PrivateDnsZoneGroups, PrivateDnsZones, PrivateDnsZoneLinks, NatGateways, PublicIpAddresses, RouteTables,
             DiagnosticSettings, MetricAlerts, ScheduledQueryRules, ActionGroups, AutomationAccounts, Runbooks, JobSchedules, Locks,
-            RoleAssignments,
+            RoleAssignments, ActionRules, HybridWorkerGroups, HybridWorkers, VirtualMachines, VirtualMachineExtensions, NetworkInterfaces,
         }.OrderBy(t => t.Name, StringComparer.Ordinal),
     ];
 

@@ -30,6 +30,8 @@ public sealed class EnvironmentDefinition
     public DatabricksSettings Databricks { get; set; } = new();
     public PrincipalSettings Principals { get; set; } = new();
     public RecoverySettings Recovery { get; set; } = new();
+    public AlertingSettings Alerting { get; set; } = new();
+    public WorkloadSettings Workload { get; set; } = new();
     public SortedDictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The file this definition was loaded from (repository-relative), for messages.</summary>
@@ -87,7 +89,6 @@ public sealed class MonitoringSettings
 {
     public int RetentionDays { get; set; }
     public double DailyCapGb { get; set; }
-    public List<string> AlertEmails { get; set; } = [];
     public int StorageCapacityGiB { get; set; }
     public int StorageCapacityAlertPercent { get; set; }
 }
@@ -179,9 +180,9 @@ public sealed class KeyRotationSettings
 {
     public int IntervalDays { get; set; } = 90;
 
-    /// <summary>Third-party API keys: given expiry dates and a near-expiry alert, never overwritten.</summary>
-    public List<string> ThirdPartySecrets { get; set; } = [];
-    public int SecretExpiryDays { get; set; } = 90;
+    /// <summary>Third-party API keys, each with its declared expiry (a date or a rotation period): watched for near-expiry, never overwritten.</summary>
+    public List<ThirdPartySecret> ThirdPartySecrets { get; set; } = [];
+    public RotationWorkerSettings Worker { get; set; } = new();
     public int NearExpiryWarningDays { get; set; } = 14;
 }
 
@@ -209,7 +210,6 @@ public sealed class DatabricksSettings
     /// X-Databricks-Azure-SP-Management-Token and X-Databricks-Azure-Workspace-Resource-Id headers.
     /// </summary>
     public bool ServicePrincipalIsWorkspaceUser { get; set; } = true;
-    public List<string> NotificationEmails { get; set; } = [];
 
     /// <summary>Job cluster sizes by cluster profile key (templates/lakehouse.yaml declares the profiles).</summary>
     public SortedDictionary<string, ClusterSize> Clusters { get; set; } = new(StringComparer.Ordinal);

@@ -23,6 +23,8 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
         Network();
         Storage();
         KeyRotation();
+        Alerting();
+        Workload();
         Databricks();
         DataPath();
         Principals();
@@ -111,7 +113,6 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
             Add("monitoring", "env.required", "monitoring.dailyCapGb is required (GB per day, or -1 for no cap).");
         }
 
-        Emails("monitoring.alertEmails", m.AlertEmails, required: true);
         Range("monitoring.storageCapacityGiB", m.StorageCapacityGiB, 1, 5 * 1024 * 1024, "the capacity the storage alert measures against");
         Range("monitoring.storageCapacityAlertPercent", m.StorageCapacityAlertPercent, 1, 99, "a percentage of storageCapacityGiB");
     }
@@ -199,12 +200,9 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
     {
         var k = env.KeyRotation;
         Range("keyRotation.intervalDays", k.IntervalDays, 1, 365, "days between storage key rotations");
-        Range("keyRotation.secretExpiryDays", k.SecretExpiryDays, 1, 730, "days until a third-party key expires");
-        Range("keyRotation.nearExpiryWarningDays", k.NearExpiryWarningDays, 1, Math.Max(1, k.SecretExpiryDays - 1), "days of warning before expiry");
-        for (var i = 0; i < k.ThirdPartySecrets.Count; i++)
-        {
-            Check($"keyRotation.thirdPartySecrets[{i}]", "env.secret-name", AzureNaming.KeyVaultSecret(k.ThirdPartySecrets[i]));
-        }
+        Range("keyRotation.nearExpiryWarningDays", k.NearExpiryWarningDays, 1, 365, "days of warning before expiry");
+        ThirdPartySecrets();
+        RotationWorker();
     }
 
     private void Databricks()
@@ -243,7 +241,6 @@ internal sealed partial class EnvironmentValidator(EnvironmentDefinition env, Ya
         }
 
         Range("databricks.rateLimitPerSecond", d.RateLimitPerSecond, 1, 100, "client-side requests per second");
-        Emails("databricks.notificationEmails", d.NotificationEmails, required: true);
 
         foreach (var missing in clusterProfiles?.Where(p => !d.Clusters.ContainsKey(p)) ?? [])
         {

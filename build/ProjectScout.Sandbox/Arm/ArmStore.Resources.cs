@@ -173,6 +173,11 @@ internal sealed partial class ArmStore
             case var known when known == AzureResourceTypes.Runbooks:
                 properties["state"] = RunbookState(id);
                 break;
+            case var known when known == AzureResourceTypes.AutomationAccounts:
+                // The agent-service (JRDS) endpoint a Hybrid Runbook Worker extension registers with.
+                var accountId = DeterministicGuid("automation:" + id.ToLowerInvariant());
+                properties["automationHybridServiceUrl"] = $"https://{accountId}.jrds.{(string?)served["location"]}.azure-automation.net/automationAccounts/{accountId}";
+                break;
             case var known when known == AzureResourceTypes.LogAnalyticsWorkspaces:
                 properties["customerId"] = DeterministicGuid("customerId:" + id.ToLowerInvariant()).ToString();
                 break;

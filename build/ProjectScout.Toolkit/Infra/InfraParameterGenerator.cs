@@ -48,7 +48,6 @@ public static class InfraParameterGenerator
                 ["retentionDays"] = env.Monitoring.RetentionDays,
                 // Bicep has no floating-point literals; the template turns this back into a number with json().
                 ["dailyCapGb"] = env.Monitoring.DailyCapGb.ToString("0.###", CultureInfo.InvariantCulture),
-                ["alertEmails"] = Strings(env.Monitoring.AlertEmails),
                 ["storageCapacityGiB"] = env.Monitoring.StorageCapacityGiB,
                 ["storageCapacityAlertPercent"] = env.Monitoring.StorageCapacityAlertPercent,
             },
@@ -82,9 +81,19 @@ public static class InfraParameterGenerator
             ["keyRotation"] = new JsonObject
             {
                 ["intervalDays"] = env.KeyRotation.IntervalDays,
-                ["thirdPartySecrets"] = Strings(env.KeyRotation.ThirdPartySecrets),
-                ["secretExpiryDays"] = env.KeyRotation.SecretExpiryDays,
+                ["thirdPartySecrets"] = new JsonArray(env.KeyRotation.ThirdPartySecrets.Select(s => (JsonNode?)new JsonObject
+                {
+                    ["name"] = s.Name,
+                    ["expiresOn"] = s.ExpiresOn,
+                    ["rotationDays"] = s.RotationDays,
+                }).ToArray()),
                 ["nearExpiryWarningDays"] = env.KeyRotation.NearExpiryWarningDays,
+                ["worker"] = new JsonObject
+                {
+                    ["vmSize"] = env.KeyRotation.Worker.VmSize,
+                    ["adminUsername"] = env.KeyRotation.Worker.AdminUsername,
+                    ["sshPublicKey"] = env.KeyRotation.Worker.SshPublicKey,
+                },
             },
             ["adoption"] = new JsonObject
             {
@@ -93,6 +102,7 @@ public static class InfraParameterGenerator
                 ["keyVaultRbacAuthorization"] = env.KeyVault.Authorization == KeyVaultSettings.Rbac,
                 ["databricksVnetInjection"] = env.Databricks.VnetInjection,
             },
+            ["alerting"] = AlertingValues(env.Alerting),
             ["existingDatabricksHost"] = env.Databricks.Host,
             ["azureDatabricksObjectId"] = env.Databricks.AzureDatabricksObjectId,
             ["lakeLayout"] = new JsonObject
@@ -106,6 +116,22 @@ public static class InfraParameterGenerator
             ["tags"] = new JsonObject(env.Tags.Select(t => new KeyValuePair<string, JsonNode?>(t.Key, t.Value))),
         };
     }
+
+    /// <summary>The severity tiers as templates/infra/types.bicep's alertingType: quiet hours as HH:mm:ss, null when none.</summary>
+    private static JsonObject AlertingValues(AlertingSettings alerting) => new()
+    {
+        ["tiers"] = new JsonArray(alerting.Tiers.Select(t => (JsonNode?)new JsonObject
+        {
+            ["name"] = t.Name,
+            ["severities"] = new JsonArray(t.Severities.Order().Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+            ["emails"] = new JsonArray(t.Emails.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray()),
+            ["sms"] = new JsonArray(t.Sms.Select(s => (JsonNode?)new JsonObject { ["countryCode"] = s.CountryCode, ["phoneNumber"] = s.PhoneNumber }).ToArray()),
+            ["pagingWebhookSecret"] = t.PagingWebhookSecret,
+            ["quietHours"] = t.QuietHours is { } q
+                ? new JsonObject { ["start"] = q.Start + ":00", ["end"] = q.End + ":00", ["timeZone"] = q.TimeZone }
+                : null,
+        }).ToArray()),
+    };
 
     /// <summary>
     /// The .bicepparam text for one phase. <paramref name="declaredParameters"/> are the parameter names of the compiled

@@ -56,8 +56,11 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
     /// <summary>The template every cluster profile's policy is rendered from (with <c>profile</c> set to it).</summary>
     public string PolicyTemplate => Path.Combine(PoliciesTemplates, "_policy.json" + TemplateExtension);
 
-    /// <summary>Every artifact to render: the templates' own, then one gate notebook per layer and one policy per cluster profile.</summary>
-    public IEnumerable<RenderSource> Templates()
+    /// <summary>
+    /// Every artifact to render: the templates' own, then one gate notebook per layer, one policy per cluster profile and,
+    /// given the environment, one per cluster profile of each non-critical workload class.
+    /// </summary>
+    public IEnumerable<RenderSource> Templates(EnvironmentDefinition? environment = null)
     {
         foreach (var file in Sources(layout.Notebooks, recursive: true))
         {
@@ -84,6 +87,15 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         {
             yield return new RenderSource(PolicyTemplate, "policy", profile.Policy + ".json", new ScriptObject { ["profile"] = profile.Key });
         }
+
+        foreach (var (classKey, cls) in environment?.Workload.Classes.Where(c => !c.Value.Critical) ?? [])
+        {
+            foreach (var profile in lakehouse.ClusterProfiles.Where(p => cls.ClusterProfiles.Contains(p.Key)))
+            {
+                yield return new RenderSource(PolicyTemplate, "policy", WorkloadScript.PolicyKey(profile.Policy, classKey, cls) + ".json",
+                    new ScriptObject { ["profile"] = profile.Key, ["workload_class"] = classKey });
+            }
+        }
     }
 
     public RenderSummary Render(EnvironmentDefinition environment, ContractSet contracts, bool force = false)
@@ -91,7 +103,7 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         var artifacts = layout.For(environment.Name);
         var stamp = InputStamp(environment);
         var stampPath = Path.Combine(artifacts.Root, StampFile);
-        var templates = Templates().ToList();
+        var templates = Templates(environment).ToList();
         if (!force && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp + OutputStamp(Outputs(artifacts, templates)))
         {
             return new RenderSummary(true, templates.Count(t => t.Kind == "notebook"), templates.Count(t => t.Kind == "job"), templates.Count(t => t.Kind == "policy"), 0, 0);
@@ -106,7 +118,17 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         {
             var key = Path.GetFileNameWithoutExtension(output);
             model.SetValue("template_key", key, false);
-            var text = engine.Render(template, model, problems, Resolve(locals, model));
+            if (kind == "job")
+            {
+                if (WorkloadScript.For(environment, key, problems) is not { } workload)
+                {
+                    continue;
+                }
+
+                model.SetValue("job_workload", workload, false);
+            }
+
+            var text = engine.Render(template, model, problems, Resolve(locals, model, environment));
             if (text is null)
             {
                 continue;
@@ -185,6 +207,7 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         model.Add("quality_results_table", $"{spark.Identifier(catalog)}.{spark.Identifier(QualityResultsSchema)}.{spark.Identifier(QualityResultsTable)}");
         model.Add("quality_schema", $"{spark.Identifier(catalog)}.{spark.Identifier(QualityResultsSchema)}");
         model.Add("template_key", "");
+        model.Add("job_workload", null);
 
         var tables = new ScriptObject();
         var tableList = new ScriptArray();
@@ -249,8 +272,11 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         return model;
     }
 
-    /// <summary>Template-local values: a <c>profile</c> given by key becomes the model's cluster profile object.</summary>
-    private static ScriptObject? Resolve(ScriptObject? locals, ScriptObject model)
+    /// <summary>
+    /// Template-local values: a <c>profile</c> given by key becomes the model's cluster profile object, and the policy's
+    /// <c>workload_class</c> the class's values (null: the profile's own policy, for critical jobs).
+    /// </summary>
+    private static ScriptObject? Resolve(ScriptObject? locals, ScriptObject model, EnvironmentDefinition environment)
     {
         if (locals is null || !locals.TryGetValue("profile", out var key) || key is not string profileKey)
         {
@@ -258,7 +284,11 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         }
 
         var profiles = (ScriptArray)model["cluster_profiles"]!;
-        return new ScriptObject { ["profile"] = profiles.OfType<ScriptObject>().First(p => Equals(p["key"], profileKey)) };
+        return new ScriptObject
+        {
+            ["profile"] = profiles.OfType<ScriptObject>().First(p => Equals(p["key"], profileKey)),
+            ["workload_class"] = WorkloadScript.Class(environment, locals.TryGetValue("workload_class", out var cls) ? cls as string : null),
+        };
     }
 
     private static string Target(EnvironmentArtifacts artifacts, string kind, string output) => Path.GetFullPath(kind switch

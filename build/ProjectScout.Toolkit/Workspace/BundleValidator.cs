@@ -16,7 +16,7 @@ namespace ProjectScout.Toolkit.Workspace;
 /// cron, cluster-policy conformance, the 10 MB import limit, and that every Python notebook parses.
 /// A problem points at the template line when the offending text can be found there, else at the artifact line.
 /// </summary>
-public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> templateOf)
+public sealed partial class BundleValidator(ToolkitLayout layout, Func<string, string?> templateOf)
 {
     private readonly Lazy<JsonSchema> _jobSchema = new(() => LoadSchema("job-settings.schema.json", layout));
     private readonly Lazy<JsonSchema> _policySchema = new(() => LoadSchema("cluster-policy.schema.json", layout));
@@ -28,6 +28,7 @@ public sealed class BundleValidator(ToolkitLayout layout, Func<string, string?> 
         {
             Schema(_jobSchema.Value, job.SourceFile, problems);
             Graph(job, bundle, problems);
+            Operations(job, problems);
         }
 
         foreach (var policy in bundle.Policies)

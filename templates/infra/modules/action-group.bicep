@@ -1,16 +1,28 @@
 metadata name = 'Action group'
-metadata description = 'An action group with e-mail receivers using the common alert schema.'
+metadata description = 'An action group of one severity tier: e-mail, SMS and an optional paging webhook whose URL arrives as a secure parameter (from Key Vault), all with the common alert schema.'
+
+import { smsReceiverType } from '../types.bicep'
 
 @description('Required. Action group name.')
 param name string
 
-@description('Required. Short name shown in notifications (at most 12 characters).')
+@description('Required. Short name shown in SMS and e-mail (at most 12 characters).')
 @maxLength(12)
 param shortName string
 
-@description('Required. E-mail addresses that receive every alert.')
-@minLength(1)
-param emails string[]
+@description('Optional. E-mail receivers.')
+param emails string[] = []
+
+@description('Optional. SMS receivers (at most 10; each number gets at most one SMS per 5 minutes).')
+@maxLength(10)
+param sms smsReceiverType[] = []
+
+@description('Optional. Whether the group pages through a webhook (then pagingWebhookUrl is required).')
+param pagingWebhook bool = false
+
+@description('Optional. Paging webhook URL (PagerDuty, Opsgenie …): pass it with getSecret from Key Vault, never as a literal.')
+@secure()
+param pagingWebhookUrl string = ''
 
 @description('Optional. Tags.')
 param tags object = {}
@@ -29,6 +41,22 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
         useCommonAlertSchema: true
       }
     ]
+    smsReceivers: [
+      for (receiver, index) in sms: {
+        name: 'sms-${index}'
+        countryCode: receiver.countryCode
+        phoneNumber: receiver.phoneNumber
+      }
+    ]
+    webhookReceivers: !pagingWebhook
+      ? []
+      : [
+          {
+            name: 'paging-webhook'
+            serviceUri: pagingWebhookUrl
+            useCommonAlertSchema: true
+          }
+        ]
   }
 }
 

@@ -44,7 +44,8 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     softDeleteRetentionInDays: softDeleteRetentionDays
     enablePurgeProtection: true
     enabledForDeployment: false
-    enabledForTemplateDeployment: false
+    // Resource Manager reads the paging webhook URL with getSecret (the tier action groups, phase 2).
+    enabledForTemplateDeployment: true
     enabledForDiskEncryption: false
     publicNetworkAccess: empty(allowedIpRanges) ? 'Disabled' : 'Enabled'
     networkAcls: {

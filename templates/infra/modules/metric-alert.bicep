@@ -38,10 +38,10 @@ param operator string
 @description('Required. Threshold, in the metric\'s unit (bytes for UsedCapacity).')
 param threshold int
 
-@description('Optional. Severity 0 (critical) to 4 (verbose).')
+@description('Required. Severity 0 (critical) to 4 (verbose): it picks the tier the alert processing rules route it to (alerting.tiers).')
 @minValue(0)
 @maxValue(4)
-param severity int = 2
+param severity int
 
 @description('Optional. Evaluation frequency (ISO 8601).')
 param evaluationFrequency string = 'PT1H'
@@ -49,9 +49,8 @@ param evaluationFrequency string = 'PT1H'
 @description('Optional. Window size (ISO 8601).')
 param windowSize string = 'PT1H'
 
-@description('Required. Action group resource ids to notify.')
-@minLength(1)
-param actionGroupResourceIds string[]
+@description('Optional. Action groups to notify directly; empty by default: the severity tiers\' alert processing rules route every alert of the resource group.')
+param actionGroupResourceIds string[] = []
 
 @description('Optional. Tags.')
 param tags object = {}

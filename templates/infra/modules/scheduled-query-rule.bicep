@@ -20,10 +20,10 @@ param query string
 @minValue(0)
 param threshold int = 0
 
-@description('Optional. Severity 0 (critical) to 4 (verbose).')
+@description('Required. Severity 0 (critical) to 4 (verbose): it picks the tier the alert processing rules route it to (alerting.tiers).')
 @minValue(0)
 @maxValue(4)
-param severity int = 2
+param severity int
 
 @description('Optional. Evaluation frequency (ISO 8601); PT5M or slower (PT1M is a high-frequency query).')
 param evaluationFrequency string = 'PT5M'
@@ -34,9 +34,8 @@ param windowSize string = 'PT15M'
 @description('Optional. Resolve the alert automatically when the condition clears.')
 param autoMitigate bool = true
 
-@description('Required. Action group resource ids to notify.')
-@minLength(1)
-param actionGroupResourceIds string[]
+@description('Optional. Action groups to notify directly; empty by default: the severity tiers\' alert processing rules route every alert of the resource group.')
+param actionGroupResourceIds string[] = []
 
 @description('Optional. Tags.')
 param tags object = {}

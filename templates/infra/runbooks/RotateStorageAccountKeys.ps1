@@ -2,7 +2,8 @@
 .SYNOPSIS
   Rotates the lake storage account key the STORAGE-ACCOUNT-KEY secret does NOT currently point at, then points the
   secret at the fresh key. Consumers keep working during rotation because the active key is never regenerated.
-  Runs as the Automation account's system-assigned identity (no Run As account, no stored credential).
+  Runs on the Hybrid Runbook Worker inside the VNet (the vault's firewall refuses Azure Automation's cloud sandboxes)
+  as the worker VM's system-assigned identity (no Run As account, no stored credential).
 #>
 param(
     [Parameter(Mandatory)] [string] $VaultName,

@@ -84,6 +84,7 @@ public partial class PhaseDeploymentTests
         var group = await deployer.Arm.GetResourceGroupAsync(new ResourceGroupScope(_environment.Azure.SubscriptionId, _environment.Azure.ResourceGroup));
         Assert.That(Enumerable.Range(1, 3).Select(p => PhaseRecord.Read(group!.Tags, p)?.Commit), Is.All.EqualTo("test"));
         Assert.That(group!.Tags.ContainsKey(LockLease.TagName), Is.False, "the lock is released");
+        await AssertTiersAndRotationWorkerAsync(deployer);
 
         // Second DeployPhase1: 0 create / 0 update / 0 delete and not one write.
         var before = SandboxHarness.LastSequence(_server);

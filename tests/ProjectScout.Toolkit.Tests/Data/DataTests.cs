@@ -201,7 +201,7 @@ public sealed class RenderingTests
             var second = renderer.Render(environment, contracts, force: true);
             var skipped = renderer.Render(environment, contracts);
 
-            Assert.That((first.Notebooks, first.Jobs, first.Policies), Is.EqualTo((9, 3, 3)));
+            Assert.That((first.Notebooks, first.Jobs, first.Policies), Is.EqualTo((9, 3, 4)), "one policy per cluster profile, plus the standard class's own");
             Assert.That(second.Written, Is.Zero, "a second render writes nothing");
             Assert.That(skipped.Skipped, Is.True, "unchanged inputs skip rendering");
             Assert.That(Hashes(artifacts.Root), Is.EqualTo(hashes));
@@ -301,7 +301,7 @@ public sealed class RenderingTests
     [Test]
     public void A_job_cluster_outside_its_policy_fails_the_conformance_check()
     {
-        var problems = RenderAndValidate("templates/jobs/policies/_policy.json.scriban", text => text.Replace("\"maxValue\": {{ profile.size.maxWorkers }}", "\"maxValue\": {{ profile.size.maxWorkers - 1 }}", StringComparison.Ordinal));
+        var problems = RenderAndValidate("templates/jobs/policies/_policy.json.scriban", text => text.Replace("\"maxValue\": {{ max_workers }}", "\"maxValue\": {{ max_workers - 1 }}", StringComparison.Ordinal));
         var conformance = problems.Where(p => p.Code == "job.policy-conformance").ToList();
         Assert.That(conformance, Is.Not.Empty);
         Assert.That(conformance.Select(p => p.Message), Is.All.Contains("autoscale.max_workers"));

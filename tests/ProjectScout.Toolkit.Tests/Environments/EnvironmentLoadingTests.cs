@@ -137,7 +137,7 @@ public sealed class EnvironmentLoadingTests
     {
         Edit("prod", "storageAccount: tbwajuicerstorage", "storageAccount: x");
         Edit("prod", "sku: Standard_RAGRS", "sku: Standard_LRS");
-        Edit("prod", "    - juicer-oncall@tbwa-projectscout.com\n    - data", "    - not-an-email\n    - data");
+        Edit("prod", "        - juicer-oncall@tbwa-projectscout.com\n        - data", "        - not-an-email\n        - data");
         Edit("prod", "databricksHost: 10.0.3.0/24", "databricksHost: 10.1.3.0/24");
         Edit("prod", "databricksContainer: 10.0.4.0/24", "databricksContainer: 10.0.4.0/27");
         Edit("prod", "dailyMedallion: 0 0 2 * * ?", "dailyMedallion: 0 0 2 * *");

@@ -32,15 +32,8 @@ public sealed class BrokenInfraTests
             """, """
                       networkSecurityGroup: subnet.name == '${name}-private-endpoints' ? null : { id: subnet.networkSecurityGroupResourceId }
             """);
-        Edit("modules/metric-alert.bicep", """
-                actions: [
-                  for groupId in actionGroupResourceIds: {
-                    actionGroupId: groupId
-                  }
-                ]
-            """, """
-                actions: length(actionGroupResourceIds) > 99 ? [] : []
-            """);
+        // The routing rules stop matching on severity: no alert reaches a tier's action group any more.
+        Edit("modules/alerting.bicep", "operator: 'Equals'", "operator: 'NotEquals'");
 
         var env = Load("sandbox");
         var build = await new InfraBuildService(_layout, _ => null).BuildAsync(env, () => SharedBicep.Client);
@@ -54,7 +47,7 @@ public sealed class BrokenInfraTests
     [TestCase("storage.min-tls", "Microsoft.Storage/storageAccounts 'tbwajuicerstgsbx' properties.minimumTlsVersion: is TLS1_0; must be TLS1_2")]
     [TestCase("storage.no-public-blob-access", "Microsoft.Storage/storageAccounts 'tbwajuicerstgsbx' properties.allowBlobPublicAccess: is true; must be false")]
     [TestCase("network.subnet-nsg", "Microsoft.Network/virtualNetworks 'juicer-vnet-sbx' properties.subnets[juicer-vnet-sbx-private-endpoints].networkSecurityGroup: no NSG; every subnet needs one")]
-    [TestCase("monitoring.alert-action-group", "Microsoft.Insights/metricAlerts 'tbwajuicerstgsbx-capacity-alert' properties.actions: notifies no action group")]
+    [TestCase("monitoring.alert-action-group", "Microsoft.Insights/metricAlerts 'tbwajuicerstgsbx-capacity-alert' properties.actions: notifies no action group: no alert processing rule routes Sev2")]
     public void A_breakage_fails_naming_resource_property_and_rule(string rule, string message)
     {
         var failures = new InfraPolicyResults(_layout).Failures("sandbox", _results);

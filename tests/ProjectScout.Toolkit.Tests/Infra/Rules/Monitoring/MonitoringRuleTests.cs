@@ -20,6 +20,30 @@ public sealed class MonitoringRuleTests
         yield return RuleCase.Pass("monitoring.alert-action-group", "log alert to the phase-1 action group by id", () =>
             Input(LogAlert("PT5M", Id("Microsoft.Insights/actionGroups", Environment().Names.ActionGroup))));
         yield return RuleCase.Fail("monitoring.alert-action-group", "alert to nobody", "notifies no action group", () => Input(MetricAlert(actionGroupId: null)));
+        yield return RuleCase.Pass("monitoring.alert-action-group", "routed by a processing rule on its severity", () =>
+            Input(ActionGroup(), MetricAlert(null).With("properties.severity", 1), Route("Sev1", ActionGroup()["id"]!.ToString())));
+        yield return RuleCase.Fail("monitoring.alert-action-group", "processing rule for another severity", "no alert processing rule routes Sev3", () =>
+            Input(ActionGroup(), MetricAlert(null).With("properties.severity", 3), Route("Sev1", ActionGroup()["id"]!.ToString())));
+        yield return RuleCase.Pass("monitoring.severity-tier", "severity 1 goes to the page tier", () => Input(MetricAlert(null).With("properties.severity", 1)));
+        yield return RuleCase.Fail("monitoring.severity-tier", "severity no tier takes", "no tier of alerting.tiers", () =>
+        {
+            var environment = Environment();
+            environment.Alerting.Tiers.RemoveAll(t => t.Severities.Contains(3));
+            return Input(environment, MetricAlert(null).With("properties.severity", 3));
+        });
+        yield return RuleCase.Fail("monitoring.severity-tier", "alert without a severity", "declares no severity", () => Input(MetricAlert(null)));
+        yield return RuleCase.Pass("monitoring.severity-tier", "production with two tier groups", () =>
+        {
+            var environment = Environment();
+            environment.IsProduction = true;
+            return Input(environment, Resource("Microsoft.Insights/actionGroups", "ag-page"), Resource("Microsoft.Insights/actionGroups", "ag-notify"));
+        });
+        yield return RuleCase.Fail("monitoring.severity-tier", "production with one action group", "production needs at least 2", () =>
+        {
+            var environment = Environment();
+            environment.IsProduction = true;
+            return Input(environment, ActionGroup(), MetricAlert(null).With("properties.severity", 2));
+        });
         yield return RuleCase.Pass("monitoring.metric-auto-mitigate", "auto-mitigate", () => Input(MetricAlert(null)));
         yield return RuleCase.Fail("monitoring.metric-auto-mitigate", "manual resolve", "is false; must be true", () => Input(MetricAlert(null).With("properties.autoMitigate", false)));
         yield return RuleCase.Pass("monitoring.capacity-threshold-bytes", "bytes", () => Input(MetricAlert(null, threshold: ExpectedBytes())));
@@ -42,6 +66,12 @@ public sealed class MonitoringRuleTests
     }
 
     private static JsonObject ActionGroup() => Resource("Microsoft.Insights/actionGroups", "ag");
+
+    /// <summary>An alert processing rule adding <paramref name="actionGroupId"/> to alerts of <paramref name="severity"/>.</summary>
+    private static JsonObject Route(string severity, string actionGroupId) => Resource("Microsoft.AlertsManagement/actionRules", "route", Fill("""
+        {"properties": {"enabled": true, "conditions": [{"field": "Severity", "operator": "Equals", "values": ["@0@"]}],
+         "actions": [{"actionType": "AddActionGroups", "actionGroupIds": ["@1@"]}]}}
+        """, severity, actionGroupId));
 
     private static JsonObject MetricAlert(string? actionGroupId, long threshold = 0)
     {

@@ -5,7 +5,7 @@ namespace ProjectScout.Toolkit.Infra.Rules;
 
 public sealed class JobsFailureNotification() : JobRule("jobs.failure-notification", WafPillar.OperationalExcellence, "Job failure notifications")
 {
-    public override string Recommendation => "Notify databricks.notificationEmails when a run fails.";
+    public override string Recommendation => "Notify the alert tier of the job's workload class (workload.classes.<class>.alertTier) when a run fails.";
 
     protected override IEnumerable<PolicyCheckResult> EvaluateJobs(PolicyInput input) => input.Jobs.Select(job =>
     {

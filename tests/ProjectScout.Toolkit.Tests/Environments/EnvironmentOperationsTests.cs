@@ -1,0 +1,116 @@
+using ProjectScout.Model.Diagnostics;
+using ProjectScout.Toolkit.Environments;
+
+namespace ProjectScout.Toolkit.Tests.Environments;
+
+/// <summary>The operations sections (alerting tiers, workload classes, the rotation's secrets) are validated at their lines.</summary>
+public sealed class EnvironmentOperationsTests
+{
+    private string _scratch = null!;
+    private EnvironmentCatalog _catalog = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _scratch = Repository.NewScratchDirectory("environments-operations");
+        Repository.CopyDirectory(Repository.Layout.Environments, _scratch);
+        _catalog = new EnvironmentCatalog(_scratch, path => "templates/environments/" + Path.GetFileName(path));
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_scratch, recursive: true);
+
+    [Test]
+    public void Every_shipped_environment_declares_tiers_that_cover_every_severity_and_a_class_for_every_job()
+    {
+        foreach (var name in new[] { "sandbox", "dev", "stage", "prod" })
+        {
+            var environment = _catalog.Load(name);
+            Assert.That(Enumerable.Range(0, 5).Select(environment.Alerting.TierOf), Is.All.Not.Null, $"{name}: every severity has a tier");
+            Assert.That(environment.Workload.Jobs.Values, Is.All.AnyOf(environment.Workload.Classes.Keys.ToArray()));
+            Assert.That(environment.KeyRotation.ThirdPartySecrets, Is.All.Matches<ProjectScout.Model.Environments.ThirdPartySecret>(s => s.ExpiresOn.Length > 0 || s.RotationDays > 0));
+        }
+    }
+
+    [Test]
+    public void A_severity_taken_by_two_tiers_is_named_at_its_line()
+    {
+        var line = Edit("dev", "      severities: [2, 3, 4]", "      severities: [1, 2, 3, 4]");
+
+        var problem = Single("dev", "env.alert-severity");
+        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That(problem.Message, Does.Contain("severity 1 is taken by tier 'page' and 'notify'"));
+    }
+
+    [Test]
+    public void A_webhook_url_in_place_of_its_secret_name_is_refused()
+    {
+        Edit("stage", "pagingWebhookSecret: ONCALL-PAGING-WEBHOOK-URL", "pagingWebhookSecret: https://events.example.com/hook");
+
+        var (_, problems) = _catalog.TryLoad("stage");
+        Assert.That(problems.Select(p => p.Code), Has.All.EqualTo("env.secret-name"));
+        Assert.That(problems.Select(p => p.Message), Has.Some.Contains("never the URL itself"));
+    }
+
+    [Test]
+    public void Production_needs_two_tiers()
+    {
+        var path = Path.Combine(_scratch, "prod.yaml");
+        var text = File.ReadAllText(path);
+        var start = text.IndexOf("    - name: notify", StringComparison.Ordinal);
+        var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
+        File.WriteAllText(path, text[..start] + text[(end + 1)..]);
+
+        var (_, problems) = _catalog.TryLoad("prod");
+        Assert.That(problems.Select(p => p.Message), Has.Some.Contains("production escalates: declare at least two tiers"));
+        Assert.That(problems.Select(p => p.Message), Has.Some.Contains("'notify' is not a tier of alerting.tiers"));
+    }
+
+    [Test]
+    public void A_critical_class_on_spot_is_refused()
+    {
+        Edit("dev", "      queue: true\n      availability: ON_DEMAND_AZURE", "      queue: true\n      availability: SPOT_WITH_FALLBACK_AZURE");
+
+        var problem = Single("dev", "env.workload-critical");
+        Assert.That(problem.Message, Does.Contain("a critical class runs on demand"));
+    }
+
+    [Test]
+    public void A_non_critical_ceiling_above_the_profile_is_refused()
+    {
+        var line = Edit("dev", "      maxWorkers: 2\n      clusterProfiles", "      maxWorkers: 9\n      clusterProfiles");
+
+        var problem = Single("dev", "env.workload-ceiling");
+        Assert.That(problem.Line, Is.EqualTo(line));
+    }
+
+    [Test]
+    public void A_third_party_secret_without_a_declared_expiry_is_refused()
+    {
+        var line = Edit("dev", "    - name: OPENAI-API-KEY\n      rotationDays: 90\n", "    - name: OPENAI-API-KEY\n");
+
+        var problem = Single("dev", "env.secret-expiry");
+        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That(problem.Message, Does.Contain("declared, never guessed"));
+
+        Edit("dev", "    - name: OPENAI-API-KEY\n", "    - name: OPENAI-API-KEY\n      expiresOn: 2027-13-01\n");
+        Assert.That(Single("dev", "env.secret-expiry").Message, Does.Contain("is not a date"));
+    }
+
+    private Problem Single(string environment, string code)
+    {
+        var (_, problems) = _catalog.TryLoad(environment);
+        Assert.That(problems.Select(p => p.Code), Is.EqualTo(new[] { code }), string.Join("\n", problems));
+        return problems[0];
+    }
+
+    private int Edit(string environment, string from, string to)
+    {
+        var path = Path.Combine(_scratch, environment + ".yaml");
+        var text = File.ReadAllText(path);
+        var index = text.IndexOf(from, StringComparison.Ordinal);
+        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"'{from}' is not in {environment}.yaml");
+        File.WriteAllText(path, text[..index] + to + text[(index + from.Length)..]);
+        return text[..index].Count(c => c == '\n') + 1;
+    }
+}
