@@ -17,8 +17,9 @@ public enum AdoptionRisk
 
 /// <summary>
 /// One property the adoption preflight compares: where it is (<see cref="Path"/> on <see cref="Type"/>), what the service
-/// means when a GET leaves it out, when a change from the live value to the template's breaks, the setting that keeps
-/// today's value (null: none, only the migration helps) and the migration.
+/// means when a GET leaves it out, when a change breaks (<see cref="Breaks"/>(desired, current); desired is null when
+/// the template leaves the property out), the setting that keeps today's value (null: none, only the migration helps)
+/// and the migration.
 /// </summary>
 public sealed record AdoptedProperty(
     AzureResourceType Type,
