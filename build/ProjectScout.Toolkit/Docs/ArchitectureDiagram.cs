@@ -175,12 +175,18 @@ public static class ArchitectureDiagram
             m.Append("  m_diagnosticSettings -.-> m_workspaces\n");
         }
 
+        // Alerts reach the tiers' action groups through alert processing rules keyed on severity (or directly).
+        var routedBySeverity = model.OfType(ProjectScout.Model.Azure.AzureResourceTypes.ActionRules.Name).Any();
         foreach (var alert in new[] { LakehouseChecks.MetricAlerts, LakehouseChecks.ScheduledQueryRules })
         {
             if (present.Contains(LakehouseChecks.ActionGroups) && model.OfType(alert).Any(r =>
                     r.Get("properties.actions") is JsonArray { Count: > 0 } || r.Get("properties.actions.actionGroups") is JsonArray { Count: > 0 }))
             {
                 m.Append($"  m_{alert.Split('/').Last()} --> m_actionGroups\n");
+            }
+            else if (present.Contains(LakehouseChecks.ActionGroups) && routedBySeverity && model.OfType(alert).Any())
+            {
+                m.Append($"  m_{alert.Split('/').Last()} -->|by severity| m_actionGroups\n");
             }
         }
     }

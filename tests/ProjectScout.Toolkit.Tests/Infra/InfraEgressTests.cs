@@ -40,7 +40,8 @@ public sealed class InfraEgressTests
                 Assert.That(build.HasErrors, Is.False, string.Join("\n", build.Diagnostics));
                 Assert.That(((string?)route["addressPrefix"], (string?)route["nextHopType"], (string?)route["nextHopIpAddress"]),
                     Is.EqualTo(("0.0.0.0/0", "VirtualAppliance", "10.100.0.4")));
-                Assert.That(routed, Is.EquivalentTo(new[] { "juicer-vnet-sbx-databricks-host", "juicer-vnet-sbx-databricks-container" }));
+                // The private-endpoint subnet too: the rotation's hybrid worker VM there needs egress (docs/infrastructure.md D13).
+                Assert.That(routed, Is.EquivalentTo(new[] { "juicer-vnet-sbx-databricks-host", "juicer-vnet-sbx-databricks-container", "juicer-vnet-sbx-private-endpoints" }));
                 Assert.That(phase1.OfType("Microsoft.Network/natGateways"), Is.Empty);
                 Assert.That(phase1.OfType("Microsoft.Network/publicIPAddresses"), Is.Empty);
                 Assert.That(subnets.Any(s => s!["properties"]!["natGateway"] is not null), Is.False);

@@ -42,6 +42,10 @@ public sealed class JobsRuleTests
         yield return RuleCase.Fail("jobs.masked-table-compute", "no access mode", "data_security_mode = (absent)", () => Jobs(Job()));
         yield return RuleCase.Pass("jobs.table-maintenance", "a scheduled job runs the maintenance notebook", () => Jobs(Job(task: t => t["notebook_task"]!["notebook_path"] = Maintenance)));
         yield return RuleCase.Fail("jobs.table-maintenance", "nothing runs it", "no scheduled job runs a notebook with OPTIMIZE", () => Jobs(Job()));
+        yield return RuleCase.Pass("jobs.workload-class", "a critical job rendered from its class", () => Jobs(CriticalJob()));
+        yield return RuleCase.Fail("jobs.workload-class", "a critical job on spot workers", "azure_attributes.availability = SPOT_WITH_FALLBACK_AZURE, class says ON_DEMAND_AZURE",
+            () => Jobs(CriticalJob(c => c["azure_attributes"]!["availability"] = "SPOT_WITH_FALLBACK_AZURE")));
+        yield return RuleCase.Fail("jobs.workload-class", "a job no class names", "has no workload class", () => Jobs(Job()));
     }
 
     [TestCaseSource(nameof(Data))]
@@ -64,6 +68,27 @@ public sealed class JobsRuleTests
                 Policies = [new BundlePolicy("serving", "serving", "", new JsonObject(), "", "")],
             },
         };
+    }
+
+    /// <summary>The daily job as the sandbox's critical class renders it (the environment maps it to that class).</summary>
+    private static BundleJob CriticalJob(Action<JsonObject>? cluster = null)
+    {
+        var environment = Environment();
+        var critical = environment.Workload.Classes.Single(c => c.Value.Critical).Value;
+        var emails = new JsonArray(environment.Alerting.Tier(critical.AlertTier)!.Emails.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray());
+        var job = Job(cluster: c =>
+        {
+            c["azure_attributes"] = new JsonObject { ["availability"] = critical.Availability, ["first_on_demand"] = 1 };
+            cluster?.Invoke(c);
+        }, settings: s =>
+        {
+            s["timeout_seconds"] = critical.TimeoutSeconds;
+            s["health"] = JsonNode.Parse($$"""{"rules": [{"metric": "RUN_DURATION_SECONDS", "op": "GREATER_THAN", "value": {{critical.DurationWarningSeconds}}}]}""");
+            s["queue"] = new JsonObject { ["enabled"] = critical.Queue };
+            s["max_concurrent_runs"] = critical.MaxConcurrentRuns;
+            s["email_notifications"] = new JsonObject { ["on_failure"] = emails };
+        });
+        return job with { Key = environment.Workload.Jobs.First(j => j.Value == environment.Workload.Classes.Single(c => c.Value.Critical).Key).Key };
     }
 
     /// <summary>A daily job: gold_work and its gate on one serving cluster, with every setting the rules look for; edits break one.</summary>
