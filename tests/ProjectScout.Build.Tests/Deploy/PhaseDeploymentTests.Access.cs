@@ -56,8 +56,16 @@ public partial class PhaseDeploymentTests
             }));
         }
 
+        var before = SandboxHarness.LastSequence(_server);
         var again = await deployer.DeployAsync(1);
         Assert.That(again.Plan.Changes.Where(c => c.Action != ChangeAction.NoChange).Select(c => $"{c.Kind} {c.Name}: {c.Detail}"), Is.Empty);
+
+        // Issue #15: a no-change redeploy reads each job once for its ACL (run_as is a setting, compared from the list).
+        var requests = _server.Requests.Entries.Where(e => e.Sequence > before).ToList();
+        var jobCount = jobs.Sum(j => j.Count());
+        Assert.That(requests.Count(e => e.Operation == "jobs/get"), Is.Zero, "no jobs/get per job");
+        Assert.That(requests.Count(e => e.Operation == "permissions/get" && e.Path.Contains("/permissions/jobs/", StringComparison.Ordinal)), Is.EqualTo(jobCount),
+            "one permissions read per job: the up-to-date deploy plans once and verifies from that plan");
 
         await client.UpdateGrantsAsync("schema", catalog + ".gold", [(analysts, [], ["SELECT"])]);
         var repaired = await deployer.DeployAsync(1);

@@ -23,13 +23,19 @@ public class AccessAdapterTests() : SandboxClientFixture("deploy-access")
 
     private WorkspaceReconciler Reconciler => new(Client, adapters: [new ClusterPolicyAdapter(), new SqlWarehouseAdapter(), new UnityCatalogGrantAdapter(), new LakehouseTableAdapter(), new ObjectPermissionAdapter()]);
 
-    [SetUp]
-    public async Task CatalogAsync()
+    /// <summary>The repository's declared access for the sandbox environment.</summary>
+    public static AccessDesired Declared()
     {
         var layout = Repository.Layout;
         var lakehouse = LakehouseLoader.Load(layout);
         var environment = new EnvironmentCatalog(layout.Environments).Load("sandbox");
-        _access = new AccessDesired(GovernanceLoader.Load(layout.Governance, lakehouse.LayerNames), new ContractLoader(layout.Contracts, lakehouse.LayerNames).Load(), environment);
+        return new AccessDesired(GovernanceLoader.Load(layout.Governance, lakehouse.LayerNames), new ContractLoader(layout.Contracts, lakehouse.LayerNames).Load(), environment);
+    }
+
+    [SetUp]
+    public async Task CatalogAsync()
+    {
+        _access = Declared();
         _bundle = SandboxHarness.Bundle(jobs: 0, notebooks: 0);
         await Client.MkdirsAsync(_bundle.NotebookRoot);
         var seed = await Client.CreateWarehouseAsync(new System.Text.Json.Nodes.JsonObject { ["name"] = "seed", ["cluster_size"] = "2X-Small" });

@@ -101,10 +101,12 @@ public class WorkspaceAdapterTests() : SandboxClientFixture("deploy-adapters")
     public void A_new_workspace_is_planned_as_creates_of_every_kind_without_a_request()
     {
         var bundle = SandboxHarness.Bundle(jobs: 2, notebooks: 3);
-        var plan = WorkspaceReconciler.PlanForNewWorkspace(bundle, Scope);
+        var access = AccessAdapterTests.Declared();
+        var plan = WorkspaceReconciler.PlanForNewWorkspace(new WorkspaceDesired(bundle, Scope) { Access = access });
         Assert.That(plan.Changes().Select(c => c.Kind).Distinct(), Is.EqualTo(WorkspaceReconciler.DefaultAdapters.Select(a => a.Kind)));
         Assert.That(plan.Changes().Select(c => c.Action), Is.All.EqualTo(ChangeAction.Create));
-        Assert.That(plan.Changes(), Has.Count.EqualTo(1 + 2 + 2 + 3));
+        var accessChanges = 1 + access.Grants.Count + access.Masks.MaskFunctions.Count + access.Masks.RowFilterFunctions.Count + access.Contracts.Tables.Count + 1 + bundle.Policies.Count + 1;
+        Assert.That(plan.Changes(), Has.Count.EqualTo(1 + 2 + 2 + 3 + accessChanges));
         Assert.That(Server.Requests.Count(), Is.Zero);
     }
 }

@@ -10,8 +10,9 @@ namespace ProjectScout.Toolkit.Infra.Rules;
 /// The clusters of the layers' work (the daily job) can read tables with column masks and row filters: standard access
 /// mode (USER_ISOLATION) on any Unity Catalog runtime, or dedicated (SINGLE_USER) on runtime 15.4 or later, which
 /// hands the filtering to serverless compute. Dedicated on an older runtime, or no isolation, cannot read them.
+/// Listed with the job rules in the WAF report, and enforced by ValidateWorkspace: a failing cluster stops Validate.
 /// </summary>
-public sealed partial class JobsMaskedTableCompute() : PolicyRuleBase("jobs.masked-table-compute", WafPillar.Security, "The daily job's clusters can read masked tables")
+public sealed partial class JobsMaskedTableCompute() : JobRule("jobs.masked-table-compute", WafPillar.Security, "The daily job's clusters can read masked tables")
 {
     /// <summary>The first runtime whose dedicated (single user) clusters read masked and filtered tables.</summary>
     public static readonly Version DedicatedMinimum = new(15, 4);
@@ -19,7 +20,7 @@ public sealed partial class JobsMaskedTableCompute() : PolicyRuleBase("jobs.mask
     public override string Recommendation =>
         $"Run the layers' work on clusters in standard access mode (USER_ISOLATION), or dedicated (SINGLE_USER) on Databricks Runtime {DedicatedMinimum}+ with serverless enabled; set databricks.sparkVersion accordingly.";
 
-    public override IEnumerable<PolicyCheckResult> Evaluate(PolicyInput input)
+    protected override IEnumerable<PolicyCheckResult> EvaluateJobs(PolicyInput input)
     {
         var workTasks = input.Lakehouse.Layers.Select(l => l.WorkTaskKey).ToHashSet(StringComparer.Ordinal);
         var daily = input.Jobs.Where(j => (j.Settings["tasks"] as JsonArray ?? []).Any(t => workTasks.Contains(Str(t?["task_key"])))).ToList();
@@ -42,10 +43,9 @@ public sealed partial class JobsMaskedTableCompute() : PolicyRuleBase("jobs.mask
                     "SINGLE_USER" or "DATA_SECURITY_MODE_DEDICATED" => Runtime(runtime) is { } version && version >= DedicatedMinimum,
                     _ => false,
                 };
-                yield return Check($"job {job.Key} cluster {key}", "new_cluster.data_security_mode, spark_version", passed,
+                yield return ClusterCheck(job, key, "new_cluster.data_security_mode, spark_version", passed,
                     $"{job.Key}.job_clusters[{key}]: data_security_mode = {(mode.Length == 0 ? "(absent)" : mode)}, spark_version = {(runtime.Length == 0 ? "(absent)" : runtime)}"
-                    + (passed ? "" : $" (masked tables need USER_ISOLATION, or SINGLE_USER on {DedicatedMinimum}+)"),
-                    type: "job cluster", name: $"{job.Key}/{key}");
+                    + (passed ? "" : $" (masked tables need USER_ISOLATION, or SINGLE_USER on {DedicatedMinimum}+)"));
             }
         }
     }
