@@ -176,7 +176,7 @@ public sealed class ContractTests
         Assert.That(set.Tables.Select(t => t.Name.ToString()), Is.EqualTo(new[]
         {
             "bronze.transcripts", "silver.transcript_entity_mentions", "silver.transcripts", "gold.reconstructed_transcripts",
-            "gold.transcript_brands", "platinum.genai_insights", "platinum.insight_actions",
+            "gold.transcript_brands", "platinum.genai_insights", "platinum.insight_actions", "platinum.insight_run_metrics", "platinum.weekly_insight_summary",
         }));
     }
 }
@@ -201,7 +201,7 @@ public sealed class RenderingTests
             var second = renderer.Render(environment, contracts, force: true);
             var skipped = renderer.Render(environment, contracts);
 
-            Assert.That((first.Notebooks, first.Jobs, first.Policies), Is.EqualTo((9, 3, 4)), "one policy per cluster profile, plus the standard class's own");
+            Assert.That((first.Notebooks, first.Jobs, first.Policies), Is.EqualTo((10, 3, 4)), "one policy per cluster profile, plus the standard class's own");
             Assert.That(second.Written, Is.Zero, "a second render writes nothing");
             Assert.That(skipped.Skipped, Is.True, "unchanged inputs skip rendering");
             Assert.That(Hashes(artifacts.Root), Is.EqualTo(hashes));
@@ -322,7 +322,7 @@ public sealed class RenderingTests
 
             Assert.That(notebooks.Where(n => n.Text.Contains("DROP ", StringComparison.OrdinalIgnoreCase)).Select(n => n.RelativePath), Is.Empty);
             Assert.That(notebooks.Where(n => n.Text.Contains("MERGE INTO", StringComparison.Ordinal)).Select(n => n.RelativePath),
-                Is.EquivalentTo(new[] { "juicer_ingest_bronze", "juicer_enrich_silver", "juicer_reconstruct_gold", "juicer_generate_platinum_insights" }));
+                Is.EquivalentTo(new[] { "juicer_ingest_bronze", "juicer_enrich_silver", "juicer_reconstruct_gold", "juicer_generate_platinum_insights", "juicer_summarise_weekly_insights" }));
             Assert.That(notebooks.Where(n => n.Text.Contains("dbutils.secrets.get(", StringComparison.Ordinal)).Select(n => n.Text),
                 Is.All.Contains($"SECRET_SCOPE = \"{environment.Databricks.SecretScope}\""));
             Assert.That(notebooks.Where(n => n.RelativePath.StartsWith("data_quality/", StringComparison.Ordinal)).Select(n => n.Text),

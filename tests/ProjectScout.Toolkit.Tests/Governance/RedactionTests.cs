@@ -10,6 +10,7 @@ using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Rendering;
+using ProjectScout.Toolkit.Workspace;
 
 namespace ProjectScout.Toolkit.Tests.Governance;
 
@@ -87,6 +88,21 @@ print(json.dumps(results))
         var verdicts = JsonSerializer.Deserialize<Dictionary<string, string>>(Python(script, ""))!;
         Assert.That(verdicts.Where(v => v.Value == "allowed").Select(v => new Uri(v.Key).Host), Is.EquivalentTo(governance.LlmProviderHosts));
         Assert.That(verdicts.Count(v => v.Value == "refused"), Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Validation_refuses_a_notebook_that_calls_out_without_the_redaction_or_names_an_undeclared_host()
+    {
+        var (notebook, governance) = Rendered.Value;
+        BundleNotebook Notebook(string text) => new("juicer_x", "/Shared/juicer_x", NotebookLanguage.Python, System.Text.Encoding.UTF8.GetBytes(text), "", "juicer_x.py");
+        IReadOnlyList<Problem> Check(string text) => NotebookEgressCheck.Check([Notebook(text)], governance, _ => "notebooks/juicer_x.py.scriban");
+
+        Assert.That(Check(notebook), Is.Empty, "the repository's insight notebook passes");
+        Assert.That(Check("import requests\nrequests.post(\"https://api.openai.com/v1/chat/completions\", json={})\n").Select(p => p.Message),
+            Has.One.Contains("without the generated redaction"));
+        var undeclared = Check(notebook.Replace("https://api.openai.com/v1/chat/completions", "https://llm.example.com/v1/chat", StringComparison.Ordinal));
+        Assert.That(undeclared.Select(p => p.Message), Has.One.Contains("names https://llm.example.com/v1/chat"));
+        Assert.That(undeclared.Single().File, Is.EqualTo("notebooks/juicer_x.py.scriban"));
     }
 
     private sealed record Transcript(Dictionary<string, string> Row, IReadOnlyList<string> Planted);
