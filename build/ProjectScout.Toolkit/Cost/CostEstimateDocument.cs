@@ -57,7 +57,7 @@ public static class CostEstimateDocument
         return md.ToString();
     }
 
-    /// <summary>The lines as JSON (plane, kind, name, low, high; unpriced lines have null amounts).</summary>
+    /// <summary>The lines as JSON (plane, kind, name, low, high, a job cluster's index and per-node monthly cost; unpriced lines have null amounts).</summary>
     public static string ToJson(CostEstimate estimate)
     {
         var json = new JsonObject
@@ -69,6 +69,7 @@ public static class CostEstimateDocument
             ["lines"] = new JsonArray(estimate.Lines.Select(l => (JsonNode)new JsonObject
             {
                 ["plane"] = l.Plane, ["kind"] = l.Kind, ["name"] = l.Name, ["low"] = l.Low, ["high"] = l.High,
+                ["clusterIndex"] = l.ClusterIndex, ["perNodeMonthly"] = l.PerNodeMonthly,
             }).ToArray()),
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
@@ -86,7 +87,11 @@ public static class CostEstimateDocument
         {
             return (JsonNode.Parse(File.ReadAllText(path))?["lines"] as JsonArray ?? []).OfType<JsonObject>().Select(l => new CostLine(
                 l["plane"]?.GetValue<string>() ?? "", l["kind"]?.GetValue<string>() ?? "", l["name"]?.GetValue<string>() ?? "", "",
-                l["low"]?.GetValue<decimal>(), l["high"]?.GetValue<decimal>(), [])).ToList();
+                l["low"]?.GetValue<decimal>(), l["high"]?.GetValue<decimal>(), [])
+            {
+                ClusterIndex = l["clusterIndex"]?.GetValue<int>(),
+                PerNodeMonthly = l["perNodeMonthly"]?.GetValue<decimal>(),
+            }).ToList();
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {

@@ -17,6 +17,12 @@ namespace ProjectScout.Toolkit.Cost;
 public sealed record CostLine(string Plane, string Kind, string Name, string Basis, decimal? Low, decimal? High, IReadOnlyList<string> PriceKeys)
 {
     public bool Priced => Low is not null;
+
+    /// <summary>A job cluster's position in the job's job_clusters (what a plan's attribute path names); null for a resource.</summary>
+    public int? ClusterIndex { get; init; }
+
+    /// <summary>A job cluster's monthly cost of one node (runs × hours × node price): what one worker more or less changes.</summary>
+    public decimal? PerNodeMonthly { get; init; }
 }
 
 /// <summary>The monthly estimate of one environment.</summary>
@@ -134,8 +140,10 @@ public static class CostEstimator
         var runs = cron.Length == 0 || paused ? 0m : QuartzRuns.PerMonth(cron);
         var timeoutHours = settings["timeout_seconds"] is JsonValue t && t.TryGetValue<int>(out var seconds) && seconds > 0 ? seconds / 3600m : (decimal?)null;
         var hours = assumptions.JobHours.GetValueOrDefault(job.Key);
+        var index = -1;
         foreach (var cluster in (settings["job_clusters"] as JsonArray ?? []).OfType<JsonObject>())
         {
+            index++;
             var key = Str(cluster["job_cluster_key"]);
             var spec = cluster["new_cluster"] as JsonObject ?? [];
             var node = Str(spec["node_type_id"]);
@@ -169,7 +177,11 @@ public static class CostEstimator
             var clusterHours = runs.Value * perRun;
             yield return new CostLine(DatabricksPlane, JobKind, job.Key,
                 $"{name}: {Round(runs.Value)} runs × {perRun} h × (1 driver + {min}-{max} workers) {node} × ({vm.Amount.ToString(CultureInfo.InvariantCulture)} VM + {rate.DbuPerHour.ToString(CultureInfo.InvariantCulture)} DBU × {dbu.Amount.ToString(CultureInfo.InvariantCulture)})",
-                clusterHours * (1 + min) * nodeHour, clusterHours * (1 + max) * nodeHour, [$"vm.{node}", "dbu.premium-jobs"]);
+                clusterHours * (1 + min) * nodeHour, clusterHours * (1 + max) * nodeHour, [$"vm.{node}", "dbu.premium-jobs"])
+            {
+                ClusterIndex = index,
+                PerNodeMonthly = clusterHours * nodeHour,
+            };
         }
     }
 

@@ -125,6 +125,36 @@ public sealed class CostEstimateTests
     }
 
     [Test]
+    public void A_job_cluster_resized_in_the_plan_is_priced_per_worker()
+    {
+        var estimate = CostEstimator.Estimate(Environment(), [], [Job("0 0 2 * * ?", 2, 4)], Sheet(), Assumptions(2));
+        var perNode = 365.25m / 12m * 2 * (0.229m + 0.75m * 0.30m);
+        var plan = new PhasePlan
+        {
+            Environment = "t", Phase = 1, DeploymentName = "d",
+            Changes =
+            [
+                new PlanChange("databricks", "job", "nightly", ChangeAction.Update)
+                {
+                    Attributes = [new AttributeChange("job_clusters[0].new_cluster.autoscale.max_workers", "4", "6")],
+                },
+            ],
+        };
+        var released = WriteEstimate(estimate);
+        var line = CostDelta.Line(plan, CostEstimateDocument.ReadLines(released));
+        File.Delete(released);
+        Assert.That(line, Is.EqualTo($"Cost delta: +{CostEstimateDocument.Money(2 * perNode)} USD/month (creates +0.00, deletes -0.00, worker counts +{CostEstimateDocument.Money(2 * perNode)}, at max workers)."),
+            "two workers more, read back from the released cost-estimate.json");
+    }
+
+    private static string WriteEstimate(CostEstimate estimate)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cost-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, CostEstimateDocument.ToJson(estimate));
+        return path;
+    }
+
+    [Test]
     public void Every_price_in_the_sheet_carries_its_date_and_source()
     {
         var path = Path.Combine(Repository.Root, "templates", PriceSheet.FileName);

@@ -109,6 +109,25 @@ public sealed class AlignmentReportTests
     }
 
     [Test]
+    public void Severity_tiers_routed_by_alert_processing_rules_turn_the_escalation_row_green()
+    {
+        Assert.That(Row(Evaluate(), "operations.rec4").Status, Is.EqualTo(AlignmentStatus.Missing), "one action group, no routing");
+
+        var snapshot = DocsFixtures.Snapshot(_environment, withLifecyclePolicy: true);
+        var group = $"/subscriptions/{_environment.Azure.SubscriptionId}/resourceGroups/{_environment.Azure.ResourceGroup}/providers";
+        JsonObject Resource(string type, string name) => new() { ["id"] = $"{group}/{type}/{name}", ["type"] = type, ["name"] = name, ["properties"] = new JsonObject() };
+        var resources = (JsonArray)snapshot["predictedResources"]!;
+        resources.Add(Resource("Microsoft.Insights/actionGroups", "sev0-page"));
+        resources.Add(Resource("Microsoft.Insights/actionGroups", "sev2-mail"));
+        resources.Add(Resource("Microsoft.AlertsManagement/actionRules", "route-sev0"));
+        DocsFixtures.WriteSnapshot(_artifacts, snapshot);
+
+        var tiered = Row(Evaluate(), "operations.rec4");
+        Assert.That(tiered.Status, Is.EqualTo(AlignmentStatus.Aligned), tiered.Evidence.Text);
+        Assert.That(tiered.Evidence.Text, Does.Contain("sev0-page").And.Contain("1 alert processing rule"));
+    }
+
+    [Test]
     public void An_unknown_check_or_rule_in_the_assessment_is_named_with_its_line()
     {
         var path = Path.Combine(_root, LakehouseModelLoader.AssessmentRelative);

@@ -23,9 +23,9 @@ public static partial class EvidenceChecks
             return Evidence.Aligned($"{groups.Count} action groups ({string.Join(", ", groups)}) routed by {routes.Count} alert processing rule(s)");
         }
 
-        return groups.Count > 0
-            ? Evidence.Partial($"not implemented: escalation — {groups.Count} action group ({string.Join(", ", groups)}) serves every severity, {routes.Count} alert processing rule(s)")
-            : Evidence.Missing("no action group in the snapshots");
+        return Evidence.Missing(groups.Count == 0
+            ? "no action group in the snapshots"
+            : $"not implemented: escalation — {groups.Count} action group(s) ({string.Join(", ", groups)}), {routes.Count} alert processing rule(s): every severity reaches the same receivers");
     }
 
     private static Evidence Dashboards(EvidenceInput input)
