@@ -85,13 +85,14 @@ public static class DrPlaybookDocument
         Line();
         Line("## A region down");
         Line();
-        Line($"1. Point a copy of `{env.SourceFile}` at the paired region (`azure.location: {(recovery.PairedRegion.Length > 0 ? recovery.PairedRegion : "<paired region>")}`, its own resource group) and redeploy from the release: `./build.sh --target=DeployAll --environment=<that copy> --from-release=<projectscout-<version>.zip> --release-sha256=<sha256>`.");
+        Line($"1. Point a copy of `{env.SourceFile}` at the paired region (`azure.location: {(recovery.PairedRegion.Length > 0 ? recovery.PairedRegion : "<paired region>")}`, its own resource group, the same `names.backupStorageAccount` and `recovery.backupCatalog`, so its backup catalog is declared over the surviving backup account) and redeploy from the release: `./build.sh --target=DeployAll --environment=<that copy> --from-release=<projectscout-<version>.zip> --release-sha256=<sha256>`.");
         Line(backup is null
             ? "2. There is no backup account: the lake's geo-replica (if its SKU is geo-redundant) is the only copy; fail the lake account over (step 3) and point the new catalog at it."
             : $"2. Either re-point to the geo-replica — fail the backup account `{backup.StorageAccount}` over: `az rest --method post --url https://management.azure.com/subscriptions/<subscription>/resourceGroups/{env.Azure.ResourceGroup}/providers/Microsoft.Storage/storageAccounts/{backup.StorageAccount}/failover?api-version=2025-01-01` (it becomes LRS in the new primary; writes after its Last Sync Time are lost) —");
         if (backup is not null)
         {
-            Line($"3. — or restore from the clone, layer by layer in pipeline order: {string.Join(", then ", layers.Select(l => $"`{target} --{ArgumentNames.Layer}={l.Name} --{ArgumentNames.FromBackup}{warehouse} --{ArgumentNames.Apply}`"))} (against the redeployed environment).");
+            var copy = "./build.sh --target=Restore --environment=<that copy>";
+            Line($"3. — or restore from the clone, layer by layer in pipeline order: {string.Join(", then ", layers.Select(l => $"`{copy} --{ArgumentNames.Layer}={l.Name} --{ArgumentNames.FromBackup}{warehouse} --{ArgumentNames.Apply}`"))}.");
         }
 
         Line("4. Re-run the daily medallion job, then check each layer's quality gate.");

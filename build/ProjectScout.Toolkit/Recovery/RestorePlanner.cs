@@ -29,7 +29,7 @@ public sealed class RestorePlanner(EnvironmentDefinition environment, LakehouseD
 
     public async Task<RestorePlan> PlanAsync(RestoreRequest request, RunStatement run, CancellationToken ct = default)
     {
-        var tables = Tables(request);
+        var tables = TablesOf(request);
         var statements = new List<RestoreStatement>();
         foreach (var table in tables)
         {
@@ -87,7 +87,8 @@ public sealed class RestorePlanner(EnvironmentDefinition environment, LakehouseD
         }
     }
 
-    private IReadOnlyList<TableContract> Tables(RestoreRequest request)
+    /// <summary>The contract tables the request names; an unknown table or layer is refused in one line before anything is reached.</summary>
+    public IReadOnlyList<TableContract> TablesOf(RestoreRequest request)
     {
         if (request.Table is { } text)
         {

@@ -10,7 +10,7 @@ public sealed class BuildGraphTests
     public static readonly string[] PublicTargets =
     [
         "Validate", "Package", "TestQuality", "TestAccess", "DeployPhase1", "DeployPhase2", "DeployPhase3", "DeployAll", "Verify", "Docs",
-        "RecordDeployment", "Unlock", "Sandbox", "SandboxReset", "Clean",
+        "RecordDeployment", "Restore", "Unlock", "Sandbox", "SandboxReset", "Clean",
     ];
 
     private static readonly IReadOnlyList<TaskEntry> Tasks = TaskCatalog.Discover(typeof(BuildContext).Assembly.GetTypes(), typeof(BuildContext));

@@ -201,7 +201,7 @@ public sealed class RenderingTests
             var second = renderer.Render(environment, contracts, force: true);
             var skipped = renderer.Render(environment, contracts);
 
-            Assert.That((first.Notebooks, first.Jobs, first.Policies), Is.EqualTo((10, 3, 4)), "one policy per cluster profile, plus the standard class's own");
+            Assert.That((first.Notebooks, first.Jobs, first.Policies), Is.EqualTo((11, 4, 5)), "one policy per cluster profile, plus the standard class's own");
             Assert.That(second.Written, Is.Zero, "a second render writes nothing");
             Assert.That(skipped.Skipped, Is.True, "unchanged inputs skip rendering");
             Assert.That(Hashes(artifacts.Root), Is.EqualTo(hashes));
@@ -210,7 +210,7 @@ public sealed class RenderingTests
 
             var bundle = WorkspaceBundle.Load(artifacts, environment.Databricks.NotebookRoot);
             Assert.That(bundle.Notebooks.Select(n => n.WorkspacePath), Does.Contain("/Shared/InsightPulseAI/Juicer/data_quality/bronze_quality"));
-            Assert.That(bundle.Jobs.Select(j => j.Key), Is.EqualTo(new[] { "juicer_daily_medallion", "juicer_weekly_insights_summary", "juicer_weekly_maintenance" }));
+            Assert.That(bundle.Jobs.Select(j => j.Key), Is.EqualTo(new[] { "juicer_daily_backup", "juicer_daily_medallion", "juicer_weekly_insights_summary", "juicer_weekly_maintenance" }));
             var validator = new BundleValidator(layout, a => renderer.TemplateOf(artifacts, a));
             Assert.That(validator.Validate(bundle), Is.Empty);
             Assert.That(validator.ParsePython(bundle.Notebooks), Is.Empty);
@@ -278,8 +278,8 @@ public sealed class RenderingTests
         {
             var file = Path.Combine(root, "notebooks/maintenance/juicer_maintenance.py.scriban");
             var lines = File.ReadAllLines(file).ToList();
-            var at = lines.FindIndex(l => l.StartsWith("for table, keys in TABLES:", StringComparison.Ordinal));
-            lines[at] = "for table, keys in TABLES";
+            var at = lines.FindIndex(l => l.StartsWith("for table, optimize, vacuum in TABLES:", StringComparison.Ordinal));
+            lines[at] = "for table, optimize, vacuum in TABLES";
             File.WriteAllLines(file, lines);
             var layout = new ToolkitLayout { Root = root };
             var environment = new EnvironmentCatalog(layout.Environments).Load("sandbox");

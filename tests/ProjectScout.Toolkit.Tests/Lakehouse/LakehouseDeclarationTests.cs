@@ -25,7 +25,7 @@ public sealed class LakehouseDeclarationTests
         Assert.That(lakehouse.Layers.Select(l => l.Gate.Notebook), Is.All.StartsWith("data_quality/"));
         Assert.That(lakehouse.Layers.Select(l => lakehouse.ProfileOf(l).JobClusterKey),
             Is.EqualTo(new[] { "BronzeLayerProcessing", "SilverLayerProcessing", "GoldPlatinumLayerProcessing", "GoldPlatinumLayerProcessing" }));
-        Assert.That(lakehouse.ClusterProfiles.Select(lakehouse.TitleOf), Is.EqualTo(new[] { "bronze", "silver", "gold and platinum" }));
+        Assert.That(lakehouse.ClusterProfiles.Select(lakehouse.TitleOf), Is.EqualTo(new[] { "bronze", "silver", "gold and platinum", "backup" }));
         Assert.That(lakehouse.Containers, Is.EqualTo(new[] { "bronze", "silver", "gold", "platinum", "logs", "data-quality", "inventories" }));
         Assert.That(lakehouse.ServedTaskKeys, Is.EqualTo(new[] { "gold", "platinum" }));
         Assert.That(lakehouse.Layers.Select(l => l.Gate.TaskKey), Is.All.EndsWith(lakehouse.QualityGate.TaskKeySuffix), "the alert's filter matches every gate");

@@ -33,7 +33,7 @@ public sealed class BuildStateTests
             Assert.That(state.EnvironmentLoads, Is.EqualTo(4));
             Assert.That(state.Target.Infra, Is.Not.Null.And.Property(nameof(Toolkit.Infra.InfraBuildResult.HasErrors)).False);
             Assert.That(state.Target.Policies, Is.Not.Empty, "the policy results are handed on typed");
-            Assert.That(state.Environments.Select(e => e.Workspace?.Jobs.Count), Is.All.EqualTo(3), "every environment's rendered bundle is in the state");
+            Assert.That(state.Environments.Select(e => e.Workspace?.Jobs.Count), Is.All.EqualTo(4), "every environment's rendered bundle is in the state");
             Assert.That(log.Lines, Has.Some.Contains("python3 ast:"));
         }
         finally
@@ -116,7 +116,7 @@ public sealed class BuildStateTests
                 Assert.That(memory.Notebooks.Select(n => (n.WorkspacePath, n.Sha256, n.SourceFile)), Is.EqualTo(disk.Notebooks.Select(n => (n.WorkspacePath, n.Sha256, n.SourceFile))));
                 Assert.That(memory.Jobs.Select(j => (j.Key, j.Sha256, j.Settings.ToJsonString())), Is.EqualTo(disk.Jobs.Select(j => (j.Key, j.Sha256, j.Settings.ToJsonString()))));
                 Assert.That(memory.Policies.Select(p => (p.Key, p.Sha256, p.DefinitionJson)), Is.EqualTo(disk.Policies.Select(p => (p.Key, p.Sha256, p.DefinitionJson))));
-                Assert.That(memory.Jobs, Has.Count.EqualTo(3));
+                Assert.That(memory.Jobs, Has.Count.EqualTo(4));
             }
         }
         finally

@@ -25,10 +25,12 @@ internal static class RecoveryRunner
             throw new ToolkitException($"Restore --{ArgumentNames.Apply} in '{environment.Name}' asks for confirmation and there is no terminal to ask on: pass --{ArgumentNames.AutoApprove}, or leave out --{ArgumentNames.Apply} to preview.");
         }
 
+        var planner = new RestorePlanner(environment, context.State.Lakehouse, context.State.Contracts);
+        planner.TablesOf(request);
         await using var session = await DeploySession.OpenAsync(context);
         using var client = await RecoveryConnection.ConnectAsync(session.Target);
         RunStatement run = (sql, ct) => client.RunRecoveryStatementAsync(warehouse, sql, ct);
-        var plan = await new RestorePlanner(environment, context.State.Lakehouse, context.State.Contracts).PlanAsync(request, run);
+        var plan = await planner.PlanAsync(request, run);
         foreach (var statement in plan.Statements)
         {
             context.Information("{0}: {1};  -- {2}", statement.Table, statement.Sql, statement.From);
