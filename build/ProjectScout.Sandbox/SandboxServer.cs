@@ -132,7 +132,6 @@ public sealed class SandboxServer : IAsyncDisposable
         app.Use(pipeline.InvokeAsync);
         ArmEndpoints.Map(app, arm, options);
         DatabricksEndpoints.Map(app, databricks);
-        RecoveryStatementEndpoint.Map(app, databricks); // MERGE NOTE: drop with RecoveryStatementEndpoint.cs once the statements endpoint is merged
         SandboxControlEndpoints.Map(app, requests, faults);
 
         try

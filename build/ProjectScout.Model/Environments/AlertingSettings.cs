@@ -21,6 +21,9 @@ public sealed class AlertTier
     /// <summary>Lowercase name (page, notify); the tier's action group is &lt;names.actionGroup&gt;-&lt;name&gt;.</summary>
     public string Name { get; set; } = "";
 
+    /// <summary>The tier's action group, named after the environment's <c>names.actionGroup</c> (as alerting.bicep names it).</summary>
+    public string ActionGroupName(ResourceNames names) => $"{names.ActionGroup}-{Name}";
+
     /// <summary>Azure Monitor severities (0 = critical … 4 = verbose) this tier takes; each severity belongs to one tier.</summary>
     public List<int> Severities { get; set; } = [];
 

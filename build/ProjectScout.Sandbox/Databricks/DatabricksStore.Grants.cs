@@ -13,12 +13,26 @@ internal static class UnityCatalogAccess
     /// <summary>The grants key of a securable: "&lt;lowercase type&gt;:&lt;full name&gt;".</summary>
     public static string Key(string securableType, string fullName) => securableType.ToLowerInvariant() + ":" + fullName;
 
+    /// <summary>The group every account principal is a member of: a grant to it reaches everyone.</summary>
+    public const string AccountUsers = "account users";
+
     /// <summary>True when <paramref name="principal"/> holds <paramref name="privilege"/> (REST name) on the securable or one of its parents.</summary>
     public static bool Holds(UnityCatalogState uc, string principal, string privilege, string securableType, string fullName) =>
         Chain(securableType, fullName).Any(level =>
-            Owner(uc, level.Type, level.Name) == principal
-            || (uc.Grants.TryGetValue(Key(level.Type, level.Name), out var grants) && grants.TryGetValue(principal, out var held)
-                && (held.Contains(privilege) || held.Contains("ALL_PRIVILEGES"))));
+            Same(Owner(uc, level.Type, level.Name), principal)
+            || (uc.Grants.TryGetValue(Key(level.Type, level.Name), out var grants)
+                && grants.Any(g => (Same(g.Key, principal) || Same(g.Key, AccountUsers)) && (g.Value.Contains(privilege) || g.Value.Contains("ALL_PRIVILEGES")))));
+
+    /// <summary>Catalog, schema or table by the number of parts of <paramref name="fullName"/> (the job-run walk names them so).</summary>
+    public static bool Holds(UnityCatalogState uc, string principal, string privilege, string fullName) =>
+        Holds(uc, principal, privilege, fullName.Count(c => c == '.') switch
+        {
+            0 => UnityCatalogPrivileges.Catalog,
+            1 => UnityCatalogPrivileges.Schema,
+            _ => UnityCatalogPrivileges.Table,
+        }, fullName);
+
+    private static bool Same(string? a, string b) => a is { Length: > 0 } && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The securable and its parents, nearest first: table → schema → catalog.</summary>
     public static IEnumerable<(string Type, string Name)> Chain(string securableType, string fullName)

@@ -150,38 +150,19 @@ internal sealed partial class DatabricksStore
         return Failed("NOT_FOUND", $"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{catalog}`.`{schema}`.`{name}` cannot be found. Verify the spelling and correctness of the schema and catalog. SQLSTATE: 42P01", "42P01");
     }
 
-    private static JsonObject Succeeded(string[] columns, string[] types, IEnumerable<JsonArray> rows)
+    /// <summary>A result for the statement API's answer: its columns (manifest schema) and JSON_ARRAY rows.</summary>
+    private static JsonObject Succeeded(string[] columns, string[] types, IEnumerable<JsonArray> rows) => new()
     {
-        var data = new JsonArray(rows.Cast<JsonNode>().ToArray());
-        return new JsonObject
-        {
-            ["statement_id"] = Guid.NewGuid().ToString(),
-            ["status"] = new JsonObject { ["state"] = "SUCCEEDED" },
-            ["manifest"] = new JsonObject
-            {
-                ["format"] = "JSON_ARRAY",
-                ["schema"] = new JsonObject
-                {
-                    ["column_count"] = columns.Length,
-                    ["columns"] = new JsonArray(columns.Select((c, i) => (JsonNode)new JsonObject { ["name"] = c, ["type_name"] = types[i], ["position"] = i }).ToArray()),
-                },
-                ["total_row_count"] = data.Count,
-                ["truncated"] = false,
-            },
-            ["result"] = new JsonObject { ["row_count"] = data.Count, ["data_array"] = data },
-        };
-    }
-
-    private static JsonObject Failed(string errorCode, string message, string sqlState) => new()
-    {
-        ["statement_id"] = Guid.NewGuid().ToString(),
-        ["status"] = new JsonObject
-        {
-            ["state"] = "FAILED",
-            ["error"] = new JsonObject { ["error_code"] = errorCode, ["message"] = message },
-            ["sql_state"] = sqlState,
-        },
+        ["columns"] = new JsonArray(columns.Select((c, i) => (JsonNode)new JsonObject { ["name"] = c, ["type_name"] = types[i], ["position"] = i }).ToArray()),
+        ["rows"] = new JsonArray(rows.Cast<JsonNode>().ToArray()),
     };
+
+    /// <summary>An execution error (HTTP 200, state FAILED): <paramref name="message"/> is the service's "[CLASS] text SQLSTATE: x".</summary>
+    private static JsonObject Failed(string errorCode, string message, string sqlState)
+    {
+        var match = Regex.Match(message, @"^\[(?<class>[A-Z_]+)\] (?<text>.*?)(?: SQLSTATE: [0-9A-Z]+)?$", RegexOptions.Singleline);
+        throw new SqlFailure(errorCode, match.Groups["class"].Value, match.Groups["text"].Value, sqlState);
+    }
 
     private static string Timestamp(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
@@ -203,15 +184,15 @@ internal sealed partial class DatabricksStore
         return (parts[0], parts.ElementAtOrDefault(1) ?? "", parts.ElementAtOrDefault(2) ?? "");
     }
 
-    private const string TableName = @"(?:`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)(?:\.(?:`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)){0,2}";
+    private const string RecoveryTableName = @"(?:`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)(?:\.(?:`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)){0,2}";
 
-    [GeneratedRegex(@"^DESCRIBE\s+HISTORY\s+(?<table>" + TableName + @")(?:\s+LIMIT\s+(?<limit>\d+))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^DESCRIBE\s+HISTORY\s+(?<table>" + RecoveryTableName + @")(?:\s+LIMIT\s+(?<limit>\d+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex DescribeHistoryPattern();
 
-    [GeneratedRegex(@"^RESTORE\s+(?:TABLE\s+)?(?<table>" + TableName + @")\s+TO\s+(?:VERSION\s+AS\s+OF\s+(?<version>\d+)|TIMESTAMP\s+AS\s+OF\s+'(?<timestamp>[^']*)')$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^RESTORE\s+(?:TABLE\s+)?(?<table>" + RecoveryTableName + @")\s+TO\s+(?:VERSION\s+AS\s+OF\s+(?<version>\d+)|TIMESTAMP\s+AS\s+OF\s+'(?<timestamp>[^']*)')$", RegexOptions.IgnoreCase)]
     private static partial Regex RestorePattern();
 
-    [GeneratedRegex(@"^CREATE\s+OR\s+REPLACE\s+TABLE\s+(?<target>" + TableName + @")\s+(?:DEEP\s+)?CLONE\s+(?<source>" + TableName + @")$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^CREATE\s+OR\s+REPLACE\s+TABLE\s+(?<target>" + RecoveryTableName + @")\s+(?:DEEP\s+)?CLONE\s+(?<source>" + RecoveryTableName + @")$", RegexOptions.IgnoreCase)]
     private static partial Regex DeepClonePattern();
 
     [GeneratedRegex(@"`(?<quoted>(?:[^`]|``)+)`|(?<plain>[A-Za-z_][A-Za-z0-9_]*)")]

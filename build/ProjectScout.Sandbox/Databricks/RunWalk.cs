@@ -140,7 +140,7 @@ internal sealed partial class RunWalk(DatabricksState state, IAzureResourceView 
                 return new("RUN_EXECUTION_ERROR", ClientError, $"[NO_SUCH_CATALOG_EXCEPTION] Catalog '{catalog}' was not found.");
             }
 
-            if (!UnityCatalogPrivileges.Holds(uc, runAs, "USE_CATALOG", catalog))
+            if (!UnityCatalogAccess.Holds(uc, runAs, "USE_CATALOG", catalog))
             {
                 return new("UNAUTHORIZED_ERROR", ClientError, $"PERMISSION_DENIED: User does not have USE CATALOG on Catalog '{catalog}'.");
             }
@@ -152,7 +152,7 @@ internal sealed partial class RunWalk(DatabricksState state, IAzureResourceView 
             var catalog = schema[..schema.IndexOf('.')];
             if (uc.Schemas.TryGetValue(schema, out var record))
             {
-                if (!UnityCatalogPrivileges.Holds(uc, runAs, "USE_SCHEMA", schema))
+                if (!UnityCatalogAccess.Holds(uc, runAs, "USE_SCHEMA", schema))
                 {
                     return new("UNAUTHORIZED_ERROR", ClientError, $"PERMISSION_DENIED: User does not have USE SCHEMA on Schema '{schema}'.");
                 }
@@ -162,7 +162,7 @@ internal sealed partial class RunWalk(DatabricksState state, IAzureResourceView 
                     paths.Add(root);
                 }
             }
-            else if (!UnityCatalogPrivileges.Holds(uc, runAs, "CREATE_SCHEMA", catalog))
+            else if (!UnityCatalogAccess.Holds(uc, runAs, "CREATE_SCHEMA", catalog))
             {
                 // The notebooks create their schema when it is missing (CREATE SCHEMA IF NOT EXISTS … MANAGED LOCATION).
                 return new("UNAUTHORIZED_ERROR", ClientError, $"PERMISSION_DENIED: User does not have CREATE SCHEMA on Catalog '{catalog}'.");

@@ -24,28 +24,19 @@ public sealed record SqlStatementResult(string State, string? ErrorCode, string?
 public sealed partial class DatabricksClient
 {
     /// <summary>
-    /// Runs one statement on a SQL warehouse and waits for it (POST /api/2.0/sql/statements, wait_timeout 50s, inline
-    /// JSON rows). Execution errors come back as a FAILED state, not as an exception. Not retried: a RESTORE is a commit.
+    /// Runs one recovery statement (<see cref="ExecuteStatementAsync"/>) and returns its rows by column, or its FAILED
+    /// state as a result rather than an exception: the restore planner reads DESCRIBE HISTORY and reports the service's
+    /// error for a version beyond history. Not retried: a RESTORE is a commit.
     /// </summary>
     public async Task<SqlStatementResult> RunRecoveryStatementAsync(string warehouseId, string statement, CancellationToken ct = default)
     {
-        var body = new JsonObject
+        try
         {
-            ["warehouse_id"] = warehouseId,
-            ["statement"] = statement,
-            ["wait_timeout"] = "50s",
-            ["on_wait_timeout"] = "CONTINUE",
-            ["disposition"] = "INLINE",
-            ["format"] = "JSON_ARRAY",
-        };
-        var response = await SendAsync(HttpMethod.Post, "api/2.0/sql/statements", body, "sql/statements", ct, notIdempotent: true) ?? new JsonObject();
-        // A statement still running after the wait is polled until it ends.
-        while (response["status"]?["state"]?.GetValue<string>() is "PENDING" or "RUNNING" && response["statement_id"]?.GetValue<string>() is { } id)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(2), ct);
-            response = await GetAsync($"api/2.0/sql/statements/{Uri.EscapeDataString(id)}", "sql/statements/get", ct) ?? new JsonObject();
+            return SqlStatementResult.From(await ExecuteStatementAsync(warehouseId, statement, ct: ct));
         }
-
-        return SqlStatementResult.From(response);
+        catch (SqlStatementException ex)
+        {
+            return new SqlStatementResult(ex.State, ex.ErrorCode, ex.ServiceMessage, [], []);
+        }
     }
 }

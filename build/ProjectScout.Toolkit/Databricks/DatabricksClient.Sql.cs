@@ -10,6 +10,9 @@ public sealed class SqlStatementException(string statementId, string state, stri
     public string State { get; } = state;
     public string ErrorCode { get; } = errorCode;
 
+    /// <summary>The service's status.error.message, as it answered.</summary>
+    public string ServiceMessage { get; } = message;
+
     private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
 }
 

@@ -99,9 +99,18 @@ public static class DrPlaybookDocument
         Line();
         Line("## Who is paged");
         Line();
-        Line($"- Azure Monitor alerts: action group `{env.Names.ActionGroup}` → {string.Join(", ", env.Monitoring.AlertEmails)} (`monitoring.alertEmails`).");
-        Line($"- Failed or slow jobs (the backup job included): {string.Join(", ", env.Databricks.NotificationEmails)} (`databricks.notificationEmails`).");
-        Line("- Severity tiers and escalation (`alerting:`) replace these once declared for the environment.");
+        foreach (var tier in env.Alerting.Tiers)
+        {
+            var receivers = tier.Emails.Concat(tier.Sms.Select(_ => "SMS")).Concat(tier.PagingWebhookSecret.Length > 0 ? ["the paging webhook (Key Vault secret `" + tier.PagingWebhookSecret + "`)"] : []);
+            Line($"- Severity {string.Join(", ", tier.Severities.Order())}: tier `{tier.Name}`, action group `{tier.ActionGroupName(env.Names)}` → {string.Join(", ", receivers)}{(tier.QuietHours is { } quiet ? $" (quiet hours {quiet.Start}–{quiet.End} {quiet.TimeZone})" : "")}.");
+        }
+
+        foreach (var (job, workloadClass) in env.Workload.Jobs)
+        {
+            var tier = env.Workload.Classes.TryGetValue(workloadClass, out var declared) ? declared.AlertTier : "";
+            Line($"- Job `{job}` failing or running long: its class `{workloadClass}` notifies tier `{tier}`.");
+        }
+
         return text.ToString();
     }
 
