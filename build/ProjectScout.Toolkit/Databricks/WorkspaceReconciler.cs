@@ -1,6 +1,7 @@
 using ProjectScout.Model.Databricks;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Workspace;
 
@@ -29,17 +30,28 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
 
     /// <summary>The kinds the toolkit manages, in plan and apply order.</summary>
     public static IReadOnlyList<IWorkspaceAdapter> DefaultAdapters { get; } =
-        [new SecretScopeAdapter(), new ClusterPolicyAdapter(), new NotebookAdapter(), new JobAdapter()];
+    [
+        new SecretScopeAdapter(),
+        // Unity Catalog in dependency order (docs/reference: unity-catalog-and-access.md §0): the metastore preflight,
+        // then credential → locations → catalog (isolation, binding) → schemas, and the metastore's system schemas.
+        new MetastoreAssignmentAdapter(), new StorageCredentialAdapter(), new ExternalLocationAdapter(), new CatalogAdapter(), new SchemaAdapter(), new SystemSchemaAdapter(),
+        new ClusterPolicyAdapter(), new NotebookAdapter(), new JobAdapter(),
+    ];
 
     private readonly IReadOnlyList<IWorkspaceAdapter> _adapters = adapters ?? DefaultAdapters;
 
     /// <summary>Plan against an environment whose workspace does not exist yet: everything is a create, no call is made.</summary>
     public static WorkspacePlan PlanForNewWorkspace(WorkspaceBundle bundle, SecretScopeSpec? scope, IReadOnlyList<IWorkspaceAdapter>? adapters = null) =>
-        new((adapters ?? DefaultAdapters).Select(a => (a, a.PlanForNewWorkspace(new WorkspaceDesired(bundle, scope)))).ToList());
+        PlanForNewWorkspace(new WorkspaceDesired(bundle, scope), adapters);
 
-    public async Task<WorkspacePlan> PlanAsync(WorkspaceBundle bundle, SecretScopeSpec? scope, CancellationToken ct = default)
+    public static WorkspacePlan PlanForNewWorkspace(WorkspaceDesired desired, IReadOnlyList<IWorkspaceAdapter>? adapters = null) =>
+        new((adapters ?? DefaultAdapters).Select(a => (a, a.PlanForNewWorkspace(desired))).ToList());
+
+    public Task<WorkspacePlan> PlanAsync(WorkspaceBundle bundle, SecretScopeSpec? scope, CancellationToken ct = default) =>
+        PlanAsync(new WorkspaceDesired(bundle, scope), ct);
+
+    public async Task<WorkspacePlan> PlanAsync(WorkspaceDesired desired, CancellationToken ct = default)
     {
-        var desired = new WorkspaceDesired(bundle, scope);
         var live = new WorkspaceReads(client, parallelism, ct);
         var plans = await Task.WhenAll(_adapters.Select(a => a.PlanAsync(desired, live, ct)));
         return new WorkspacePlan(_adapters.Zip(plans).ToList());

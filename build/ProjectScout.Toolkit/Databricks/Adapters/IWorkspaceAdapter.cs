@@ -10,7 +10,14 @@ namespace ProjectScout.Toolkit.Databricks.Adapters;
 public sealed record SecretScopeSpec(string Name, string KeyVaultResourceId, string KeyVaultUri);
 
 /// <summary>What the workspace must hold: the rendered bundle and, when the environment has one, its secret scope.</summary>
-public sealed record WorkspaceDesired(WorkspaceBundle Bundle, SecretScopeSpec? Scope);
+public sealed record WorkspaceDesired(WorkspaceBundle Bundle, SecretScopeSpec? Scope)
+{
+    /// <summary>The Unity Catalog objects (credential, locations, catalog, schemas, system schemas), access connector resolved.</summary>
+    public UnityCatalog.UnityCatalogDesired Catalog { get; init; } = UnityCatalog.UnityCatalogDesired.Empty;
+
+    /// <summary>The workspace's numeric id as ARM reports it (named in the metastore-assignment step); empty before it exists.</summary>
+    public string WorkspaceId { get; init; } = "";
+}
 
 /// <summary>One kind's share of a workspace plan: its changes, with what its apply needs (live ids, existing folders).</summary>
 public interface IAdapterPlan
@@ -63,10 +70,14 @@ public abstract class WorkspaceAdapter<TPlan> : IWorkspaceAdapter where TPlan : 
 public sealed class WorkspaceReads(DatabricksClient client, int parallelism, CancellationToken ct)
 {
     private readonly Lazy<Task<IReadOnlyList<JsonObject>>> _policies = new(() => client.ListPoliciesAsync(ct));
+    private readonly Lazy<Task<JsonObject?>> _metastore = new(() => client.GetCurrentMetastoreAssignmentAsync(ct));
 
     public DatabricksClient Client => client;
 
     public Task<IReadOnlyList<JsonObject>> PoliciesAsync() => _policies.Value;
+
+    /// <summary>The workspace's metastore assignment, read once per plan; null when the workspace has none.</summary>
+    public Task<JsonObject?> MetastoreAssignmentAsync() => _metastore.Value;
 
     public ParallelOptions Parallel(CancellationToken token) => new() { MaxDegreeOfParallelism = parallelism, CancellationToken = token };
 }

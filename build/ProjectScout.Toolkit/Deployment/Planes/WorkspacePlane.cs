@@ -2,6 +2,7 @@ using ProjectScout.Model.Azure;
 using ProjectScout.Model.Databricks;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Workspace;
 
@@ -18,10 +19,9 @@ public sealed class WorkspacePlane : IPlane
 
     public async Task<PlaneChanges> PlanAsync(PhaseDeployState state, CancellationToken ct)
     {
-        var bundle = Bundle(state);
         var plan = await ConnectAsync(state, ct) is { } workspace
-            ? await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct)
-            : WorkspaceReconciler.PlanForNewWorkspace(bundle, Scope(state));
+            ? await new WorkspaceReconciler(workspace.Client).PlanAsync(Desired(state, workspace), ct)
+            : WorkspaceReconciler.PlanForNewWorkspace(Desired(state, null));
         foreach (var change in plan.Changes().Where(c => c.Drift.Length > 0))
         {
             state.Connection.Log($"warning: databricks {change.Kind} {change.Name} was changed outside the project ({change.Drift}): {change.Detail}");
@@ -40,10 +40,11 @@ public sealed class WorkspacePlane : IPlane
         // Planned again under the lock against what is live now: the workspace may have just been created, or another
         // deploy may have run while this one waited.
         var connection = state.Connection;
-        var (client, scope) = await ConnectAsync(state, ct) ?? throw new ToolkitException(
+        var workspace = await ConnectAsync(state, ct) ?? throw new ToolkitException(
             $"The Databricks workspace {connection.Target.Environment.Names.DatabricksWorkspace} does not exist after phase {state.Number}; check the template's workspace resource and its {DeploymentOutputs.DatabricksWorkspaceResourceId} output.");
+        var client = workspace.Client;
         var reconciler = new WorkspaceReconciler(client);
-        var live = await reconciler.PlanAsync(Bundle(state), scope, ct);
+        var live = await reconciler.PlanAsync(Desired(state, workspace), ct);
 
         // What appeared since the plan was approved needs the same approval (a notebook a user put under the root meanwhile).
         Steps.ApproveDestructiveChanges.Approve(new PhasePlan { Environment = connection.EnvironmentName, Phase = state.Number, DeploymentName = state.Inputs.DeploymentName, Changes = live.Changes() }, connection.Options);
@@ -62,7 +63,7 @@ public sealed class WorkspacePlane : IPlane
         var bundle = Bundle(state);
         if (await ConnectAsync(state, ct) is { } workspace)
         {
-            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(bundle, workspace.Scope, ct);
+            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(Desired(state, workspace), ct);
             return plan.Changes().Where(c => c.Action != ChangeAction.NoChange)
                 .Select(c => $"databricks {c.Kind} {c.Name}: {PlanChange.ActionText(c.Action)} still needed{(c.Detail.Length > 0 ? " (" + c.Detail + ")" : "")}")
                 .ToList();
@@ -77,11 +78,22 @@ public sealed class WorkspacePlane : IPlane
         WorkspaceBundle.Load(state.Connection.Artifacts, state.Connection.Target.Environment.Databricks.NotebookRoot);
 
     /// <summary>
+    /// What the workspace must hold: the bundle, the secret scope and the rendered Unity Catalog objects, their storage
+    /// credential on the access connector the phase's outputs name.
+    /// </summary>
+    private static WorkspaceDesired Desired(PhaseDeployState state, (DatabricksClient Client, SecretScopeSpec? Scope, string WorkspaceId)? workspace) =>
+        new(Bundle(state), workspace is { } live ? live.Scope : Scope(state))
+        {
+            Catalog = UnityCatalogDesired.Load(state.Connection.Artifacts).WithAccessConnector(state.Outputs?.Text(DeploymentOutputs.AccessConnectorResourceId) ?? ""),
+            WorkspaceId = workspace?.WorkspaceId ?? "",
+        };
+
+    /// <summary>
     /// The client for the workspace whose id the outputs give, at the URL the workspace itself reports (the environment's
     /// databricks.host, when set, wins), and the secret scope on the vault whose id the outputs give; null before the
     /// workspace is deployed.
     /// </summary>
-    private static async Task<(DatabricksClient Client, SecretScopeSpec? Scope)?> ConnectAsync(PhaseDeployState state, CancellationToken ct)
+    private static async Task<(DatabricksClient Client, SecretScopeSpec? Scope, string WorkspaceId)?> ConnectAsync(PhaseDeployState state, CancellationToken ct)
     {
         var (outputs, arm) = (state.Outputs, state.Connection.Arm);
         if (outputs?.Text(DeploymentOutputs.DatabricksWorkspaceResourceId) is not { Length: > 0 } workspaceId)
@@ -106,14 +118,15 @@ public sealed class WorkspacePlane : IPlane
 
         var host = new Uri((url.StartsWith("https://", StringComparison.Ordinal) ? url : "https://" + url).TrimEnd('/') + "/");
         var client = state.Connection.Databricks(host, workspaceId);
+        var numericId = workspace?["properties"]?["workspaceId"]?.ToString() ?? "";
         if (Scope(state) is not { } scope)
         {
-            return (client, null);
+            return (client, null, numericId);
         }
 
         // The scope's DNS name is the vault's own vaultUri (no scope without the vault).
         var vault = await arm.GetResourceAsync(scope.KeyVaultResourceId, AzureResourceTypes.KeyVaults.ApiVersion!, ct);
-        return (client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null);
+        return (client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null, numericId);
     }
 
     private static bool SameHost(string a, string b) =>
