@@ -1,7 +1,10 @@
 using ProjectScout.Toolkit.Arm;
 using ProjectScout.Model.Diagnostics;
+using ProjectScout.Toolkit.Databricks;
+using ProjectScout.Toolkit.Databricks.Adapters;
 using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Deployment;
+using ProjectScout.Toolkit.Workspace;
 
 namespace ProjectScout.Build.Tests.Deploy;
 
@@ -52,25 +55,32 @@ public partial class PhaseDeploymentTests
         var system = (await client.ListSystemSchemasAsync(assignment["metastore_id"]!.ToString())).ToDictionary(s => s["schema"]!.ToString(), s => s["state"]!.ToString());
         Assert.That((system["access"], system["billing"]), Is.EqualTo(("ENABLE_COMPLETED", "MANAGED")));
 
-        // A redeploy: no Unity Catalog change, nothing written.
-        var before = SandboxHarness.LastSequence(_server);
-        var again = await deployer.DeployAsync(1);
-        Assert.That(again.Plan.HasChanges, Is.False, string.Join("\n", again.Plan.Changes.Where(c => c.Action != ChangeAction.NoChange)));
-        Assert.That(again.Plan.Changes.Count(c => kinds.Contains(c.Kind) && c.Action == ChangeAction.NoChange), Is.EqualTo(desired.Count));
-        Assert.That(SandboxHarness.Writes(_server, before), Is.Empty);
+        // The next plan (the workspace plane's, as a redeploy makes it; Phases_deploy_in_order… redeploys the whole
+        // phase and asserts it writes nothing): every Unity Catalog object unchanged.
+        var workspace = new WorkspaceDesired(WorkspaceBundle.Load(_artifacts, _environment.Databricks.NotebookRoot), null)
+        {
+            Catalog = desired.WithAccessConnector(connector),
+            WorkspaceId = workspaceId,
+        };
+        var reconciler = new WorkspaceReconciler(client);
+        var again = await reconciler.PlanAsync(workspace);
+        Assert.That(again.Changes().Where(c => kinds.Contains(c.Kind)).Select(c => c.Action).ToList(), Has.Count.EqualTo(desired.Count).And.All.EqualTo(ChangeAction.NoChange));
 
-        // Out-of-band drift: a deleted external location is planned as a create and put back.
+        // Out-of-band drift: a deleted external location is planned as a create and put back by the apply.
         var dropped = $"{catalogName}_silver";
         await client.DeleteSecurableAsync("external-locations", dropped, force: true);
-        var repaired = await deployer.DeployAsync(1);
-        Assert.That(repaired.Plan.Changes.Where(c => c.Action != ChangeAction.NoChange).Select(c => (c.Kind, c.Name, c.Action)),
+        var drifted = await reconciler.PlanAsync(workspace);
+        Assert.That(drifted.Changes().Where(c => c.Action != ChangeAction.NoChange).Select(c => (c.Kind, c.Name, c.Action)),
             Is.EqualTo(new[] { ("external-location", dropped, ChangeAction.Create) }));
-        Assert.That(await client.GetExternalLocationAsync(dropped), Is.Not.Null);
+        await reconciler.ApplyAsync(drifted);
+        Assert.That((await client.GetExternalLocationAsync(dropped))!["url"]!.ToString(), Is.EqualTo($"abfss://silver@{account}.dfs.core.windows.net/"));
+        Assert.That((await reconciler.PlanAsync(workspace)).Changes().Any(c => c.Action != ChangeAction.NoChange), Is.False, "repaired");
 
         // No metastore (an account admin unassigned it): one line naming the account-admin step, nothing written.
         await client.UnassignMetastoreAsync(workspaceId, assignment["metastore_id"]!.ToString());
-        before = SandboxHarness.LastSequence(_server);
+        var before = SandboxHarness.LastSequence(_server);
         var refused = Assert.ThrowsAsync<ToolkitException>(() => deployer.DeployAsync(1));
+        Assert.That(Assert.ThrowsAsync<ToolkitException>(() => reconciler.PlanAsync(workspace))!.Message, Is.EqualTo(refused!.Message));
         Assert.That(refused!.Message, Does.Contain("has no metastore assigned").And.Contain($"PUT /api/2.1/unity-catalog/workspaces/{workspaceId}/metastore").And.Not.Contain("\n"));
         Assert.That(SandboxHarness.Writes(_server, before), Is.Empty);
     }

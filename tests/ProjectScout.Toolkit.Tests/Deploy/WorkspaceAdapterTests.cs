@@ -3,6 +3,7 @@ using ProjectScout.Model.Databricks;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Deployment;
 
@@ -101,10 +102,12 @@ public class WorkspaceAdapterTests() : SandboxClientFixture("deploy-adapters")
     public void A_new_workspace_is_planned_as_creates_of_every_kind_without_a_request()
     {
         var bundle = SandboxHarness.Bundle(jobs: 2, notebooks: 3);
-        var plan = WorkspaceReconciler.PlanForNewWorkspace(bundle, Scope);
-        Assert.That(plan.Changes().Select(c => c.Kind).Distinct(), Is.EqualTo(WorkspaceReconciler.DefaultAdapters.Select(a => a.Kind)));
+        var catalog = UnityCatalogAdapterTests.Desired("lake_new", withStorage: true);
+        var plan = WorkspaceReconciler.PlanForNewWorkspace(new WorkspaceDesired(bundle, Scope) { Catalog = catalog });
+        // The metastore preflight plans nothing: it only reads.
+        Assert.That(plan.Changes().Select(c => c.Kind).Distinct(), Is.EqualTo(WorkspaceReconciler.DefaultAdapters.Select(a => a.Kind).Where(k => k != new MetastoreAssignmentAdapter().Kind)));
         Assert.That(plan.Changes().Select(c => c.Action), Is.All.EqualTo(ChangeAction.Create));
-        Assert.That(plan.Changes(), Has.Count.EqualTo(1 + 2 + 2 + 3));
+        Assert.That(plan.Changes(), Has.Count.EqualTo(1 + 2 + 2 + 3 + catalog.Count));
         Assert.That(Server.Requests.Count(), Is.Zero);
     }
 }

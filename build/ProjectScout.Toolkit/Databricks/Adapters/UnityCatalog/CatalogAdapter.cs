@@ -26,16 +26,19 @@ public sealed class CatalogAdapter : UnityCatalogAdapter<CatalogSpec>
 
     protected override bool IsFixedAtCreation(string path) => path == "storage_root";
 
-    protected override async Task<JsonObject?> ReadAsync(DatabricksClient client, CatalogSpec spec, MetastoreContext metastore, CancellationToken ct)
+    protected override Task<JsonObject?> ReadAsync(DatabricksClient client, CatalogSpec spec, MetastoreContext metastore, CancellationToken ct) =>
+        ReadCatalogAsync(client, spec.Name, ct);
+
+    /// <summary>The live catalog; an isolated one not bound here reads as {name, isolation_mode, unreadable} (it exists, its attributes show once bound).</summary>
+    public static async Task<JsonObject?> ReadCatalogAsync(DatabricksClient client, string name, CancellationToken ct)
     {
         try
         {
-            return await client.GetCatalogAsync(spec.Name, ct);
+            return await client.GetCatalogAsync(name, ct);
         }
         catch (DatabricksApiException ex) when (ex.ErrorCode == "PERMISSION_DENIED" && ex.ApiMessage.Contains("not accessible in current workspace", StringComparison.Ordinal))
         {
-            // Isolated and not bound here: it exists, its other attributes show once it is bound again.
-            return new JsonObject { ["name"] = spec.Name, ["isolation_mode"] = Isolated, ["unreadable"] = true };
+            return new JsonObject { ["name"] = name, ["isolation_mode"] = Isolated, ["unreadable"] = true };
         }
     }
 

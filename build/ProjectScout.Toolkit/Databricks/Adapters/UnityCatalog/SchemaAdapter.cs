@@ -47,6 +47,17 @@ public sealed class SchemaAdapter : UnityCatalogAdapter<SchemaSpec>
     protected override Task UpdateAsync(DatabricksClient client, SchemaSpec spec, IReadOnlyList<AttributeChange> differences, MetastoreContext metastore, CancellationToken ct) =>
         client.UpdateSecurableAsync(Collection, spec.FullName, new JsonObject { ["comment"] = spec.Comment }, ct);
 
+    protected override async Task<bool> ParentReplacedAsync(DatabricksClient client, SchemaSpec spec, UnityCatalogDesired catalog, CancellationToken ct)
+    {
+        if (catalog.Catalogs.FirstOrDefault(c => c.Name == spec.CatalogName) is not { } parent)
+        {
+            return false;
+        }
+
+        var root = (await CatalogAdapter.ReadCatalogAsync(client, parent.Name, ct))?["storage_root"]?.ToString();
+        return root is not null && root.TrimEnd('/') != parent.StorageRoot.TrimEnd('/');
+    }
+
     protected override Task DeleteAsync(DatabricksClient client, SchemaSpec spec, CancellationToken ct) =>
         client.DeleteSecurableAsync(Collection, spec.FullName, force: true, ct);
 }

@@ -12,7 +12,8 @@ public sealed record MetastoreContext(long WorkspaceId, string MetastoreId)
 }
 
 /// <summary>One object's step: create, update (the differing attributes), replace (an attribute fixed at creation changed) or nothing.</summary>
-public sealed record UnityCatalogStep<TSpec>(TSpec Desired, string Name, ChangeAction Action, IReadOnlyList<AttributeChange> Differences, bool Replace = false);
+/// <param name="Reason">Why a create is planned when it is not obvious (its parent is replaced).</param>
+public sealed record UnityCatalogStep<TSpec>(TSpec Desired, string Name, ChangeAction Action, IReadOnlyList<AttributeChange> Differences, bool Replace = false, string Reason = "");
 
 public sealed record UnityCatalogPlan<TSpec>(IReadOnlyList<UnityCatalogStep<TSpec>> Steps, IReadOnlyList<PlanChange> Changes, MetastoreContext? Metastore) : IAdapterPlan;
 
@@ -43,6 +44,9 @@ public abstract class UnityCatalogAdapter<TSpec> : WorkspaceAdapter<UnityCatalog
     /// <summary>Attributes fixed at creation: a change replaces the object (a delete that needs approval, then a create).</summary>
     protected virtual bool IsFixedAtCreation(string path) => false;
 
+    /// <summary>Whether the object's parent is replaced by this plan (its delete drops the object, so it is created again).</summary>
+    protected virtual Task<bool> ParentReplacedAsync(DatabricksClient client, TSpec spec, UnityCatalogDesired catalog, CancellationToken ct) => Task.FromResult(false);
+
     protected virtual Task DeleteAsync(DatabricksClient client, TSpec spec, CancellationToken ct) =>
         throw new NotSupportedException($"{Kind} objects are not replaced");
 
@@ -62,6 +66,12 @@ public abstract class UnityCatalogAdapter<TSpec> : WorkspaceAdapter<UnityCatalog
         await Parallel.ForEachAsync(Enumerable.Range(0, specs.Count), live.Parallel(ct), async (i, token) =>
         {
             var spec = specs[i];
+            if (await ParentReplacedAsync(live.Client, spec, desired.Catalog, token))
+            {
+                steps[i] = new UnityCatalogStep<TSpec>(spec, NameOf(spec), ChangeAction.Create, [], Reason: "its catalog is replaced");
+                return;
+            }
+
             var found = await ReadAsync(live.Client, spec, metastore, token);
             if (found is null)
             {
@@ -151,7 +161,7 @@ public abstract class UnityCatalogAdapter<TSpec> : WorkspaceAdapter<UnityCatalog
 
             var detail = step.Action switch
             {
-                ChangeAction.Create => createReason.Length > 0 ? $"{Describe(step.Desired)} ({createReason})" : Describe(step.Desired),
+                ChangeAction.Create => (step.Reason.Length > 0 ? step.Reason : createReason) is { Length: > 0 } reason ? $"{Describe(step.Desired)} ({reason})" : Describe(step.Desired),
                 ChangeAction.Update => fields,
                 _ => "",
             };
