@@ -8,7 +8,9 @@ using ProjectScout.Model.Infra;
 using ProjectScout.Model.Lakehouse;
 using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Contracts;
+using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
@@ -34,6 +36,9 @@ public sealed class LakehouseModel
     public IReadOnlyList<SnapshotResource> Resources { get; init; } = [];
     public WorkspaceBundle? Workspace { get; init; }
     public IReadOnlyList<PlanSummary> Plans { get; init; } = [];
+
+    /// <summary>The Unity Catalog objects the deploy creates for the environment (computed from the declarations, as rendered).</summary>
+    public UnityCatalogDesired UnityCatalog { get; init; } = UnityCatalogDesired.Empty;
     public IReadOnlyList<Deployment.PhaseRecord> Deployments { get; init; } = [];
 
     /// <summary>The infrastructure policy results (every rule, passes included) of CheckInfraPolicies; null when absent.</summary>
@@ -106,6 +111,8 @@ public static class LakehouseModelLoader
             Deployments = deployments,
             InfraPolicy = policy,
             InfraPolicyAbsence = absence,
+            UnityCatalog = UnityCatalogDesired.For(environment, lakehouse,
+                File.Exists(layout.Governance) ? GovernanceLoader.Load(layout.Governance, lakehouse.LayerNames, layout.Display).FunctionSchema : ""),
         };
     }
 
