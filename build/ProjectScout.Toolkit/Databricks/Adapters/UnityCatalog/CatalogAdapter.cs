@@ -26,6 +26,8 @@ public sealed class CatalogAdapter : UnityCatalogAdapter<CatalogSpec>
 
     protected override bool IsFixedAtCreation(string path) => path == "storage_root";
 
+    protected override bool CreateSetsEverything => false;
+
     protected override Task<JsonObject?> ReadAsync(DatabricksClient client, CatalogSpec spec, MetastoreContext metastore, CancellationToken ct) =>
         ReadCatalogAsync(client, spec.Name, ct);
 

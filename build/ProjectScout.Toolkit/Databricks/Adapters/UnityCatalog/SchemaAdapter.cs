@@ -47,14 +47,14 @@ public sealed class SchemaAdapter : UnityCatalogAdapter<SchemaSpec>
     protected override Task UpdateAsync(DatabricksClient client, SchemaSpec spec, IReadOnlyList<AttributeChange> differences, MetastoreContext metastore, CancellationToken ct) =>
         client.UpdateSecurableAsync(Collection, spec.FullName, new JsonObject { ["comment"] = spec.Comment }, ct);
 
-    protected override async Task<bool> ParentReplacedAsync(DatabricksClient client, SchemaSpec spec, UnityCatalogDesired catalog, CancellationToken ct)
+    protected override async Task<bool> ParentReplacedAsync(DatabricksClient client, SchemaSpec spec, UnityCatalogDesired catalog, MetastoreContext metastore, CancellationToken ct)
     {
         if (catalog.Catalogs.FirstOrDefault(c => c.Name == spec.CatalogName) is not { } parent)
         {
             return false;
         }
 
-        var root = (await CatalogAdapter.ReadCatalogAsync(client, parent.Name, ct))?["storage_root"]?.ToString();
+        var root = (await metastore.OnceAsync("catalog:" + parent.Name, () => CatalogAdapter.ReadCatalogAsync(client, parent.Name, ct)))?["storage_root"]?.ToString();
         return root is not null && root.TrimEnd('/') != parent.StorageRoot.TrimEnd('/');
     }
 

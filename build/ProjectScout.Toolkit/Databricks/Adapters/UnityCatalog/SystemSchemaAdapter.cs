@@ -22,8 +22,11 @@ public sealed class SystemSchemaAdapter : UnityCatalogAdapter<string>
 
     protected override async Task<JsonObject?> ReadAsync(DatabricksClient client, string spec, MetastoreContext metastore, CancellationToken ct)
     {
-        var schemas = await client.ListSystemSchemasAsync(metastore.MetastoreId, ct);
-        return schemas.FirstOrDefault(s => s["schema"]?.ToString() == spec && Enabled.Contains(s["state"]?.ToString() ?? ""));
+        // One list for every system schema of the plan.
+        var schemas = await metastore.OnceAsync("systemschemas", async () =>
+            new JsonObject { ["schemas"] = new JsonArray((await client.ListSystemSchemasAsync(metastore.MetastoreId, ct)).Select(s => (JsonNode)s).ToArray()) });
+        return (schemas?["schemas"] as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(s => s["schema"]?.ToString() == spec && Enabled.Contains(s["state"]?.ToString() ?? ""))?.DeepClone().AsObject();
     }
 
     protected override Task<IReadOnlyList<AttributeChange>> DifferencesAsync(DatabricksClient client, string spec, JsonObject live, MetastoreContext metastore, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ProjectScout.Toolkit.Deployment;
 
@@ -6,6 +7,11 @@ namespace ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 /// <summary>What Unity Catalog writes need from the live metastore assignment: the workspace's id (bindings) and the metastore's (system schemas).</summary>
 public sealed record MetastoreContext(long WorkspaceId, string MetastoreId)
 {
+    private readonly ConcurrentDictionary<string, Task<JsonObject?>> _reads = new(StringComparer.Ordinal);
+
+    /// <summary>A read shared by the objects of one plan (a schema's catalog, the system-schema list), made once.</summary>
+    public Task<JsonObject?> OnceAsync(string key, Func<Task<JsonObject?>> read) => _reads.GetOrAdd(key, _ => read());
+
     public static MetastoreContext From(JsonObject assignment) => new(
         long.TryParse(assignment["workspace_id"]?.ToString(), out var id) ? id : 0,
         assignment["metastore_id"]?.ToString() ?? "");
@@ -45,7 +51,10 @@ public abstract class UnityCatalogAdapter<TSpec> : WorkspaceAdapter<UnityCatalog
     protected virtual bool IsFixedAtCreation(string path) => false;
 
     /// <summary>Whether the object's parent is replaced by this plan (its delete drops the object, so it is created again).</summary>
-    protected virtual Task<bool> ParentReplacedAsync(DatabricksClient client, TSpec spec, UnityCatalogDesired catalog, CancellationToken ct) => Task.FromResult(false);
+    protected virtual Task<bool> ParentReplacedAsync(DatabricksClient client, TSpec spec, UnityCatalogDesired catalog, MetastoreContext metastore, CancellationToken ct) => Task.FromResult(false);
+
+    /// <summary>Whether the create call sets every compared attribute (a catalog's isolation and binding need PATCHes after it).</summary>
+    protected virtual bool CreateSetsEverything => true;
 
     protected virtual Task DeleteAsync(DatabricksClient client, TSpec spec, CancellationToken ct) =>
         throw new NotSupportedException($"{Kind} objects are not replaced");
@@ -66,7 +75,7 @@ public abstract class UnityCatalogAdapter<TSpec> : WorkspaceAdapter<UnityCatalog
         await Parallel.ForEachAsync(Enumerable.Range(0, specs.Count), live.Parallel(ct), async (i, token) =>
         {
             var spec = specs[i];
-            if (await ParentReplacedAsync(live.Client, spec, desired.Catalog, token))
+            if (await ParentReplacedAsync(live.Client, spec, desired.Catalog, metastore, token))
             {
                 steps[i] = new UnityCatalogStep<TSpec>(spec, NameOf(spec), ChangeAction.Create, [], Reason: "its catalog is replaced");
                 return;
@@ -119,13 +128,17 @@ public abstract class UnityCatalogAdapter<TSpec> : WorkspaceAdapter<UnityCatalog
         try
         {
             await CreateAsync(apply.Client, step.Desired, metastore, ct);
+            if (CreateSetsEverything)
+            {
+                return;
+            }
         }
         catch (DatabricksApiException ex) when (ex.ErrorCode.EndsWith("ALREADY_EXISTS", StringComparison.Ordinal))
         {
             // Created by a retried request or another run meanwhile: adopted below, by name.
         }
 
-        // A create sets only what the create call takes (a catalog's isolation and binding come after): read, then PATCH the rest.
+        // Adopted, or created with only what the create call takes (a catalog's isolation and binding come after): read, then PATCH the rest.
         if (await ReadAsync(apply.Client, step.Desired, metastore, ct) is not { } live)
         {
             return;

@@ -21,6 +21,7 @@ public sealed record CatalogSpec(string Name, string StorageRoot, string Comment
 /// <summary>A schema; <paramref name="StorageRoot"/> is its managed location, or null to store under the catalog's root.</summary>
 public sealed record SchemaSpec(string CatalogName, string Name, string? StorageRoot, string Comment)
 {
+    [JsonIgnore]
     public string FullName => CatalogName + "." + Name;
 }
 
@@ -41,6 +42,7 @@ public sealed record UnityCatalogDesired(
 
     public static UnityCatalogDesired Empty { get; } = new([], [], [], [], []);
 
+    [JsonIgnore]
     public int Count => StorageCredentials.Count + ExternalLocations.Count + Catalogs.Count + Schemas.Count + SystemSchemas.Count;
 
     /// <summary>
