@@ -56,12 +56,33 @@ public sealed record LakehouseLayer(
 /// <summary>The lake storage account's containers besides the layers' own.</summary>
 public sealed record LakeStorage(IReadOnlyList<string> RetentionContainers, string InventoryContainer, string BackupContainer);
 
+/// <summary>
+/// The Unity Catalog layout of an environment's catalog besides the layers' own schemas (templates/lakehouse.yaml
+/// unityCatalog): where the catalog's managed storage root is, the schemas no layer owns, and the system schemas.
+/// </summary>
+/// <param name="StorageRootLayer">The layer whose container holds the catalog's storage root, at <see cref="StorageRootPath"/>/&lt;catalog&gt;.</param>
+/// <param name="ResultsSchema">The quality gates' results schema (its table is <see cref="ResultsTable"/>).</param>
+/// <param name="MetricsSchema">The schema of the per-run metrics tables.</param>
+/// <param name="SystemSchemas">The metastore's system schemas the documents and alerts query (system.access: audit and lineage; system.billing).</param>
+public sealed record UnityCatalogConvention(
+    string StorageRootLayer,
+    string StorageRootPath,
+    string ResultsSchema,
+    string ResultsTable,
+    string MetricsSchema,
+    IReadOnlyList<string> SystemSchemas)
+{
+    /// <summary>The catalog's own schemas that belong to no layer, stored under the catalog's storage root.</summary>
+    public IReadOnlyList<string> CatalogSchemas => [ResultsSchema, MetricsSchema];
+}
+
 /// <summary>The lakehouse: layers in pipeline order, the cluster profiles they run on, the gate convention and the lake.</summary>
 public sealed class LakehouseDeclaration(
     IReadOnlyList<LakehouseLayer> layers,
     IReadOnlyList<ClusterProfile> clusterProfiles,
     QualityGateConvention qualityGate,
-    LakeStorage lake)
+    LakeStorage lake,
+    UnityCatalogConvention unityCatalog)
 {
     public const string FileName = "lakehouse.yaml";
 
@@ -72,6 +93,18 @@ public sealed class LakehouseDeclaration(
     public QualityGateConvention QualityGate { get; } = qualityGate;
 
     public LakeStorage Lake { get; } = lake;
+
+    public UnityCatalogConvention UnityCatalog { get; } = unityCatalog;
+
+    /// <summary>The abfss URL of a lake container: <c>abfss://&lt;container&gt;@&lt;account&gt;.dfs.core.windows.net/</c>.</summary>
+    public static string ContainerUrl(string container, string storageAccount) => $"abfss://{container}@{storageAccount}.dfs.core.windows.net/";
+
+    /// <summary>A layer's schema's managed location in the catalog: &lt;catalog&gt; in the layer's container (what the notebooks create).</summary>
+    public static string SchemaLocation(LakehouseLayer layer, string storageAccount, string catalog) => ContainerUrl(layer.Container, storageAccount) + catalog;
+
+    /// <summary>The catalog's managed storage root: &lt;storageRootPath&gt;/&lt;catalog&gt; in the storage-root layer's container.</summary>
+    public string CatalogStorageRoot(string storageAccount, string catalog) =>
+        ContainerUrl(Layer(UnityCatalog.StorageRootLayer)?.Container ?? UnityCatalog.StorageRootLayer, storageAccount) + UnityCatalog.StorageRootPath + "/" + catalog;
 
     /// <summary>Layer names in pipeline order.</summary>
     public IReadOnlyList<string> LayerNames => Layers.Select(l => l.Name).ToList();

@@ -48,6 +48,8 @@ internal static class DatabricksEndpoints
         Post(app, "/api/2.0/secrets/scopes/delete", "secrets/scopes/delete", store.DeleteScope);
         Get(app, "/api/2.0/secrets/scopes/list", "secrets/scopes/list", _ => store.ListScopes());
 
+        UnityCatalogEndpoints.Map(app, store);
+
         const string permissions = "/api/2.0/permissions/{type}/{id}";
         Get(app, permissions, "permissions/get", c => store.GetPermissions(Route(c, "type"), Route(c, "id")));
         app.MapPut(permissions, async context =>

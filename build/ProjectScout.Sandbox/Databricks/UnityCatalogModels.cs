@@ -12,7 +12,15 @@ internal sealed class UnityCatalogState
     public string MetastoreId { get; set; } = "5b1d0b1e-0000-4000-8000-00000000a001";
 
     /// <summary>The workspace the metastore is assigned to; null answers current-metastore-assignment with 404 METASTORE_DOES_NOT_EXIST.</summary>
+    /// <remarks>Read it through DatabricksStore.MetastoreWorkspaceId(), which applies <see cref="AutomaticAssignment"/> first.</remarks>
     public string? AssignedWorkspaceId { get; set; }
+
+    /// <summary>
+    /// Azure assigns new workspaces to the region's metastore automatically (in most accounts): while true, an unassigned
+    /// workspace is assigned at its first Unity Catalog call. An explicit unassign (DELETE …/workspaces/{id}/metastore,
+    /// the account admin's call) turns it off, so the workspace stays unassigned until a PUT assigns it again.
+    /// </summary>
+    public bool AutomaticAssignment { get; set; } = true;
 
     public SortedDictionary<string, StorageCredentialRecord> StorageCredentials { get; set; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, ExternalLocationRecord> ExternalLocations { get; set; } = new(StringComparer.Ordinal);
@@ -36,6 +44,7 @@ internal sealed class StorageCredentialRecord
     public bool ReadOnly { get; set; }
     public string Owner { get; set; } = "";
     public long CreatedAt { get; set; }
+    public long UpdatedAt { get; set; }
 }
 
 internal sealed class ExternalLocationRecord
@@ -48,6 +57,7 @@ internal sealed class ExternalLocationRecord
     public string? Comment { get; set; }
     public string Owner { get; set; } = "";
     public long CreatedAt { get; set; }
+    public long UpdatedAt { get; set; }
 }
 
 internal sealed class CatalogRecord

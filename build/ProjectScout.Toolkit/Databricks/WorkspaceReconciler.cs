@@ -1,6 +1,7 @@
 using ProjectScout.Model.Databricks;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Workspace;
 
@@ -29,8 +30,15 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
 
     /// <summary>The kinds the toolkit manages, in plan and apply order.</summary>
     public static IReadOnlyList<IWorkspaceAdapter> DefaultAdapters { get; } =
-        [new SecretScopeAdapter(), new ClusterPolicyAdapter(), new NotebookAdapter(), new JobAdapter(),
-            new SqlWarehouseAdapter(), new UnityCatalogGrantAdapter(), new LakehouseTableAdapter(), new ObjectPermissionAdapter()];
+    [
+        new SecretScopeAdapter(),
+        // Unity Catalog in dependency order (docs/reference: unity-catalog-and-access.md §0): the metastore preflight,
+        // then credential → locations → catalog (isolation, binding) → schemas, and the metastore's system schemas.
+        new MetastoreAssignmentAdapter(), new StorageCredentialAdapter(), new ExternalLocationAdapter(), new CatalogAdapter(), new SchemaAdapter(), new SystemSchemaAdapter(),
+        new ClusterPolicyAdapter(), new NotebookAdapter(), new JobAdapter(),
+        // Access after the objects it governs: the DDL warehouse, grants, tables with masks and filters, object ACLs.
+        new SqlWarehouseAdapter(), new UnityCatalogGrantAdapter(), new LakehouseTableAdapter(), new ObjectPermissionAdapter(),
+    ];
 
     private readonly IReadOnlyList<IWorkspaceAdapter> _adapters = adapters ?? DefaultAdapters;
 

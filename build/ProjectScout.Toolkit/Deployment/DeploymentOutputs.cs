@@ -13,6 +13,7 @@ public sealed record DeploymentOutputs(string Deployment, IReadOnlyDictionary<st
 {
     public const string DatabricksWorkspaceResourceId = "databricksWorkspaceResourceId";
     public const string KeyVaultResourceId = "keyVaultResourceId";
+    public const string AccessConnectorResourceId = "accessConnectorResourceId";
     public const string AutomationAccountResourceId = "automationAccountResourceId";
     public const string RunbookNames = "runbookNames";
 

@@ -1,6 +1,7 @@
 using ProjectScout.Model.Azure;
 using ProjectScout.Model.Databricks;
 using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Deployment.Planes;
 
@@ -40,6 +41,9 @@ public static class DestructiveChangeApprovals
         new(ArmPlane.PlaneName, AzureResourceTypes.StatefulNames, ChangeAction.Delete, Approval.AllowDelete, "stateful resource(s)"),
         new(WorkspaceReconciler.Plane, new HashSet<string>(StringComparer.Ordinal) { NotebookAdapter.KindName }, ChangeAction.Delete, Approval.AllowDelete,
             "workspace object(s) the project does not own", DriftKinds.Unowned),
+        // A catalog or schema whose storage root changed is replaced: the delete drops its managed tables.
+        new(WorkspaceReconciler.Plane, new HashSet<string>(StringComparer.Ordinal) { CatalogAdapter.KindName, SchemaAdapter.KindName }, ChangeAction.Delete, Approval.AllowDelete,
+            "Unity Catalog object(s) replaced (the storage root is fixed at creation; the delete drops their managed tables)"),
         // Complete mode: a resource no phase declares is deleted only in a run that asks for it (a saved plan included);
         // the row above still guards the stateful ones.
         new(ArmPlane.PlaneName, null, ChangeAction.Delete, Approval.Complete, "resource(s) no phase declares", OrphansOnly: true),

@@ -32,6 +32,9 @@ public static class ArchitectureDocument
         md.Append($"| Table contracts | {model.Contracts?.Tables.Count ?? 0} |\n| Jobs | {model.Jobs.Count} |\n| Cluster policies | {model.Workspace?.Policies.Count ?? 0} |\n\n");
 
         md.Append("## Diagram\n\n").Append(MarkdownText.Diagram(ArchitectureDiagram.Render(model, layers), flavor)).Append('\n');
+        md.Append("## Infrastructure and data path\n\n")
+            .Append("The network with its egress, the private endpoints, and how a job reaches the lake: the access connector's identity holds the data role on the storage account, and Unity Catalog reaches it through a storage credential on that connector, one external location per layer container, the isolated catalog and its schemas.\n\n")
+            .Append(MarkdownText.Diagram(InfrastructureDiagram.Render(model), flavor)).Append('\n');
 
         md.Append("## Layers\n\n");
         foreach (var layer in layers)

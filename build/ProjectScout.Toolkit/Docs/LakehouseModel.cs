@@ -8,7 +8,9 @@ using ProjectScout.Model.Infra;
 using ProjectScout.Model.Lakehouse;
 using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Contracts;
+using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.Infra;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
@@ -34,6 +36,9 @@ public sealed class LakehouseModel
     public IReadOnlyList<SnapshotResource> Resources { get; init; } = [];
     public WorkspaceBundle? Workspace { get; init; }
     public IReadOnlyList<PlanSummary> Plans { get; init; } = [];
+
+    /// <summary>The Unity Catalog objects the deploy creates for the environment (computed from the declarations, as rendered).</summary>
+    public UnityCatalogDesired UnityCatalog { get; init; } = UnityCatalogDesired.Empty;
     public IReadOnlyList<Deployment.PhaseRecord> Deployments { get; init; } = [];
 
     /// <summary>The infrastructure policy results (every rule, passes included) of CheckInfraPolicies; null when absent.</summary>
@@ -110,6 +115,7 @@ public static class LakehouseModelLoader
         var plans = LoadPlans(artifacts.Plan, problems, layout.Display);
         var deployments = LoadDeployments(Path.Combine(artifacts.Root, DeploymentRecordFile), problems, layout.Display);
         ProblemsException.ThrowIfAny(problems);
+        governance ??= GovernanceLoader.TryLoad(layout.Governance, lakehouse.LayerNames, layout.Display).Declaration;
         return new LakehouseModel
         {
             Environment = environment,
@@ -122,7 +128,7 @@ public static class LakehouseModelLoader
             Deployments = deployments,
             InfraPolicy = policy,
             InfraPolicyAbsence = absence,
-            Governance = governance ?? Governance.GovernanceLoader.TryLoad(layout.Governance, lakehouse.LayerNames, layout.Display).Declaration,
+            Governance = governance,
             Assessment = Alignment.AssessmentLoader.Load(layout.Full(AssessmentRelative), layout.Display),
             EnvironmentNames = Directory.Exists(layout.Environments)
                 ? Directory.EnumerateFiles(layout.Environments, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
@@ -131,6 +137,7 @@ public static class LakehouseModelLoader
             CostInputs = File.Exists(layout.Full(PricesRelative))
                 ? (Cost.PriceSheetLoader.LoadPrices(layout.Full(PricesRelative), layout.Display), Cost.PriceSheetLoader.LoadAssumptions(layout.Full(CostAssumptionsRelative), layout.Display))
                 : null,
+            UnityCatalog = UnityCatalogDesired.For(environment, lakehouse, governance?.FunctionSchema ?? ""),
         };
     }
 

@@ -101,7 +101,40 @@ public static partial class LakehouseLoader
             Match("lake.backupContainer", lake.BackupContainer, ContainerRegex(), "a storage container name (3-63 lowercase letters, digits and '-')");
             return new LakehouseDeclaration(layers, profiles,
                 new QualityGateConvention(gate.TaskKeySuffix, gate.NotebookFolder, gate.TimeoutSeconds),
-                new LakeStorage(lake.RetentionContainers, lake.InventoryContainer, lake.BackupContainer));
+                new LakeStorage(lake.RetentionContainers, lake.InventoryContainer, lake.BackupContainer),
+                UnityCatalog(document.UnityCatalog, layers));
+        }
+
+        private UnityCatalogConvention UnityCatalog(UnityCatalogDocument uc, IReadOnlyList<LakehouseLayer> layers)
+        {
+            if (layers.All(l => l.Name != uc.StorageRootLayer))
+            {
+                Add("unityCatalog.storageRootLayer", $"'{uc.StorageRootLayer}' is not a declared layer; name the layer whose container holds the catalog's storage root ({string.Join(", ", layers.Select(l => l.Name))}).");
+            }
+
+            Match("unityCatalog.storageRootPath", uc.StorageRootPath, IdentifierRegex(), "a folder name of lowercase letters, digits and '_'");
+            var schemas = new[] { ("resultsSchema", uc.ResultsSchema), ("metricsSchema", uc.MetricsSchema) };
+            foreach (var (field, schema) in schemas)
+            {
+                Match("unityCatalog." + field, schema, IdentifierRegex(), "a lowercase SQL identifier (a schema of the environment's catalog)");
+                if (layers.Any(l => l.Schema == schema))
+                {
+                    Add("unityCatalog." + field, $"'{schema}' is a layer's schema; give it its own name.");
+                }
+            }
+
+            if (uc.MetricsSchema.Length > 0 && uc.MetricsSchema == uc.ResultsSchema)
+            {
+                Add("unityCatalog.metricsSchema", $"'{uc.MetricsSchema}' is also the results schema; give each its own name.");
+            }
+
+            Match("unityCatalog.resultsTable", uc.ResultsTable, IdentifierRegex(), "a lowercase SQL identifier (the quality gates' results table)");
+            for (var i = 0; i < uc.SystemSchemas.Count; i++)
+            {
+                Match($"unityCatalog.systemSchemas[{i}]", uc.SystemSchemas[i], IdentifierRegex(), "a system schema name such as access or billing");
+            }
+
+            return new UnityCatalogConvention(uc.StorageRootLayer, uc.StorageRootPath, uc.ResultsSchema, uc.ResultsTable, uc.MetricsSchema, uc.SystemSchemas.Distinct().ToList());
         }
 
         private ClusterProfile Profile(ProfileDocument p, int index)
@@ -220,6 +253,17 @@ public static partial class LakehouseLoader
         public List<ProfileDocument> ClusterProfiles { get; set; } = [];
         public List<LayerDocument> Layers { get; set; } = [];
         public LakeDocument Lake { get; set; } = new();
+        public UnityCatalogDocument UnityCatalog { get; set; } = new();
+    }
+
+    private sealed class UnityCatalogDocument
+    {
+        public string StorageRootLayer { get; set; } = "";
+        public string StorageRootPath { get; set; } = "";
+        public string ResultsSchema { get; set; } = "";
+        public string ResultsTable { get; set; } = "";
+        public string MetricsSchema { get; set; } = "";
+        public List<string> SystemSchemas { get; set; } = [];
     }
 
     private sealed class GateDocument

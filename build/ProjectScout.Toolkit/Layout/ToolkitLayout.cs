@@ -101,6 +101,9 @@ public sealed record EnvironmentArtifacts(string Root)
     public string Notebooks => Path.Combine(Root, "notebooks");
     public string Jobs => Path.Combine(Root, "jobs");
     public string Policies => Path.Combine(Root, "policies");
+
+    /// <summary>The Unity Catalog objects the environment's workspace must hold (rendered with the workspace, read by the deploy).</summary>
+    public string UnityCatalog => Path.Combine(Root, "unity-catalog.json");
     public string Plan => Path.Combine(Root, "plan");
     public string Docs => Path.Combine(Root, "docs");
 }

@@ -42,8 +42,6 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
     private readonly Lazy<GovernanceDeclaration> _governance = new(() => governance ?? GovernanceLoader.Load(layout.Governance, lakehouse.LayerNames, layout.Display));
 
     public const string TemplateExtension = ".scriban";
-    public const string QualityResultsSchema = "data_quality";
-    public const string QualityResultsTable = "rule_results";
     private const string StampFile = ".render-stamp";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -204,8 +202,10 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         var catalog = environment.Databricks.Catalog;
         var spark = SqlDialect.Spark(catalog);
         model.Add("catalog", catalog);
-        model.Add("quality_results_table", $"{spark.Identifier(catalog)}.{spark.Identifier(QualityResultsSchema)}.{spark.Identifier(QualityResultsTable)}");
-        model.Add("quality_schema", $"{spark.Identifier(catalog)}.{spark.Identifier(QualityResultsSchema)}");
+        var unityCatalog = lakehouse.UnityCatalog;
+        model.Add("quality_results_table", $"{spark.Identifier(catalog)}.{spark.Identifier(unityCatalog.ResultsSchema)}.{spark.Identifier(unityCatalog.ResultsTable)}");
+        model.Add("quality_schema", $"{spark.Identifier(catalog)}.{spark.Identifier(unityCatalog.ResultsSchema)}");
+        model.Add("metrics_schema", $"{spark.Identifier(catalog)}.{spark.Identifier(unityCatalog.MetricsSchema)}");
         model.Add("template_key", "");
         model.Add("job_workload", null);
 
@@ -232,7 +232,9 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
                 ["full_name"] = spark.Table(table.Name),
                 ["schema"] = $"{spark.Identifier(catalog)}.{spark.Identifier(table.Layer)}",
                 // One storage layout: the environment's storage account, one container per layer (docs/data-decisions.md).
-                ["schema_location"] = $"abfss://{lakehouse.Layer(table.Layer)?.Container ?? table.Layer}@{environment.Names.StorageAccount}.dfs.core.windows.net/{catalog}",
+                ["schema_location"] = lakehouse.Layer(table.Layer) is { } layer
+                    ? LakehouseDeclaration.SchemaLocation(layer, environment.Names.StorageAccount, catalog)
+                    : LakehouseDeclaration.ContainerUrl(table.Layer, environment.Names.StorageAccount) + catalog,
                 ["keys"] = new ScriptArray(table.Keys),
                 ["columns"] = columns,
                 ["ddl_columns"] = string.Join(", ", table.Columns.Select(c => $"{spark.Identifier(c.Name)} {c.Type.ToUpperInvariant()}{(c.Nullable ? "" : " NOT NULL")}")),

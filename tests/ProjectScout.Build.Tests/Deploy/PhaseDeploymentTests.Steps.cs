@@ -46,7 +46,7 @@ public partial class PhaseDeploymentTests
         Assert.That(state.Outputs.Text(DeploymentOutputs.DatabricksWorkspaceResourceId), Does.EndWith("/providers/Microsoft.Databricks/workspaces/" + _environment.Names.DatabricksWorkspace));
         Assert.That(state.Outputs.Text(DeploymentOutputs.KeyVaultResourceId), Does.EndWith("/providers/Microsoft.KeyVault/vaults/" + _environment.Names.KeyVault));
         var workspace = state.PlaneChanges.Single(p => p.Plane == DeployPhases.Workspace);
-        Assert.That(workspace.Changes.Select(c => c.Kind).Distinct(), Is.EquivalentTo(new[] { "secret-scope", "cluster-policy", "job", "notebook" }));
+        Assert.That(workspace.Changes.Select(c => c.Kind).Distinct(), Is.EquivalentTo(new[] { "secret-scope", "storage-credential", "external-location", "catalog", "schema", "system-schema", "cluster-policy", "job", "notebook" }));
         Assert.That(workspace.HasChanges, Is.False, "the planes compared against the workspace the outputs name");
         Assert.That(state.IsUpToDate, Is.True);
     }

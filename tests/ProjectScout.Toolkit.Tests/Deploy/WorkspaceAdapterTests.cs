@@ -3,6 +3,7 @@ using ProjectScout.Model.Databricks;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Sandbox;
 using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Deployment;
 
@@ -102,11 +103,13 @@ public class WorkspaceAdapterTests() : SandboxClientFixture("deploy-adapters")
     {
         var bundle = SandboxHarness.Bundle(jobs: 2, notebooks: 3);
         var access = AccessAdapterTests.Declared();
-        var plan = WorkspaceReconciler.PlanForNewWorkspace(new WorkspaceDesired(bundle, Scope) { Access = access });
-        Assert.That(plan.Changes().Select(c => c.Kind).Distinct(), Is.EqualTo(WorkspaceReconciler.DefaultAdapters.Select(a => a.Kind)));
+        var catalog = UnityCatalogAdapterTests.Desired("lake_new", withStorage: true);
+        var plan = WorkspaceReconciler.PlanForNewWorkspace(new WorkspaceDesired(bundle, Scope) { Access = access, Catalog = catalog });
+        // The metastore preflight plans nothing: it only reads.
+        Assert.That(plan.Changes().Select(c => c.Kind).Distinct(), Is.EqualTo(WorkspaceReconciler.DefaultAdapters.Select(a => a.Kind).Where(k => k != new MetastoreAssignmentAdapter().Kind)));
         Assert.That(plan.Changes().Select(c => c.Action), Is.All.EqualTo(ChangeAction.Create));
         var accessChanges = 1 + access.Grants.Count + access.Masks.MaskFunctions.Count + access.Masks.RowFilterFunctions.Count + access.Contracts.Tables.Count + 1 + bundle.Policies.Count + 1;
-        Assert.That(plan.Changes(), Has.Count.EqualTo(1 + 2 + 2 + 3 + accessChanges));
+        Assert.That(plan.Changes(), Has.Count.EqualTo(1 + 2 + 2 + 3 + catalog.Count + accessChanges));
         Assert.That(Server.Requests.Count(), Is.Zero);
     }
 }

@@ -65,6 +65,18 @@ public sealed class InfraDocumentTruthTests
         var labelLines = System.Text.RegularExpressions.Regex.Matches(diagram, "\"([^\"]*)\"").SelectMany(m => m.Groups[1].Value.Split("<br/>")).ToList();
         Assert.That(labelLines.Max(l => l.Length), Is.LessThan(60), "short label lines keep the diagram narrow: " + labelLines.MaxBy(l => l.Length));
 
+        // The infrastructure diagram: egress on the Databricks subnets, the connector's data role and firewall rule, the UC chain.
+        var infrastructure = before.Architecture[before.Architecture.IndexOf("## Infrastructure and data path", StringComparison.Ordinal)..];
+        infrastructure = infrastructure[..infrastructure.IndexOf("\n```\n", StringComparison.Ordinal)];
+        var connector = _environment.Names.DatabricksWorkspace + "-access-connector";
+        var connectorNode = "ac_" + connector.Replace('-', '_');
+        Assert.That(infrastructure, Does.Contain("flowchart LR").And.Contain("[\"NAT gateway ").And.Contain("-- egress --> nat_"));
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(infrastructure, "-- egress -->").Count, Is.GreaterThanOrEqualTo(2), "both Databricks subnets");
+        Assert.That(infrastructure, Does.Contain($"{connectorNode} -- \"Storage Blob Data Contributor<br/>admitted by the firewall\" --> res_{lake}"));
+        Assert.That(infrastructure, Does.Contain($"{connectorNode} --> cred_{_environment.Databricks.Catalog}_lake").And.Contain("cred_" + _environment.Databricks.Catalog + "_lake --> uc_locations"));
+        Assert.That(infrastructure, Does.Contain($"catalog {_environment.Databricks.Catalog}<br/>ISOLATED").And.Contain("bronze, data_quality"));
+        Assert.That(infrastructure, Does.Contain($"uc_locations -. \"one per layer container\" .-> res_{lake}").And.Contain("dbw --> uc"));
+
         Edit("modules/storage-account.bicep", "minimumTlsVersion: 'TLS1_2'", "minimumTlsVersion: 'TLS1_0'");
         Edit("phase2.bicep", "module lifecycle 'modules/storage-lifecycle.bicep' = if (ownership.storageAccount) {",
             "module lifecycle 'modules/storage-lifecycle.bicep' = if (false) {");

@@ -50,6 +50,20 @@ public sealed class LakehouseDeclarationTests
     }
 
     [Test]
+    public void The_unity_catalog_section_names_the_results_schema_once_and_refuses_a_layers_schema_or_an_unknown_root_layer()
+    {
+        var uc = LakehouseLoader.Load(Repository.Layout).UnityCatalog;
+        Assert.That((uc.ResultsSchema, uc.ResultsTable, uc.StorageRootLayer), Is.EqualTo(("data_quality", "rule_results", "gold")));
+        Assert.That(uc.SystemSchemas, Is.EqualTo(new[] { "access", "billing" }));
+
+        var problems = Problems(Declared
+            .Replace("  resultsSchema: data_quality\n", "  resultsSchema: silver\n", StringComparison.Ordinal)
+            .Replace("  storageRootLayer: gold\n", "  storageRootLayer: copper\n", StringComparison.Ordinal));
+        Assert.That(problems.Select(p => p.Line), Is.EquivalentTo(new[] { LineOf(Declared, "  resultsSchema: data_quality"), LineOf(Declared, "  storageRootLayer: gold") }));
+        Assert.That(problems.Select(p => p.Message), Has.One.Contains("'silver' is a layer's schema").And.One.Contains("'copper' is not a declared layer"));
+    }
+
+    [Test]
     public void An_unknown_field_or_a_broken_document_is_a_syntax_problem_at_its_line()
     {
         var unknown = Problems(Declared.Replace("    purpose: Raw", "    purpse: Raw", StringComparison.Ordinal)).Single();

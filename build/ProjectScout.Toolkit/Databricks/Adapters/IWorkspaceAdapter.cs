@@ -14,6 +14,12 @@ public sealed record WorkspaceDesired(WorkspaceBundle Bundle, SecretScopeSpec? S
 {
     /// <summary>The environment's declared access (grants, tables with masks, warehouse, ACLs); null manages none of it.</summary>
     public Governance.AccessDesired? Access { get; init; }
+
+    /// <summary>The Unity Catalog objects (credential, locations, catalog, schemas, system schemas), access connector resolved.</summary>
+    public UnityCatalog.UnityCatalogDesired Catalog { get; init; } = UnityCatalog.UnityCatalogDesired.Empty;
+
+    /// <summary>The workspace's numeric id as ARM reports it (named in the metastore-assignment step); empty before it exists.</summary>
+    public string WorkspaceId { get; init; } = "";
 }
 
 /// <summary>One kind's share of a workspace plan: its changes, with what its apply needs (live ids, existing folders).</summary>
@@ -67,10 +73,14 @@ public abstract class WorkspaceAdapter<TPlan> : IWorkspaceAdapter where TPlan : 
 public sealed class WorkspaceReads(DatabricksClient client, int parallelism, CancellationToken ct)
 {
     private readonly Lazy<Task<IReadOnlyList<JsonObject>>> _policies = new(() => client.ListPoliciesAsync(ct));
+    private readonly Lazy<Task<JsonObject?>> _metastore = new(() => client.GetCurrentMetastoreAssignmentAsync(ct));
 
     public DatabricksClient Client => client;
 
     public Task<IReadOnlyList<JsonObject>> PoliciesAsync() => _policies.Value;
+
+    /// <summary>The workspace's metastore assignment, read once per plan; null when the workspace has none.</summary>
+    public Task<JsonObject?> MetastoreAssignmentAsync() => _metastore.Value;
 
     public ParallelOptions Parallel(CancellationToken token) => new() { MaxDegreeOfParallelism = parallelism, CancellationToken = token };
 }

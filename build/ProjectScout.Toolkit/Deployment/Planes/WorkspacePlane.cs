@@ -2,6 +2,7 @@ using ProjectScout.Model.Azure;
 using ProjectScout.Model.Databricks;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Databricks.Adapters.UnityCatalog;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Workspace;
 
@@ -18,10 +19,9 @@ public sealed class WorkspacePlane : IPlane
 
     public async Task<PlaneChanges> PlanAsync(PhaseDeployState state, CancellationToken ct)
     {
-        var bundle = Bundle(state);
         var plan = await ConnectAsync(state, ct) is { } workspace
-            ? await new WorkspaceReconciler(workspace.Client).PlanAsync(Desired(state, bundle, workspace.Scope), ct)
-            : WorkspaceReconciler.PlanForNewWorkspace(Desired(state, bundle, Scope(state)));
+            ? await new WorkspaceReconciler(workspace.Client).PlanAsync(Desired(state, workspace), ct)
+            : WorkspaceReconciler.PlanForNewWorkspace(Desired(state, null));
         foreach (var change in plan.Changes().Where(c => c.Drift.Length > 0))
         {
             state.Connection.Log($"warning: databricks {change.Kind} {change.Name} was changed outside the project ({change.Drift}): {change.Detail}");
@@ -40,10 +40,11 @@ public sealed class WorkspacePlane : IPlane
         // Planned again under the lock against what is live now: the workspace may have just been created, or another
         // deploy may have run while this one waited.
         var connection = state.Connection;
-        var (client, scope) = await ConnectAsync(state, ct) ?? throw new ToolkitException(
+        var workspace = await ConnectAsync(state, ct) ?? throw new ToolkitException(
             $"The Databricks workspace {connection.Target.Environment.Names.DatabricksWorkspace} does not exist after phase {state.Number}; check the template's workspace resource and its {DeploymentOutputs.DatabricksWorkspaceResourceId} output.");
+        var client = workspace.Client;
         var reconciler = new WorkspaceReconciler(client);
-        var live = await reconciler.PlanAsync(Desired(state, Bundle(state), scope), ct);
+        var live = await reconciler.PlanAsync(Desired(state, workspace), ct);
 
         // What appeared since the plan was approved needs the same approval (a notebook a user put under the root meanwhile).
         Steps.ApproveDestructiveChanges.Approve(new PhasePlan { Environment = connection.EnvironmentName, Phase = state.Number, DeploymentName = state.Inputs.DeploymentName, Changes = live.Changes() }, connection.Options);
@@ -62,7 +63,7 @@ public sealed class WorkspacePlane : IPlane
         var bundle = Bundle(state);
         if (await ConnectAsync(state, ct) is { } workspace)
         {
-            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(Desired(state, bundle, workspace.Scope), ct);
+            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(Desired(state, workspace), ct);
             return plan.Changes().Where(c => c.Action != ChangeAction.NoChange)
                 .Select(c => $"databricks {c.Kind} {c.Name}: {PlanChange.ActionText(c.Action)} still needed{(c.Detail.Length > 0 ? " (" + c.Detail + ")" : "")}")
                 .ToList();
@@ -73,9 +74,20 @@ public sealed class WorkspacePlane : IPlane
             : [];
     }
 
-    /// <summary>What the workspace must hold: the bundle, the secret scope and the environment's declared access.</summary>
-    private static WorkspaceDesired Desired(PhaseDeployState state, WorkspaceBundle bundle, SecretScopeSpec? scope) =>
-        new(bundle, scope) { Access = state.Connection.Options.Access };
+    /// <summary>
+    /// What the workspace must hold: the bundle, the secret scope, the rendered Unity Catalog objects (their storage
+    /// credential on the access connector the phase's outputs name) and the environment's declared access.
+    /// </summary>
+    private static WorkspaceDesired Desired(PhaseDeployState state, LiveWorkspace? workspace) =>
+        new(Bundle(state), workspace is { } live ? live.Scope : Scope(state))
+        {
+            Catalog = UnityCatalogDesired.Load(state.Connection.Artifacts).WithAccessConnector(state.Outputs?.Text(DeploymentOutputs.AccessConnectorResourceId) ?? ""),
+            WorkspaceId = workspace?.WorkspaceId ?? "",
+            Access = state.Connection.Options.Access,
+        };
+
+    /// <summary>A deployed workspace: its client, the secret scope on its vault, and its numeric id (the metastore assignment names it).</summary>
+    private sealed record LiveWorkspace(DatabricksClient Client, SecretScopeSpec? Scope, string WorkspaceId);
 
     private static WorkspaceBundle Bundle(PhaseDeployState state) =>
         WorkspaceBundle.Load(state.Connection.Artifacts, state.Connection.Target.Environment.Databricks.NotebookRoot);
@@ -85,7 +97,7 @@ public sealed class WorkspacePlane : IPlane
     /// databricks.host, when set, wins), and the secret scope on the vault whose id the outputs give; null before the
     /// workspace is deployed.
     /// </summary>
-    private static async Task<(DatabricksClient Client, SecretScopeSpec? Scope)?> ConnectAsync(PhaseDeployState state, CancellationToken ct)
+    private static async Task<LiveWorkspace?> ConnectAsync(PhaseDeployState state, CancellationToken ct)
     {
         var (outputs, arm) = (state.Outputs, state.Connection.Arm);
         if (outputs?.Text(DeploymentOutputs.DatabricksWorkspaceResourceId) is not { Length: > 0 } workspaceId)
@@ -93,26 +105,29 @@ public sealed class WorkspacePlane : IPlane
             return null;
         }
 
-        if (await ClientAsync(state.Connection, workspaceId, ct) is not { } client)
+        if (await ConnectWorkspaceAsync(state.Connection, workspaceId, ct) is not { } connected)
         {
             return null;
         }
 
         if (Scope(state) is not { } scope)
         {
-            return (client, null);
+            return new LiveWorkspace(connected.Client, null, connected.NumericId);
         }
 
         // The scope's DNS name is the vault's own vaultUri (no scope without the vault).
         var vault = await arm.GetResourceAsync(scope.KeyVaultResourceId, AzureResourceTypes.KeyVaults.ApiVersion!, ct);
-        return (client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null);
+        return new LiveWorkspace(connected.Client, vault?["properties"]?["vaultUri"]?.ToString() is { Length: > 0 } uri ? scope with { KeyVaultUri = uri } : null, connected.NumericId);
     }
 
     /// <summary>
     /// The client for the workspace <paramref name="workspaceId"/> at the URL the workspace itself reports (the
     /// environment's databricks.host, when set, wins); null while the workspace has no URL.
     /// </summary>
-    public static async Task<DatabricksClient?> ClientAsync(DeployConnection connection, string workspaceId, CancellationToken ct)
+    public static async Task<DatabricksClient?> ClientAsync(DeployConnection connection, string workspaceId, CancellationToken ct) =>
+        (await ConnectWorkspaceAsync(connection, workspaceId, ct))?.Client;
+
+    private static async Task<(DatabricksClient Client, string NumericId)?> ConnectWorkspaceAsync(DeployConnection connection, string workspaceId, CancellationToken ct)
     {
         var configured = connection.Target.Environment.Databricks.Host;
         var workspace = await connection.Arm.GetResourceAsync(workspaceId, AzureResourceTypes.DatabricksWorkspaces.ApiVersion!, ct);
@@ -130,7 +145,7 @@ public sealed class WorkspacePlane : IPlane
         }
 
         var host = new Uri((url.StartsWith("https://", StringComparison.Ordinal) ? url : "https://" + url).TrimEnd('/') + "/");
-        return connection.Databricks(host, workspaceId);
+        return (connection.Databricks(host, workspaceId), workspace?["properties"]?["workspaceId"]?.ToString() ?? "");
     }
 
     private static bool SameHost(string a, string b) =>
