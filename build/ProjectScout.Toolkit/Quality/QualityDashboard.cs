@@ -17,7 +17,7 @@ public static class QualityDashboard
 
     public static string Render(LakehouseDeclaration lakehouse, string catalog)
     {
-        var table = $"{catalog}.{WorkspaceRenderer.QualityResultsSchema}.{WorkspaceRenderer.QualityResultsTable}";
+        var table = $"{catalog}.{lakehouse.UnityCatalog.ResultsSchema}.{lakehouse.UnityCatalog.ResultsTable}";
         var layers = string.Join(", ", lakehouse.LayerNames.Select(l => $"'{l}'"));
         var dashboard = new JsonObject
         {

@@ -214,8 +214,8 @@ public static partial class EvidenceChecks
     /// <summary>A dashboard of data_quality.rule_results is generated for the environment.</summary>
     private static Evidence QualityDashboard(EvidenceInput input) =>
         input.Documents.Contains(Quality.QualityDashboard.FileName)
-            ? Evidence.Partial($"{Quality.QualityDashboard.FileName} (Lakeview: {WorkspaceRenderer.QualityResultsSchema}.{WorkspaceRenderer.QualityResultsTable} trends per layer and rule) is generated and released; the toolkit does not deploy it to the workspace yet")
-            : Evidence.Missing($"no dashboard reads {WorkspaceRenderer.QualityResultsSchema}.{WorkspaceRenderer.QualityResultsTable}");
+            ? Evidence.Partial($"{Quality.QualityDashboard.FileName} (Lakeview: {input.Model.Lakehouse.UnityCatalog.ResultsSchema}.{input.Model.Lakehouse.UnityCatalog.ResultsTable} trends per layer and rule) is generated and released; the toolkit does not deploy it to the workspace yet")
+            : Evidence.Missing($"no dashboard reads {input.Model.Lakehouse.UnityCatalog.ResultsSchema}.{input.Model.Lakehouse.UnityCatalog.ResultsTable}");
 
     /// <summary>A scheduled-query alert in the snapshots fires on failed quality-gate tasks (filters on the gate suffix).</summary>
     private static Evidence QualityAlert(EvidenceInput input)
