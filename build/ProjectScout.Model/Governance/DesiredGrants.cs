@@ -19,10 +19,12 @@ public sealed record SecurableGrants(string SecurableType, string FullName, IRea
 /// </summary>
 public static class DesiredGrants
 {
-    public static IReadOnlyList<SecurableGrants> Build(GovernanceDeclaration governance, string catalog, Func<string, string> principalOf)
+    /// <param name="catalogSchemas">The catalog's schemas that belong to no layer; each gets <see cref="GovernanceDeclaration.CatalogSchemaGrants"/>.</param>
+    public static IReadOnlyList<SecurableGrants> Build(GovernanceDeclaration governance, string catalog, Func<string, string> principalOf, IReadOnlyList<string>? catalogSchemas = null)
     {
         var result = new List<SecurableGrants>();
-        var holders = governance.Access.SelectMany(a => a.Grants).Where(g => g.Privileges.Count > 0).Select(g => g.Role).Distinct().Order(StringComparer.Ordinal).ToList();
+        var schemaGrants = catalogSchemas is { Count: > 0 } ? governance.CatalogSchemaGrants : [];
+        var holders = governance.Access.SelectMany(a => a.Grants).Concat(schemaGrants).Where(g => g.Privileges.Count > 0).Select(g => g.Role).Distinct().Order(StringComparer.Ordinal).ToList();
         if (holders.Count > 0)
         {
             result.Add(new SecurableGrants(UnityCatalogPrivileges.Catalog, catalog,
@@ -35,6 +37,11 @@ public static class DesiredGrants
                 ? (UnityCatalogPrivileges.Schema, $"{catalog}.{group.Key.Layer}")
                 : (UnityCatalogPrivileges.Table, $"{catalog}.{group.Key.Layer}.{group.Key.Table}");
             result.Add(new SecurableGrants(type, name, Map(group.SelectMany(a => a.Grants).Select(g => (g.Role, (IEnumerable<string>)g.Privileges)), principalOf)));
+        }
+
+        foreach (var schema in schemaGrants.Count > 0 ? catalogSchemas! : [])
+        {
+            result.Add(new SecurableGrants(UnityCatalogPrivileges.Schema, $"{catalog}.{schema}", Map(schemaGrants.Select(g => (g.Role, (IEnumerable<string>)g.Privileges)), principalOf)));
         }
 
         return result.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();

@@ -54,6 +54,12 @@ public sealed record GovernanceDeclaration(
 {
     public const string FileName = "governance.yaml";
 
+    /// <summary>
+    /// Privileges on every schema of the catalog that belongs to no layer (lakehouse.yaml unityCatalog: the quality
+    /// results and the run metrics), per role (governance.yaml catalogSchemas).
+    /// </summary>
+    public IReadOnlyList<AccessGrant> CatalogSchemaGrants { get; init; } = [];
+
     /// <summary>Row filters per layer or table (governance.yaml rowFilters).</summary>
     public IReadOnlyList<RowFilterDeclaration> RowFilters { get; init; } = [];
 

@@ -10,10 +10,11 @@ namespace ProjectScout.Toolkit.Governance;
 /// catalog's grants, the tables with their masks and row filters, the DDL warehouse, and the object ACLs. The workspace
 /// adapters compare the live workspace with it; documents and offline proofs read the same pure parts.
 /// </summary>
-public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet contracts, EnvironmentDefinition environment)
+/// <param name="catalogSchemas">The catalog's schemas that belong to no layer (lakehouse.yaml unityCatalog), granted per governance.yaml catalogSchemas.</param>
+public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet contracts, EnvironmentDefinition environment, IReadOnlyList<string>? catalogSchemas = null)
 {
     private readonly Lazy<IReadOnlyList<SecurableGrants>> _grants = new(() =>
-        DesiredGrants.Build(governance, environment.Databricks.Catalog, DesiredGrants.PrincipalsOf(governance, environment.Principals)));
+        DesiredGrants.Build(governance, environment.Databricks.Catalog, DesiredGrants.PrincipalsOf(governance, environment.Principals), catalogSchemas));
 
     private readonly Lazy<ColumnMaskModel> _masks = new(() => ColumnMasks.Build(governance, contracts));
 

@@ -197,8 +197,14 @@ public static class GovernanceLoader
                 Add("sqlWarehouse.maxNumClusters", $"maxNumClusters {warehouse.MaxNumClusters} must be between 1 and 40.");
             }
 
+            foreach (var role in document.CatalogSchemas.Keys.Where(r => !roles.Contains(r)))
+            {
+                Add("catalogSchemas." + role, $"role '{role}' is not declared under roles; add it there or correct the name.");
+            }
+
             return new GovernanceDeclaration(roles, document.PipelineRole, classifications, patterns, access, document.LlmProviderHosts, document.FunctionSchema)
             {
+                CatalogSchemaGrants = document.CatalogSchemas.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new AccessGrant(g.Key, g.Value)).ToList(),
                 RowFilters = rowFilters,
                 ObjectPermissions = objectPermissions,
                 SqlWarehouse = new SqlWarehouseDeclaration(warehouse.ClusterSize, warehouse.AutoStopMins, warehouse.MaxNumClusters),
@@ -226,6 +232,7 @@ public static class GovernanceLoader
         public List<PatternDocument> FreeTextPatterns { get; set; } = [];
         public List<string> LlmProviderHosts { get; set; } = [];
         public string FunctionSchema { get; set; } = "";
+        public Dictionary<string, List<string>> CatalogSchemas { get; set; } = [];
         public List<RowFilterDocument> RowFilters { get; set; } = [];
         public Dictionary<string, Dictionary<string, string>> ObjectPermissions { get; set; } = [];
         public WarehouseDocument SqlWarehouse { get; set; } = new();

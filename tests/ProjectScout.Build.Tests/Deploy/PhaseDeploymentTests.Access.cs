@@ -18,8 +18,9 @@ public partial class PhaseDeploymentTests
     public async Task Access_is_deployed_with_the_workspace_kept_and_a_grant_removed_by_hand_restored()
     {
         var layout = new ToolkitLayout { Root = _root };
-        var layers = LakehouseLoader.Load(layout).LayerNames;
-        var access = new AccessDesired(GovernanceLoader.Load(layout.Governance, layers), new ContractLoader(layout.Contracts, layers).Load(), _environment);
+        var lakehouse = LakehouseLoader.Load(layout);
+        var layers = lakehouse.LayerNames;
+        var access = new AccessDesired(GovernanceLoader.Load(layout.Governance, layers), new ContractLoader(layout.Contracts, layers).Load(), _environment, lakehouse.UnityCatalog.CatalogSchemas);
         using var deployer = Deployer(adjust: o => o with { Access = access });
         var created = await deployer.DeployAsync(1);
         Assert.That(created.Plan.Changes.Where(c => c.Action == ChangeAction.Create).Select(c => c.Kind).Distinct(),

@@ -38,7 +38,7 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
             SmokeRunPollInterval = environment.Kind == EnvironmentKind.Sandbox ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(30),
             SavedPlan = context.Settings.PlanFile is { } saved ? PlanDocument.Read(Path.GetFullPath(saved, context.Layout.Root), context.Layout.Display) : null,
             Confirm = AsksBeforeApply(context, environment) ? ConfirmOnTerminal : null,
-            Access = new AccessDesired(context.State.Governance, context.State.Contracts, environment) { RevokeUnmanagedGrants = context.Settings.RevokeUnmanagedGrants },
+            Access = new AccessDesired(context.State.Governance, context.State.Contracts, environment, context.State.Lakehouse.UnityCatalog.CatalogSchemas) { RevokeUnmanagedGrants = context.Settings.RevokeUnmanagedGrants },
         };
 
         var target = environment.Kind == EnvironmentKind.Sandbox
