@@ -74,6 +74,9 @@ public sealed class RunResources(ToolkitLayout layout, TimeSpan sandboxStateWait
                 Faults = faults,
                 TenantId = string.IsNullOrEmpty(tenant) ? null : tenant,
 
+                // The AzureDatabricks application's object id in this tenant: a vault grant to another principal fails a run.
+                AzureDatabricksObjectId = string.IsNullOrEmpty(environment.Databricks.AzureDatabricksObjectId) ? null : environment.Databricks.AzureDatabricksObjectId,
+
                 // Deployments are evaluated by the run's one Bicep process, started only if something deploys.
                 TemplateEvaluator = new Toolkit.Bicep.BicepTemplateEvaluator(() => Bicep.Client),
                 StateLockWait = sandboxStateWait,

@@ -35,6 +35,9 @@ public sealed class PhaseDeployer(DeployTarget target, EnvironmentArtifacts arti
             throw new ToolkitException($"No phase is recorded as deployed in '{environment}'. Run ./build.sh --target=DeployPhase{DeployPhases.All[0].Number} --environment={environment}.");
         }
 
+        // Every phase is checked and the smoke run still runs when one fails: drift names what is missing, the run names
+        // the task it breaks and how (the service's error), so one Verify reports both.
+        var failures = new List<string>();
         foreach (var phase in phases)
         {
             var state = new PhaseDeployState(_connection, phase) { Group = group };
@@ -44,16 +47,30 @@ public sealed class PhaseDeployer(DeployTarget target, EnvironmentArtifacts arti
             var hint = recorded.Deployment == state.Inputs.DeploymentName
                 ? ""
                 : $"\n  (the compiled phase {phase.Number} is {state.Inputs.DeploymentName}, the environment has {recorded.Deployment}: run ./build.sh --target=DeployPhase{phase.Number} --environment={environment})";
-            await VerifyDeployment.VerifyOrThrowAsync(state, justPlanned: false, hint, ct);
-            log($"Phase {phase.Number}: verified.");
+            try
+            {
+                await VerifyDeployment.VerifyOrThrowAsync(state, justPlanned: false, hint, ct);
+                log($"Phase {phase.Number}: verified.");
+            }
+            catch (ToolkitException ex)
+            {
+                failures.Add(ex.Message);
+            }
         }
 
         if (_connection.Options.SmokeRun)
         {
-            await SmokeRun.RunAsync(_connection, ct);
+            try
+            {
+                await SmokeRun.RunAsync(_connection, ct);
+            }
+            catch (ToolkitException ex) when (failures.Count > 0)
+            {
+                failures.Add(ex.Message);
+            }
         }
 
-        return phases.Select(p => p.Number).ToList();
+        return failures.Count == 0 ? phases.Select(p => p.Number).ToList() : throw new ToolkitException(string.Join("\n", failures));
     }
 
     public void Dispose() => _connection.Dispose();

@@ -33,7 +33,7 @@ public static class SmokeRun
             throw new ToolkitException(Describe(job.Name, run));
         }
 
-        connection.Log($"Smoke run: job {jobId} run {runId} ended SUCCESS ({run.Tasks.Count} task(s)).");
+        connection.Log($"Smoke run: the daily job '{job.Name}' (job {jobId}) run {runId} ended SUCCESS ({run.Tasks.Count} task(s)).");
     }
 
     /// <summary>The one bundle job the daily schedule triggers; none or several is a declaration error.</summary>
@@ -46,7 +46,7 @@ public static class SmokeRun
                 $"Smoke run: {daily.Count} job(s) of '{environment}' are scheduled by databricks.schedules.dailyMedallion ('{dailyCron}'); exactly one job template must use it.");
     }
 
-    /// <summary>"run R of job J ended FAILED: task K failed (CODE): message; skipped: …" — the failing task first.</summary>
+    /// <summary>One line: "… run R ended FAILED: task K failed (CODE): message. Skipped because of it: …", the failing task first.</summary>
     public static string Describe(string jobName, JobRun run)
     {
         var text = new StringBuilder($"Smoke run: the daily job '{jobName}' (job {run.JobId}) run {run.RunId} ended {run.ResultState ?? run.LifeCycleState}");
@@ -62,7 +62,7 @@ public static class SmokeRun
         var skipped = run.Tasks.Where(t => t.ResultState is "UPSTREAM_FAILED" or "UPSTREAM_CANCELED").Select(t => t.TaskKey).ToList();
         if (skipped.Count > 0)
         {
-            text.Append($"\n  skipped because of it: {string.Join(", ", skipped)}");
+            text.Append(text[^1] == '.' ? " " : ". ").Append($"Skipped because of it: {string.Join(", ", skipped)}.");
         }
 
         return text.ToString();

@@ -49,7 +49,7 @@ public partial class PhaseDeploymentTests
     {
         _log.Clear();
         _state = Repository.NewScratchDirectory("deploy-state");
-        _server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = _state, OperationRetryAfterSeconds = 0, TemplateEvaluator = new BicepTemplateEvaluator() });
+        _server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = _state, OperationRetryAfterSeconds = 0, TemplateEvaluator = new BicepTemplateEvaluator(), AzureDatabricksObjectId = _environment.Databricks.AzureDatabricksObjectId });
     }
 
     [TearDown]

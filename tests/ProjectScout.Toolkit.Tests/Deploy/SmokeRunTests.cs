@@ -49,6 +49,6 @@ public class SmokeRunTests
         var run = new JobRun(9, 7, "TERMINATED", "FAILED", "RUN_EXECUTION_ERROR", "Task a failed with message: denied",
             [new JobRunTask("a", "TERMINATED", "FAILED", "UNAUTHORIZED_ERROR", "PERMISSION_DENIED: User does not have USE CATALOG on Catalog 'c'."), new JobRunTask("b", "SKIPPED", "UPSTREAM_FAILED", "SKIPPED", "")]);
         Assert.That(SmokeRun.Describe("daily", run), Is.EqualTo(
-            "Smoke run: the daily job 'daily' (job 7) run 9 ended FAILED: task a failed (UNAUTHORIZED_ERROR): PERMISSION_DENIED: User does not have USE CATALOG on Catalog 'c'.\n  skipped because of it: b"));
+            "Smoke run: the daily job 'daily' (job 7) run 9 ended FAILED: task a failed (UNAUTHORIZED_ERROR): PERMISSION_DENIED: User does not have USE CATALOG on Catalog 'c'. Skipped because of it: b."));
     }
 }
