@@ -67,6 +67,12 @@ public static class AzureResourceTypes
     public static readonly AzureResourceType VirtualMachineExtensions = new("Microsoft.Compute/virtualMachines/extensions");
     public static readonly AzureResourceType NetworkInterfaces = new("Microsoft.Network/networkInterfaces");
 
+    /// <summary>The portal dashboards phase 2 deploys (storage and pipeline monitoring).</summary>
+    public static readonly AzureResourceType PortalDashboards = new("Microsoft.Portal/dashboards");
+
+    /// <summary>App Service and Function apps: a VNet-integrated one can run the rotation inside the network boundary.</summary>
+    public static readonly AzureResourceType WebSites = new("Microsoft.Web/sites");
+
     public static readonly AzureResourceType Locks = new("Microsoft.Authorization/locks");
     public static readonly AzureResourceType RoleAssignments = new("Microsoft.Authorization/roleAssignments");
 
@@ -80,6 +86,7 @@ public static class AzureResourceTypes
             PrivateEndpoints, PrivateDnsZoneGroups, PrivateDnsZones, PrivateDnsZoneLinks, NatGateways, PublicIpAddresses, RouteTables,
             DiagnosticSettings, MetricAlerts, ScheduledQueryRules, ActionGroups, AutomationAccounts, Runbooks, JobSchedules, Locks,
             RoleAssignments, ActionRules, HybridWorkerGroups, HybridWorkers, VirtualMachines, VirtualMachineExtensions, NetworkInterfaces,
+            PortalDashboards, WebSites,
         }.OrderBy(t => t.Name, StringComparer.Ordinal),
     ];
 

@@ -56,7 +56,7 @@ public sealed record GovernanceDeclaration(
 
     /// <summary>
     /// Privileges on every schema of the catalog that belongs to no layer (lakehouse.yaml unityCatalog: the quality
-    /// results and the run metrics), per role (governance.yaml catalogSchemas).
+    /// results), per role (governance.yaml catalogSchemas).
     /// </summary>
     public IReadOnlyList<AccessGrant> CatalogSchemaGrants { get; init; } = [];
 

@@ -62,18 +62,16 @@ public sealed record LakeStorage(IReadOnlyList<string> RetentionContainers, stri
 /// </summary>
 /// <param name="StorageRootLayer">The layer whose container holds the catalog's storage root, at <see cref="StorageRootPath"/>/&lt;catalog&gt;.</param>
 /// <param name="ResultsSchema">The quality gates' results schema (its table is <see cref="ResultsTable"/>).</param>
-/// <param name="MetricsSchema">The schema of the per-run metrics tables.</param>
 /// <param name="SystemSchemas">The metastore's system schemas the documents and alerts query (system.access: audit and lineage; system.billing).</param>
 public sealed record UnityCatalogConvention(
     string StorageRootLayer,
     string StorageRootPath,
     string ResultsSchema,
     string ResultsTable,
-    string MetricsSchema,
     IReadOnlyList<string> SystemSchemas)
 {
     /// <summary>The catalog's own schemas that belong to no layer, stored under the catalog's storage root.</summary>
-    public IReadOnlyList<string> CatalogSchemas => [ResultsSchema, MetricsSchema];
+    public IReadOnlyList<string> CatalogSchemas => [ResultsSchema];
 }
 
 /// <summary>The lakehouse: layers in pipeline order, the cluster profiles they run on, the gate convention and the lake.</summary>

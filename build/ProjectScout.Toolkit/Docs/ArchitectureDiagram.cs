@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ProjectScout.Model.Azure;
 
 namespace ProjectScout.Toolkit.Docs;
 
@@ -11,9 +12,9 @@ namespace ProjectScout.Toolkit.Docs;
 /// </summary>
 public static class ArchitectureDiagram
 {
-    private const string VirtualNetworks = "Microsoft.Network/virtualNetworks";
-    private const string DatabricksWorkspaces = "Microsoft.Databricks/workspaces";
-    private const string BlobContainers = "Microsoft.Storage/storageAccounts/blobServices/containers";
+    private static readonly string VirtualNetworks = AzureResourceTypes.VirtualNetworks.Name;
+    private static readonly string DatabricksWorkspaces = AzureResourceTypes.DatabricksWorkspaces.Name;
+    private static readonly string BlobContainers = AzureResourceTypes.BlobContainers.Name;
 
     public static string Render(LakehouseModel model, IReadOnlyList<LayerFacts> layers)
     {

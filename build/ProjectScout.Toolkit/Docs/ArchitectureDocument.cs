@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text;
+using ProjectScout.Model.Azure;
 using ProjectScout.Model.Contracts;
 using ProjectScout.Model.Infra;
 using ProjectScout.Toolkit.Contracts;
@@ -134,7 +135,7 @@ public static class ArchitectureDocument
             ("Monitoring and alerting", Count(model, LakehouseChecks.LogAnalytics, LakehouseChecks.DiagnosticSettings, LakehouseChecks.ActionGroups, LakehouseChecks.MetricAlerts, LakehouseChecks.ScheduledQueryRules)),
             ("Storage lifecycle", lifecycle.Count == 0 ? "Absent: no storage lifecycle policy in the snapshots."
                 : string.Join("; ", lifecycle.Select(a => $"`{a.Rule}` {a.Action} after {a.Days}"))),
-            ("Security", Count(model, LakehouseChecks.PrivateEndpoints, LakehouseChecks.NetworkSecurityGroups, LakehouseChecks.KeyVaults, "Microsoft.Network/privateDnsZones")
+            ("Security", Count(model, LakehouseChecks.PrivateEndpoints, LakehouseChecks.NetworkSecurityGroups, LakehouseChecks.KeyVaults, AzureResourceTypes.PrivateDnsZones.Name)
                 + $" Security checks passed: {findings.Count(f => f.Pillar == WafPillar.Security && f.Passed)} of {findings.Count(f => f.Pillar == WafPillar.Security)}."),
         ];
         foreach (var (title, text) in capabilities)

@@ -14,12 +14,12 @@ namespace ProjectScout.Toolkit.Docs;
 /// </summary>
 public static class InfrastructureDiagram
 {
-    private const string VirtualNetworks = "Microsoft.Network/virtualNetworks";
-    private const string NatGateways = "Microsoft.Network/natGateways";
-    private const string RouteTables = "Microsoft.Network/routeTables";
-    private const string AccessConnectors = "Microsoft.Databricks/accessConnectors";
-    private const string RoleAssignments = "Microsoft.Authorization/roleAssignments";
-    private const string DatabricksWorkspaces = "Microsoft.Databricks/workspaces";
+    private static readonly string VirtualNetworks = AzureResourceTypes.VirtualNetworks.Name;
+    private static readonly string NatGateways = AzureResourceTypes.NatGateways.Name;
+    private static readonly string RouteTables = AzureResourceTypes.RouteTables.Name;
+    private static readonly string AccessConnectors = AzureResourceTypes.AccessConnectors.Name;
+    private static readonly string RoleAssignments = AzureResourceTypes.RoleAssignments.Name;
+    private static readonly string DatabricksWorkspaces = AzureResourceTypes.DatabricksWorkspaces.Name;
 
     public static string Render(LakehouseModel model)
     {

@@ -113,19 +113,10 @@ public static partial class LakehouseLoader
             }
 
             Match("unityCatalog.storageRootPath", uc.StorageRootPath, IdentifierRegex(), "a folder name of lowercase letters, digits and '_'");
-            var schemas = new[] { ("resultsSchema", uc.ResultsSchema), ("metricsSchema", uc.MetricsSchema) };
-            foreach (var (field, schema) in schemas)
+            Match("unityCatalog.resultsSchema", uc.ResultsSchema, IdentifierRegex(), "a lowercase SQL identifier (a schema of the environment's catalog)");
+            if (layers.Any(l => l.Schema == uc.ResultsSchema))
             {
-                Match("unityCatalog." + field, schema, IdentifierRegex(), "a lowercase SQL identifier (a schema of the environment's catalog)");
-                if (layers.Any(l => l.Schema == schema))
-                {
-                    Add("unityCatalog." + field, $"'{schema}' is a layer's schema; give it its own name.");
-                }
-            }
-
-            if (uc.MetricsSchema.Length > 0 && uc.MetricsSchema == uc.ResultsSchema)
-            {
-                Add("unityCatalog.metricsSchema", $"'{uc.MetricsSchema}' is also the results schema; give each its own name.");
+                Add("unityCatalog.resultsSchema", $"'{uc.ResultsSchema}' is a layer's schema; give it its own name.");
             }
 
             Match("unityCatalog.resultsTable", uc.ResultsTable, IdentifierRegex(), "a lowercase SQL identifier (the quality gates' results table)");
@@ -134,7 +125,7 @@ public static partial class LakehouseLoader
                 Match($"unityCatalog.systemSchemas[{i}]", uc.SystemSchemas[i], IdentifierRegex(), "a system schema name such as access or billing");
             }
 
-            return new UnityCatalogConvention(uc.StorageRootLayer, uc.StorageRootPath, uc.ResultsSchema, uc.ResultsTable, uc.MetricsSchema, uc.SystemSchemas.Distinct().ToList());
+            return new UnityCatalogConvention(uc.StorageRootLayer, uc.StorageRootPath, uc.ResultsSchema, uc.ResultsTable, uc.SystemSchemas.Distinct().ToList());
         }
 
         private ClusterProfile Profile(ProfileDocument p, int index)
@@ -262,7 +253,6 @@ public static partial class LakehouseLoader
         public string StorageRootPath { get; set; } = "";
         public string ResultsSchema { get; set; } = "";
         public string ResultsTable { get; set; } = "";
-        public string MetricsSchema { get; set; } = "";
         public List<string> SystemSchemas { get; set; } = [];
     }
 

@@ -205,7 +205,6 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         var unityCatalog = lakehouse.UnityCatalog;
         model.Add("quality_results_table", $"{spark.Identifier(catalog)}.{spark.Identifier(unityCatalog.ResultsSchema)}.{spark.Identifier(unityCatalog.ResultsTable)}");
         model.Add("quality_schema", $"{spark.Identifier(catalog)}.{spark.Identifier(unityCatalog.ResultsSchema)}");
-        model.Add("metrics_schema", $"{spark.Identifier(catalog)}.{spark.Identifier(unityCatalog.MetricsSchema)}");
         model.Add("template_key", "");
         model.Add("job_workload", null);
 

@@ -51,7 +51,7 @@ public partial class PhaseDeploymentTests
         Assert.That((catalog["isolation_mode"]!.ToString(), catalog["storage_root"]!.ToString()), Is.EqualTo(("ISOLATED", $"abfss://gold@{account}.dfs.core.windows.net/catalogs/{catalogName}")));
         Assert.That((await client.GetBindingsAsync("catalog", catalogName)).Select(b => $"{b["workspace_id"]} {b["binding_type"]}"), Is.EqualTo(new[] { workspaceId + " BINDING_TYPE_READ_WRITE" }));
         var schemas = (await client.ListSchemasAsync(catalogName)).Select(s => s["name"]!.ToString()).ToList();
-        Assert.That(schemas, Is.SupersetOf(new[] { "bronze", "silver", "gold", "platinum", "data_quality", "metrics" }));
+        Assert.That(schemas, Is.SupersetOf(new[] { "bronze", "silver", "gold", "platinum", "data_quality" }));
         var system = (await client.ListSystemSchemasAsync(assignment["metastore_id"]!.ToString())).ToDictionary(s => s["schema"]!.ToString(), s => s["state"]!.ToString());
         Assert.That((system["access"], system["billing"]), Is.EqualTo(("ENABLE_COMPLETED", "MANAGED")));
 

@@ -108,7 +108,8 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             {
                 Drift = drift,
                 Attributes = fields.Count == 0 ? [] : JsonNormalizer.Differences(job.Settings, settings),
-                Edited = !adopted && fields.Count > 0 && deployedHash == JsonNormalizer.ContentHash(job.Settings),
+                // A hand-changed run_as is reported as run_as drift (security), not as a plain edit.
+                Edited = !adopted && fields.Any(f => drift.RunAs is null || f != "run_as") && deployedHash == JsonNormalizer.ContentHash(job.Settings),
                 Adopted = adopted,
                 ResetsSettings = adopted || fields.Count > 0 || drift.RunAs is not null,
             });

@@ -14,8 +14,8 @@ public sealed record Principal(string Field, string Name)
 }
 
 /// <summary>
-/// What was changed on a managed job outside the project: it runs as another principal than its owner (when the job
-/// declares no run_as, the owner is the one it runs as, as Databricks sets it), or its direct grants are not the declared
+/// What was changed on a managed job outside the project: it runs as another principal than the declared run_as (the
+/// environment's service principal), or, when the job declares none, than its owner (as Databricks sets it), or its direct grants are not the declared
 /// ones (governance.yaml objectPermissions.jobs; the owner and the inherited admins aside). Grants set by hand are
 /// security drift: shown in the plan and repaired (run_as set back, the grants replaced by the owner's and the declared).
 /// A declared grant that is missing while no other declared one is there is not drift: the declaration is new.
@@ -41,7 +41,17 @@ public sealed record JobDrift(JsonObject? RunAs, JsonArray? AccessControlList, I
         JsonObject? runAs = null;
         JsonArray? grants = null;
 
-        if (owner is not null && desired.Settings["run_as"] is null && await RunAsAsync(client, job, id, ct) is { Length: > 0 } runsAs && runsAs != owner.Name)
+        if (desired.Settings["run_as"] is JsonObject declaredRunAs)
+        {
+            var declaredName = (declaredRunAs["service_principal_name"] ?? declaredRunAs["user_name"] ?? declaredRunAs["group_name"])?.ToString();
+            if (declaredName is { Length: > 0 } && await RunAsAsync(client, job, id, ct) is { Length: > 0 } runsAs && runsAs != declaredName)
+            {
+                kinds.Add(DriftKinds.RunAs);
+                details.Add($"run_as: {runsAs} → {declaredName} (declared)");
+                runAs = (JsonObject)declaredRunAs.DeepClone();
+            }
+        }
+        else if (owner is not null && await RunAsAsync(client, job, id, ct) is { Length: > 0 } runsAs && runsAs != owner.Name)
         {
             kinds.Add(DriftKinds.RunAs);
             details.Add($"run_as: {runsAs} → {owner.Name} (the owner)");

@@ -48,7 +48,9 @@ public static partial class EvidenceChecks
         var rendered = model.Jobs.SelectMany(j => JobClusters(j.Settings).Select(c => Str(c["job_cluster_key"]))).ToHashSet(StringComparer.Ordinal);
         var profiles = model.Lakehouse.ClusterProfiles;
         var missing = profiles.Where(p => !rendered.Contains(p.JobClusterKey)).Select(p => p.JobClusterKey).ToList();
-        var text = string.Join(", ", profiles.Select(p => $"{p.JobClusterKey} ({string.Join("/", model.Lakehouse.LayersOn(p).Select(l => l.Name))})"));
+        var text = string.Join(", ", profiles.Select(p => model.Lakehouse.LayersOn(p).Select(l => l.Name).ToList() is { Count: > 0 } layers
+            ? $"{p.JobClusterKey} ({string.Join("/", layers)})"
+            : $"{p.JobClusterKey} (no layer: {string.Join(", ", model.Jobs.Where(j => JobClusters(j.Settings).Any(c => Str(c["job_cluster_key"]) == p.JobClusterKey)).Select(j => j.Key))})"));
         return missing.Count == 0 && profiles.Count > 1
             ? Evidence.Aligned($"{profiles.Count} job clusters: {text}")
             : Evidence.Missing(missing.Count > 0 ? $"no rendered job cluster {string.Join(", ", missing)}" : "one cluster profile for every layer");
@@ -144,22 +146,34 @@ public static partial class EvidenceChecks
             : not.Count < verdicts.Count ? Evidence.Partial($"append-only: {string.Join(", ", not)}") : Evidence.Missing($"no work notebook writes idempotently ({string.Join(", ", not)})");
     }
 
-    /// <summary>Every layer's work notebook creates its tables with CLUSTER BY or PARTITIONED BY.</summary>
+    /// <summary>
+    /// Every contract declares its table's layout (layout.clusterBy or layout.partitionBy), which the notebooks' DDL
+    /// carries; and every layer's work notebook creates its tables with CLUSTER BY or PARTITIONED BY.
+    /// </summary>
     private static Evidence TableLayout(EvidenceInput input)
     {
         var model = input.Model;
-        if (model.Workspace is null)
+        if (model.Contracts is not { } contracts || model.Workspace is null)
         {
-            return Evidence.Missing("no rendered notebooks");
+            return Evidence.Missing(model.Workspace is null ? "no rendered notebooks" : "no contracts");
         }
 
-        var withLayout = model.Lakehouse.Layers.Where(layer => model.Workspace.Notebooks.Any(n => n.RelativePath == layer.Work.Notebook &&
-            Encoding.UTF8.GetString(n.Content) is var text && (text.Contains("CLUSTER BY", StringComparison.Ordinal) || text.Contains("PARTITIONED BY", StringComparison.Ordinal)))).Select(l => l.Name).ToList();
-        return withLayout.Count == model.Lakehouse.Layers.Count
-            ? Evidence.Aligned($"the DDL of every layer ({string.Join(", ", withLayout)}) declares CLUSTER BY or PARTITIONED BY")
-            : withLayout.Count > 0
-                ? Evidence.Partial($"layout declared for {string.Join(", ", withLayout)} only")
-                : Evidence.Missing("not implemented: no contract declares a table layout; the tables' DDL has neither CLUSTER BY nor PARTITIONED BY");
+        var tables = contracts.Tables.ToList();
+        var without = tables.Where(t => !t.Layout.IsClustered && !t.Layout.IsPartitioned).Select(t => t.Name.ToString()).ToList();
+        var clustered = tables.Count(t => t.Layout.IsClustered);
+        var withoutDdl = model.Lakehouse.Layers.Where(layer => !model.Workspace.Notebooks.Any(n => n.RelativePath == layer.Work.Notebook &&
+            Encoding.UTF8.GetString(n.Content) is var text && (text.Contains("CLUSTER BY", StringComparison.Ordinal) || text.Contains("PARTITIONED BY", StringComparison.Ordinal)))).Select(l => l.Work.Notebook).ToList();
+        var parts = new List<Evidence>
+        {
+            without.Count == 0
+                ? Evidence.Aligned($"all {tables.Count} contracts declare a layout ({clustered} CLUSTER BY, {tables.Count - clustered} PARTITIONED BY)")
+                : new Evidence(without.Count < tables.Count ? AlignmentStatus.Partial : AlignmentStatus.Missing,
+                    $"{tables.Count - without.Count} of {tables.Count} contracts declare a layout; none for {string.Join(", ", without)}"),
+            withoutDdl.Count == 0
+                ? Evidence.Aligned("every layer's work notebook creates its tables with it")
+                : Evidence.Missing($"no CLUSTER BY or PARTITIONED BY in {string.Join(", ", withoutDdl)}"),
+        };
+        return Combine(parts);
     }
 
     /// <summary>Every job is queued, has a timeout and health rules, and some job cluster runs spot-with-fallback workers.</summary>
@@ -174,6 +188,10 @@ public static partial class EvidenceChecks
         var unqueued = jobs.Where(j => j.Settings["queue"]?["enabled"]?.GetValue<bool>() != true).Select(j => j.Key).ToList();
         var noHealth = jobs.Where(j => j.Settings["health"]?["rules"] is not JsonArray { Count: > 0 }).Select(j => j.Key).ToList();
         var noTimeout = jobs.Where(j => j.Settings["timeout_seconds"] is null).Select(j => j.Key).ToList();
+        // Priority between jobs: the environment's workload classes (workload.jobs), critical ones on demand and paged.
+        var workload = input.Model.Environment.Workload;
+        var classes = jobs.GroupBy(j => workload.Jobs.GetValueOrDefault(j.Key) ?? "", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{(g.Key.Length == 0 ? "(none)" : g.Key)}: {string.Join(", ", g.Select(j => j.Key))}").ToList();
         var spot = jobs.SelectMany(j => JobClusters(j.Settings).Where(c => Str(c["new_cluster"]?["azure_attributes"]?["availability"]).Contains("SPOT", StringComparison.Ordinal))
             .Select(c => $"{j.Key}.{Str(c["job_cluster_key"])}")).ToList();
         var parts = new List<Evidence>
@@ -181,8 +199,10 @@ public static partial class EvidenceChecks
             unqueued.Count == 0 ? Evidence.Aligned("every job queues") : Evidence.Missing($"not queued: {string.Join(", ", unqueued)}"),
             noTimeout.Count == 0 && noHealth.Count == 0 ? Evidence.Aligned("every job has a timeout and run-duration health rules")
                 : Evidence.Missing($"no timeout or health rules: {string.Join(", ", noTimeout.Union(noHealth))}"),
+            classes.Count > 1 ? Evidence.Aligned($"workload classes (workload.jobs) {string.Join("; ", classes)}")
+                : Evidence.Missing($"one workload class for every job ({string.Join("; ", classes)}): no priority between critical and non-critical jobs"),
             spot.Count > 0 ? Evidence.Aligned($"spot-with-fallback workers on {string.Join(", ", spot)}")
-                : Evidence.Missing("not implemented: no job cluster uses spot capacity; no priority between critical and non-critical jobs"),
+                : Evidence.Missing("no job cluster uses spot capacity"),
         };
         return Combine(parts);
     }

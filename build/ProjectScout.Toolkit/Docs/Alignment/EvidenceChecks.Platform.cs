@@ -7,17 +7,11 @@ namespace ProjectScout.Toolkit.Docs.Alignment;
 // The checks over the platform: snapshots (monitoring, DR, rotation), the delivery process and governance.
 public static partial class EvidenceChecks
 {
-    // Types no phase declares yet; named here, where the checks look for them, until a phase adds them to AzureResourceTypes.
-    private const string AlertProcessingRules = "Microsoft.AlertsManagement/actionRules";
-    private const string PortalDashboards = "Microsoft.Portal/dashboards";
-    private const string HybridWorkerGroups = "Microsoft.Automation/automationAccounts/hybridRunbookWorkerGroups";
-    private const string WebSites = "Microsoft.Web/sites";
-
     /// <summary>At least two action groups (severity tiers) and alert processing rules routing to them.</summary>
     private static Evidence AlertTiers(EvidenceInput input)
     {
         var groups = input.Model.OfType(AzureResourceTypes.ActionGroups.Name).Select(g => g.Name).ToList();
-        var routes = input.Model.OfType(AlertProcessingRules).Select(r => r.Name).ToList();
+        var routes = input.Model.OfType(AzureResourceTypes.ActionRules.Name).Select(r => r.Name).ToList();
         if (groups.Count >= 2 && routes.Count > 0)
         {
             return Evidence.Aligned($"{groups.Count} action groups ({string.Join(", ", groups)}) routed by {routes.Count} alert processing rule(s)");
@@ -30,7 +24,7 @@ public static partial class EvidenceChecks
 
     private static Evidence Dashboards(EvidenceInput input)
     {
-        var dashboards = input.Model.OfType(PortalDashboards).Select(d => d.Name).ToList();
+        var dashboards = input.Model.OfType(AzureResourceTypes.PortalDashboards.Name).Select(d => d.Name).ToList();
         return dashboards.Count > 0 ? Evidence.Aligned($"dashboards {string.Join(", ", dashboards)}") : Evidence.Missing("no dashboard in the snapshots");
     }
 
@@ -146,8 +140,8 @@ public static partial class EvidenceChecks
     {
         var model = input.Model;
         var schedules = model.OfType(AzureResourceTypes.JobSchedules.Name).Count();
-        var inside = model.OfType(HybridWorkerGroups).Select(w => w.Name)
-            .Concat(model.OfType(WebSites).Where(s => Str(s.Get("properties.virtualNetworkSubnetId")).Length > 0).Select(s => s.Name)).ToList();
+        var inside = model.OfType(AzureResourceTypes.HybridWorkerGroups.Name).Select(w => w.Name)
+            .Concat(model.OfType(AzureResourceTypes.WebSites.Name).Where(s => Str(s.Get("properties.virtualNetworkSubnetId")).Length > 0).Select(s => s.Name)).ToList();
         if (schedules == 0)
         {
             return Evidence.Missing("no rotation schedule in the snapshots");
@@ -179,14 +173,25 @@ public static partial class EvidenceChecks
     }
 
     /// <summary>
-    /// Unity Catalog records lineage of the catalog's tables; reading it needs the system.access schema enabled, which no
-    /// declaration of this toolkit enables yet.
+    /// Unity Catalog records the lineage of the catalog's tables; it is readable once the system.access schema is enabled,
+    /// which the deploy does for every system schema lakehouse.yaml declares (unityCatalog.systemSchemas).
     /// </summary>
     private static Evidence Lineage(EvidenceInput input)
     {
         var catalog = input.Model.Environment.Databricks.Catalog;
-        return catalog.Length == 0
-            ? Evidence.Missing("no Unity Catalog catalog declared; nothing records lineage")
-            : Evidence.Partial($"the tables live in Unity Catalog catalog {catalog}, which records lineage; not implemented: enabling the system.access schema (table_lineage, column_lineage) and a lineage report");
+        if (catalog.Length == 0)
+        {
+            return Evidence.Missing("no Unity Catalog catalog declared; nothing records lineage");
+        }
+
+        var systemSchemas = input.Model.Lakehouse.UnityCatalog.SystemSchemas;
+        return systemSchemas.Contains(LineageSystemSchema, StringComparer.Ordinal)
+            ? Evidence.Aligned($"the tables live in Unity Catalog catalog {catalog}, which records table and column lineage; the deploy enables system.{LineageSystemSchema} " +
+                               $"(lakehouse.yaml unityCatalog.systemSchemas: {string.Join(", ", systemSchemas)}), so system.{LineageSystemSchema}.table_lineage and column_lineage are queryable")
+            : Evidence.Partial($"the tables live in Unity Catalog catalog {catalog}, which records lineage, but lakehouse.yaml unityCatalog.systemSchemas does not enable system.{LineageSystemSchema} " +
+                               "(table_lineage, column_lineage): add it to read the lineage");
     }
+
+    /// <summary>The metastore system schema that holds Unity Catalog's audit log and table/column lineage.</summary>
+    private const string LineageSystemSchema = "access";
 }

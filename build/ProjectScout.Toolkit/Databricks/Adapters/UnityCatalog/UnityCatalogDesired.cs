@@ -69,8 +69,7 @@ public sealed record UnityCatalogDesired(
         }
 
         var uc = lakehouse.UnityCatalog;
-        builder.Schema(catalog, uc.ResultsSchema, null, $"Quality-gate results ({uc.ResultsTable})")
-            .Schema(catalog, uc.MetricsSchema, null, "Per-run metrics");
+        builder.Schema(catalog, uc.ResultsSchema, null, $"Quality-gate results ({uc.ResultsTable})");
         if (functionSchema.Length > 0)
         {
             builder.Schema(catalog, functionSchema, null, "Governance functions (masks and row filters)");
