@@ -37,7 +37,10 @@ public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet 
     public ColumnMaskModel Masks => _masks.Value;
 
     /// <summary>The DDL warehouse's name: the workspace's name with a -sql suffix (one per workspace).</summary>
-    public string WarehouseName => environment.Names.DatabricksWorkspace + "-sql";
+    public string WarehouseName => WarehouseNameOf(environment);
+
+    /// <summary>The DDL warehouse's name in <paramref name="environment"/> (documents name it without the governance declaration).</summary>
+    public static string WarehouseNameOf(EnvironmentDefinition environment) => environment.Names.DatabricksWorkspace + "-sql";
 
     /// <summary>The full name of a contract table in this catalog.</summary>
     public string TableName(TableName table) => $"{Catalog}.{table.Layer}.{table.Table}";
