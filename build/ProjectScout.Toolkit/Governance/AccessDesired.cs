@@ -16,6 +16,10 @@ public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet 
     private readonly Lazy<IReadOnlyList<SecurableGrants>> _grants = new(() =>
         DesiredGrants.Build(governance, environment.Databricks.Catalog, DesiredGrants.PrincipalsOf(governance, environment.Principals), catalogSchemas));
 
+    private IReadOnlyList<SecurableGrants>? _backupGrants;
+
+    private bool _backupOnly;
+
     private readonly Lazy<ColumnMaskModel> _masks = new(() => ColumnMasks.Build(governance, contracts));
 
     public GovernanceDeclaration Governance => governance;
@@ -32,7 +36,18 @@ public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet 
     /// <summary>The environment's Unity Catalog principal of a role: the run-as application id or the role's group.</summary>
     public string PrincipalOf(string role) => DesiredGrants.PrincipalsOf(governance, environment.Principals)(role);
 
-    public IReadOnlyList<SecurableGrants> Grants => _grants.Value;
+    public IReadOnlyList<SecurableGrants> Grants => _backupOnly ? BackupGrants : _grants.Value;
+
+    /// <summary>The backup catalog (Recovery.BackupTarget), when the environment has a backup account; its grants are <see cref="BackupGrants"/>.</summary>
+    public Recovery.BackupTarget? Backup { get; init; }
+
+    /// <summary>The pipeline's grants on the backup catalog and its schemas (deployed with the backup account, phase 3: DeployPhases).</summary>
+    public IReadOnlyList<SecurableGrants> BackupGrants => _backupGrants ??= Backup is { } backup
+        ? DesiredGrants.Backup(governance, backup.Catalog, backup.Schemas, DesiredGrants.PrincipalsOf(governance, environment.Principals))
+        : [];
+
+    /// <summary>The same declaration reduced to the backup catalog's grants (what the backup plane deploys with the backup account).</summary>
+    public AccessDesired BackupOnly() => new(governance, contracts, environment, catalogSchemas) { Backup = Backup, RevokeUnmanagedGrants = RevokeUnmanagedGrants, _backupOnly = true };
 
     public ColumnMaskModel Masks => _masks.Value;
 
