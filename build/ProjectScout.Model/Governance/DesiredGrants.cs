@@ -47,6 +47,25 @@ public static class DesiredGrants
         return result.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The backup catalog's grants: the pipeline role runs the backup job, so it gets USE_CATALOG on the catalog and, on
+    /// each backup schema, its <see cref="GovernanceDeclaration.CatalogSchemaGrants"/> privileges (it writes the clones as
+    /// it writes the catalog's own schemas). Nobody else is granted anything: a restore runs as the deploying principal.
+    /// </summary>
+    public static IReadOnlyList<SecurableGrants> Backup(GovernanceDeclaration governance, string backupCatalog, IReadOnlyList<string> schemas, Func<string, string> principalOf)
+    {
+        var pipeline = governance.CatalogSchemaGrants.Where(g => g.Role == governance.PipelineRole && g.Privileges.Count > 0)
+            .Select(g => (g.Role, (IEnumerable<string>)g.Privileges)).ToList();
+        if (pipeline.Count == 0)
+        {
+            return [];
+        }
+
+        return schemas.Select(s => new SecurableGrants(UnityCatalogPrivileges.Schema, $"{backupCatalog}.{s}", Map(pipeline, principalOf)))
+            .Prepend(new SecurableGrants(UnityCatalogPrivileges.Catalog, backupCatalog, Map([(governance.PipelineRole, ["USE_CATALOG"])], principalOf)))
+            .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>role → the environment's principal: the pipeline role is the run-as application id, the others their group.</summary>
     public static Func<string, string> PrincipalsOf(GovernanceDeclaration governance, PrincipalSettings principals) =>
         role => role == governance.PipelineRole ? principals.RunAsApplicationId : principals.Groups.GetValueOrDefault(role, role);

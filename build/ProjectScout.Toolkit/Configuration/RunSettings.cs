@@ -39,7 +39,7 @@ public static class ArgumentNames
         new(ToTimestamp, "<time>", "Restore: RESTORE TABLE … TO TIMESTAMP AS OF the time (ISO 8601, UTC)."),
         new(FromBackup, null, "Restore: deep-clone the table back from the backup catalog (recovery.backupCatalog)."),
         new(Apply, null, "Restore: run the planned statements (without it Restore only lists them); a real environment asks first."),
-        new(WarehouseId, "<id>", "Restore: the SQL warehouse the statements run on (the sandbox needs none)."),
+        new(WarehouseId, "<id>", "Restore: run the statements on this SQL warehouse instead of the toolkit's declared one (governance.yaml sqlWarehouse)."),
     ];
 
     public const string Environment = "environment";

@@ -12,19 +12,21 @@ public sealed record DeployPhase(InfraPhase Infra, IReadOnlyList<IPlane> Planes)
 
 /// <summary>
 /// The phase table: which planes each phase deploys to. ARM comes first in every phase (the other planes read its
-/// outputs); the workspace content goes with phase 1 (its workspace), the runbooks with phase 2 (their account).
+/// outputs); the workspace content goes with phase 1 (its workspace), the runbooks with phase 2 (their account), the
+/// backup catalog's Unity Catalog objects with phase 3 (the backup account, and the connector's data role on it).
 /// </summary>
 public static class DeployPhases
 {
     public static readonly IPlane Arm = new ArmPlane();
     public static readonly IPlane Runbooks = new RunbookPlane();
     public static readonly IPlane Workspace = new WorkspacePlane();
+    public static readonly IPlane BackupCatalog = new BackupCatalogPlane();
 
     public static IReadOnlyList<DeployPhase> All { get; } =
     [
         new(InfraPhases.All[0], [Arm, Workspace]),
         new(InfraPhases.All[1], [Arm, Runbooks]),
-        new(InfraPhases.All[2], [Arm]),
+        new(InfraPhases.All[2], [Arm, BackupCatalog]),
     ];
 
     /// <summary>

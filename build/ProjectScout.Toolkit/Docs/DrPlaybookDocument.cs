@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Configuration;
+using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.Recovery;
 
 namespace ProjectScout.Toolkit.Docs;
@@ -22,7 +23,6 @@ public static class DrPlaybookDocument
         var recovery = env.Recovery;
         var backup = BackupTarget.Of(env, lakehouse);
         var target = $"./build.sh --target=Restore --environment={env.Name}";
-        var warehouse = env.Kind == EnvironmentKind.Sandbox ? "" : $" --{ArgumentNames.WarehouseId}=<sql-warehouse-id>";
         var text = new StringBuilder();
         void Line(string line = "") => text.Append(line).Append('\n');
 
@@ -40,6 +40,7 @@ public static class DrPlaybookDocument
         Line(backup is null
             ? "| Backup | none: `storage.backupAccount` is false, so time travel is the only recovery |"
             : $"| Backup | incremental DEEP CLONE of every contract table into catalog `{backup.Catalog}` (`{backup.Url}`, external location `{backup.ExternalLocation}`) on `{recovery.BackupSchedule}` ({env.Databricks.Schedules.Timezone}) |");
+        Line($"| Statements run on | the toolkit's SQL warehouse `{AccessDesired.WarehouseNameOf(env)}` (governance.yaml `sqlWarehouse`); `--{ArgumentNames.WarehouseId}=<id>` runs them on another |");
         Line($"| Storage replication | `{env.Storage.Sku}` (lake and backup account) |");
         Line();
         Line("## Recovery objectives per layer");
@@ -71,15 +72,15 @@ public static class DrPlaybookDocument
         Line();
         Line("## One table corrupted");
         Line();
-        Line($"1. Find the last good version: `{target} --{ArgumentNames.Table}=<layer.table> --{ArgumentNames.ToTimestamp}=<time before the damage>{warehouse}` lists the statement and the version it resolves to (nothing runs).");
+        Line($"1. Find the last good version: `{target} --{ArgumentNames.Table}=<layer.table> --{ArgumentNames.ToTimestamp}=<time before the damage>` lists the statement and the version it resolves to (nothing runs).");
         Line($"2. Run it: the same command with `--{ArgumentNames.Apply}`{(env.Kind == EnvironmentKind.Sandbox ? "" : " (asks for `yes`; a pipeline passes `--auto-approve`)")}.");
         Line("3. Re-run the daily medallion job so the later layers are rebuilt from the restored table.");
         Line();
         Line("## A layer lost");
         Line();
         Line(backup is null
-            ? $"1. Restore every table of the layer by time: `{target} --{ArgumentNames.Layer}=<layer> --{ArgumentNames.ToVersion}=<n>{warehouse} --{ArgumentNames.Apply}` (no backup account in this environment)."
-            : $"1. `{target} --{ArgumentNames.Layer}=<layer> --{ArgumentNames.FromBackup}{warehouse}` lists one deep clone back from `{backup.Catalog}` per table; run it with `--{ArgumentNames.Apply}`.");
+            ? $"1. Restore every table of the layer by time: `{target} --{ArgumentNames.Layer}=<layer> --{ArgumentNames.ToVersion}=<n> --{ArgumentNames.Apply}` (no backup account in this environment)."
+            : $"1. `{target} --{ArgumentNames.Layer}=<layer> --{ArgumentNames.FromBackup}` lists one deep clone back from `{backup.Catalog}` per table; run it with `--{ArgumentNames.Apply}`.");
         Line($"2. Redeploy phase 1 (`./build.sh --target=DeployPhase1 --environment={env.Name}`) to re-apply grants and masks, which a clone does not carry.");
         Line("3. Re-run the daily medallion job.");
         Line();
@@ -92,7 +93,7 @@ public static class DrPlaybookDocument
         if (backup is not null)
         {
             var copy = "./build.sh --target=Restore --environment=<that copy>";
-            Line($"3. — or restore from the clone, layer by layer in pipeline order: {string.Join(", then ", layers.Select(l => $"`{copy} --{ArgumentNames.Layer}={l.Name} --{ArgumentNames.FromBackup}{warehouse} --{ArgumentNames.Apply}`"))}.");
+            Line($"3. — or restore from the clone, layer by layer in pipeline order: {string.Join(", then ", layers.Select(l => $"`{copy} --{ArgumentNames.Layer}={l.Name} --{ArgumentNames.FromBackup} --{ArgumentNames.Apply}`"))}.");
         }
 
         Line("4. Re-run the daily medallion job, then check each layer's quality gate.");

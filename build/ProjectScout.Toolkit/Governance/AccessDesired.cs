@@ -16,6 +16,10 @@ public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet 
     private readonly Lazy<IReadOnlyList<SecurableGrants>> _grants = new(() =>
         DesiredGrants.Build(governance, environment.Databricks.Catalog, DesiredGrants.PrincipalsOf(governance, environment.Principals), catalogSchemas));
 
+    private IReadOnlyList<SecurableGrants>? _backupGrants;
+
+    private bool _backupOnly;
+
     private readonly Lazy<ColumnMaskModel> _masks = new(() => ColumnMasks.Build(governance, contracts));
 
     public GovernanceDeclaration Governance => governance;
@@ -32,12 +36,26 @@ public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet 
     /// <summary>The environment's Unity Catalog principal of a role: the run-as application id or the role's group.</summary>
     public string PrincipalOf(string role) => DesiredGrants.PrincipalsOf(governance, environment.Principals)(role);
 
-    public IReadOnlyList<SecurableGrants> Grants => _grants.Value;
+    public IReadOnlyList<SecurableGrants> Grants => _backupOnly ? BackupGrants : _grants.Value;
+
+    /// <summary>The backup catalog (Recovery.BackupTarget), when the environment has a backup account; its grants are <see cref="BackupGrants"/>.</summary>
+    public Recovery.BackupTarget? Backup { get; init; }
+
+    /// <summary>The pipeline's grants on the backup catalog and its schemas (deployed with the backup account, phase 3: DeployPhases).</summary>
+    public IReadOnlyList<SecurableGrants> BackupGrants => _backupGrants ??= Backup is { } backup
+        ? DesiredGrants.Backup(governance, backup.Catalog, backup.Schemas, DesiredGrants.PrincipalsOf(governance, environment.Principals))
+        : [];
+
+    /// <summary>The same declaration reduced to the backup catalog's grants (what the backup plane deploys with the backup account).</summary>
+    public AccessDesired BackupOnly() => new(governance, contracts, environment, catalogSchemas) { Backup = Backup, RevokeUnmanagedGrants = RevokeUnmanagedGrants, _backupOnly = true };
 
     public ColumnMaskModel Masks => _masks.Value;
 
     /// <summary>The DDL warehouse's name: the workspace's name with a -sql suffix (one per workspace).</summary>
-    public string WarehouseName => environment.Names.DatabricksWorkspace + "-sql";
+    public string WarehouseName => WarehouseNameOf(environment);
+
+    /// <summary>The DDL warehouse's name in <paramref name="environment"/> (documents name it without the governance declaration).</summary>
+    public static string WarehouseNameOf(EnvironmentDefinition environment) => environment.Names.DatabricksWorkspace + "-sql";
 
     /// <summary>The full name of a contract table in this catalog.</summary>
     public string TableName(TableName table) => $"{Catalog}.{table.Layer}.{table.Table}";

@@ -21,7 +21,8 @@ public partial class PhaseDeploymentTests
     {
         using var deployer = Deployer();
         var created = await deployer.DeployAsync(1);
-        var desired = UnityCatalogDesired.Load(_artifacts);
+        var (desired, onBackupAccount) = UnityCatalogDesired.Load(_artifacts).SplitByStorageAccount(_environment.Names.BackupStorageAccount);
+        Assert.That(onBackupAccount.Catalogs.Select(c => c.Name), Is.EqualTo(new[] { _environment.Recovery.BackupCatalog }), "the backup catalog waits for phase 3's backup account");
         Assert.That(desired.ExternalLocations, Has.Count.GreaterThanOrEqualTo(4), "one location per layer container");
         string[] kinds = ["storage-credential", "external-location", "catalog", "schema", "system-schema"];
         Assert.That(kinds.Select(k => created.Plan.Changes.Count(c => c.Kind == k && c.Action == ChangeAction.Create)),

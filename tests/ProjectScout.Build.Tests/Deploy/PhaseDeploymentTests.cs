@@ -73,7 +73,8 @@ public partial class PhaseDeploymentTests
     [Test]
     public async Task Phases_deploy_in_order_a_redeploy_writes_nothing_and_drift_is_repaired()
     {
-        using var deployer = Deployer();
+        var access = AccessWithBackup();
+        using var deployer = Deployer(adjust: o => o with { Access = access });
         for (var phase = 1; phase <= 3; phase++)
         {
             var outcome = await deployer.DeployAsync(phase);
@@ -85,6 +86,7 @@ public partial class PhaseDeploymentTests
         Assert.That(Enumerable.Range(1, 3).Select(p => PhaseRecord.Read(group!.Tags, p)?.Commit), Is.All.EqualTo("test"));
         Assert.That(group!.Tags.ContainsKey(LockLease.TagName), Is.False, "the lock is released");
         await AssertTiersAndRotationWorkerAsync(deployer);
+        await AssertBackupRunsAndRestorePlansAsync(access);
 
         // Second DeployPhase1: 0 create / 0 update / 0 delete and not one write.
         var before = SandboxHarness.LastSequence(_server);

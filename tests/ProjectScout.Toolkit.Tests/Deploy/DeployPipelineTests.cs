@@ -46,7 +46,7 @@ public class DeployPipelineTests
     {
         Assert.That(DeployPhases.All.Select(p => p.Infra), Is.EqualTo(InfraPhases.All));
         Assert.That(DeployPhases.All.Select(p => p.Planes[0]), Is.All.SameAs(DeployPhases.Arm), "the other planes read the ARM deployment's outputs");
-        Assert.That(DeployPhases.All.Select(p => string.Join("+", p.Planes.Select(plane => plane.Name))), Is.EqualTo(new[] { "arm+databricks", "arm+automation", "arm" }));
+        Assert.That(DeployPhases.All.Select(p => string.Join("+", p.Planes.Select(plane => plane.Name))), Is.EqualTo(new[] { "arm+databricks", "arm+automation", "arm+databricks" }));
         Assert.That(DeployPhases.All.SelectMany(p => p.Planes).Count(p => p == DeployPhases.Workspace), Is.EqualTo(1), "the workspace content is deployed by exactly one phase");
         Assert.Throws<ArgumentOutOfRangeException>(() => DeployPhases.Get(DeployPhases.All.Count + 1));
     }

@@ -5,6 +5,7 @@ using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.Lakehouse;
+using ProjectScout.Toolkit.Quality;
 
 namespace ProjectScout.Toolkit.Tests.Governance;
 
@@ -130,6 +131,7 @@ public sealed class AccessDeclarationTests
         Assert.That(AccessSql.CreateMaskFunction(access, pii), Is.EqualTo(
             $"CREATE OR REPLACE FUNCTION `insight_pulse_ai_dev`.`governance`.`mask_pii_string`(value STRING) RETURNS STRING COMMENT 'Mask of pii columns (templates/governance.yaml)' "
             + $"RETURN CASE WHEN (is_account_group_member('juicer-engineers-dev') OR current_user() = '{environment.Principals.RunAsApplicationId}') THEN value ELSE sha2(value, 256) END"));
-        Assert.That(TableDdl.CreateTable(access.Catalog, access.Contracts.Tables[0]), Does.StartWith("CREATE TABLE IF NOT EXISTS `insight_pulse_ai_dev`.`bronze`."));
+        Assert.That(TableDdl.CreateTable(access.Catalog, access.Contracts.Tables[0], access.Environment.Recovery), Does.StartWith("CREATE TABLE IF NOT EXISTS `insight_pulse_ai_dev`.`bronze`.")
+            .And.Contain(" CLUSTER BY (").And.EndWith(new TableLayoutClauses(SqlDialect.Spark(access.Catalog), access.Environment.Recovery).TblProperties), "the notebooks' layout and retention clauses");
     }
 }

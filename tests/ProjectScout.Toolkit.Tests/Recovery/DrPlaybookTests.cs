@@ -21,7 +21,7 @@ public sealed class DrPlaybookTests
         Assert.That(text, Does.Contain($"into catalog `{environment.Recovery.BackupCatalog}`"));
         Assert.That(lakehouse.LayerNames.Select(l => $"| {l} | "), Is.All.Matches<string>(row => text.Contains(row, StringComparison.Ordinal)), "one objectives row per layer");
         Assert.That(text, Does.Contain($"./build.sh --target=Restore --environment=prod --table=<layer.table> --to-timestamp="));
-        Assert.That(text, Does.Contain($"--environment=<that copy> --layer={lakehouse.LayerNames[0]} --from-backup --warehouse-id=<sql-warehouse-id> --apply"));
+        Assert.That(text, Does.Contain($"--environment=<that copy> --layer={lakehouse.LayerNames[0]} --from-backup --apply"));
         Assert.That(text, Does.Contain("--from-release="));
         Assert.That(text, Does.Contain(environment.Alerting.Tiers[0].Emails[0]).And.Contain(environment.Alerting.Tiers[0].ActionGroupName(environment.Names)), "who is paged comes from the severity tiers");
 

@@ -2,7 +2,9 @@ using ProjectScout.Model.Diagnostics;
 using ProjectScout.Tests;
 using ProjectScout.Toolkit.Configuration;
 using ProjectScout.Toolkit.Contracts;
+using ProjectScout.Toolkit.Databricks.Adapters;
 using ProjectScout.Toolkit.Environments;
+using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Recovery;
 
@@ -24,18 +26,24 @@ public sealed class RestorePlannerTests() : SandboxClientFixture("restore")
         Server.DatabricksStore.SeedTableVersions(catalog, "gold", "reconstructed_transcripts", 4, First, TimeSpan.FromHours(24));
         Server.DatabricksStore.SeedTableVersions(catalog, "gold", "transcript_brands", 2, First, TimeSpan.FromHours(24));
         var planner = new RestorePlanner(environment, lakehouse, contracts);
-        RunStatement run = (sql, ct) => Client.RunRecoveryStatementAsync("sandbox", sql, ct);
+        var access = new AccessDesired(GovernanceLoader.Load(Repository.Layout.Governance, lakehouse.LayerNames), contracts, environment);
+        Assert.That(Assert.ThrowsAsync<ToolkitException>(() => RecoveryWarehouse.ResolveAsync(Client, access, null, "warehouse-id"))!.Message,
+            Does.Contain($"SQL warehouse {access.WarehouseName}").And.Contain("--warehouse-id=<id>"), "no declared warehouse deployed yet");
+        var created = await Client.CreateWarehouseAsync(SqlWarehouseAdapter.Settings(access));
+        var warehouse = await RecoveryWarehouse.ResolveAsync(Client, access, null, "warehouse-id");
+        Assert.That(warehouse, Is.EqualTo(created), "Restore runs on the declared warehouse, found by its name");
+        RunStatement run = (sql, ct) => Client.RunRecoveryStatementAsync(warehouse, sql, ct);
 
         var plan = await planner.PlanAsync(Request(table: "gold.reconstructed_transcripts", version: "1"), run);
         Assert.That(plan.Statements.Select(s => s.Sql), Is.EqualTo(new[] { $"RESTORE TABLE `{catalog}`.`gold`.`reconstructed_transcripts` TO VERSION AS OF 1" }));
 
         await RestorePlanner.ApplyAsync(plan, run, _ => { });
-        var history = await Client.RunRecoveryStatementAsync("sandbox", $"DESCRIBE HISTORY `{catalog}`.`gold`.`reconstructed_transcripts` LIMIT 1");
+        var history = await Client.RunRecoveryStatementAsync(warehouse, $"DESCRIBE HISTORY `{catalog}`.`gold`.`reconstructed_transcripts` LIMIT 1");
         Assert.That((history.Column("version").Single(), history.Column("operation").Single()), Is.EqualTo(("4", "RESTORE")), "RESTORE is a new commit");
 
         var beyond = Assert.ThrowsAsync<ToolkitException>(() => planner.PlanAsync(Request(table: "gold.reconstructed_transcripts", version: "9"), run));
         Assert.That(beyond!.Message, Does.Contain("has versions 0 to 4"));
-        var direct = await Client.RunRecoveryStatementAsync("sandbox", $"RESTORE TABLE `{catalog}`.`gold`.`reconstructed_transcripts` TO VERSION AS OF 9");
+        var direct = await Client.RunRecoveryStatementAsync(warehouse, $"RESTORE TABLE `{catalog}`.`gold`.`reconstructed_transcripts` TO VERSION AS OF 9");
         Assert.That((direct.State, direct.Message), Is.EqualTo(("FAILED", "[DELTA_VERSION_NOT_FOUND] Cannot time travel Delta table to version 9. Available versions: [0, 4]. SQLSTATE: 22003")));
 
         var layer = await planner.PlanAsync(Request(layer: "gold", timestamp: "2026-08-02T02:00:00Z"), run);
@@ -48,7 +56,7 @@ public sealed class RestorePlannerTests() : SandboxClientFixture("restore")
         var backup = BackupTarget.Of(environment, lakehouse)!;
         var missing = Assert.ThrowsAsync<ToolkitException>(() => planner.PlanAsync(Request(table: "gold.transcript_brands", fromBackup: true), run));
         Assert.That(missing!.Message, Does.Contain("TABLE_OR_VIEW_NOT_FOUND"), "no backup taken yet");
-        var clone = await Client.RunRecoveryStatementAsync("sandbox", $"CREATE OR REPLACE TABLE `{backup.Catalog}`.`gold`.`transcript_brands` DEEP CLONE `{catalog}`.`gold`.`transcript_brands`");
+        var clone = await Client.RunRecoveryStatementAsync(warehouse, $"CREATE OR REPLACE TABLE `{backup.Catalog}`.`gold`.`transcript_brands` DEEP CLONE `{catalog}`.`gold`.`transcript_brands`");
         Assert.That(clone.State, Is.EqualTo("FAILED"), "the backup schema must exist first: " + clone.Message);
         Server.DatabricksStore.SeedTableVersions(backup.Catalog, "gold", "transcript_brands", 1, First, TimeSpan.FromHours(1));
         var restoreFromBackup = await planner.PlanAsync(Request(table: "gold.transcript_brands", fromBackup: true), run);

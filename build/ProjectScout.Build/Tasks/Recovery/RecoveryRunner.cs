@@ -3,6 +3,7 @@ using ProjectScout.Build.Tasks.Deploy;
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Configuration;
+using ProjectScout.Toolkit.Governance;
 using ProjectScout.Toolkit.Recovery;
 
 namespace ProjectScout.Build.Tasks.Recovery;
@@ -10,16 +11,11 @@ namespace ProjectScout.Build.Tasks.Recovery;
 /// <summary>Restore: the request checked, the workspace reached, the plan listed; with --apply (confirmed in a real environment) run.</summary>
 internal static class RecoveryRunner
 {
-    /// <summary>The sandbox serves statements without a warehouse; any id passes its check.</summary>
-    private const string SandboxWarehouse = "sandbox";
-
     public static async Task RestoreAsync(BuildContext context)
     {
         var request = RestoreRequest.From(context.Settings);
         var environment = context.State.TargetEnvironment;
         var apply = request.Apply && !context.Settings.WhatIf;
-        var warehouse = context.Settings.WarehouseId ?? (environment.Kind == EnvironmentKind.Sandbox ? SandboxWarehouse
-            : throw new ToolkitException($"Restore in '{environment.Name}' runs its statements on a SQL warehouse: pass --{ArgumentNames.WarehouseId}=<id>."));
         if (apply && environment.Kind != EnvironmentKind.Sandbox && !context.Settings.AutoApprove && Console.IsInputRedirected)
         {
             throw new ToolkitException($"Restore --{ArgumentNames.Apply} in '{environment.Name}' asks for confirmation and there is no terminal to ask on: pass --{ArgumentNames.AutoApprove}, or leave out --{ArgumentNames.Apply} to preview.");
@@ -29,6 +25,8 @@ internal static class RecoveryRunner
         planner.TablesOf(request);
         await using var session = await DeploySession.OpenAsync(context);
         using var client = await RecoveryConnection.ConnectAsync(session.Target);
+        var access = new AccessDesired(context.State.Governance, context.State.Contracts, environment, context.State.Lakehouse.UnityCatalog.CatalogSchemas);
+        var warehouse = await RecoveryWarehouse.ResolveAsync(client, access, context.Settings.WarehouseId, ArgumentNames.WarehouseId);
         RunStatement run = (sql, ct) => client.RunRecoveryStatementAsync(warehouse, sql, ct);
         var plan = await planner.PlanAsync(request, run);
         foreach (var statement in plan.Statements)

@@ -221,7 +221,7 @@ public sealed class LakehouseTableAdapter : WorkspaceAdapter<TablePlan>
 
     private static List<SqlStep> CreateStatements(AccessDesired access, TableContract contract)
     {
-        var statements = new List<SqlStep> { new("create", TableDdl.CreateTable(access.Catalog, contract)) };
+        var statements = new List<SqlStep> { new("create", TableDdl.CreateTable(access.Catalog, contract, access.Environment.Recovery)) };
         statements.AddRange(access.Masks.MasksOf(contract.Name).Select(m => new SqlStep("mask on " + m.Column, AccessSql.SetMask(access, m))));
         if (access.Masks.RowFilterOf(contract.Name) is { } filter)
         {

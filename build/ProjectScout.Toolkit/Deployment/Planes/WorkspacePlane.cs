@@ -81,10 +81,14 @@ public sealed class WorkspacePlane : IPlane
     private static WorkspaceDesired Desired(PhaseDeployState state, LiveWorkspace? workspace) =>
         new(Bundle(state), workspace is { } live ? live.Scope : Scope(state))
         {
-            Catalog = UnityCatalogDesired.Load(state.Connection.Artifacts).WithAccessConnector(state.Outputs?.Text(DeploymentOutputs.AccessConnectorResourceId) ?? ""),
+            // The backup catalog's objects wait for the backup account (BackupCatalogPlane, a later phase).
+            Catalog = WithoutBackup(state.Connection, UnityCatalogDesired.Load(state.Connection.Artifacts)).WithAccessConnector(state.Outputs?.Text(DeploymentOutputs.AccessConnectorResourceId) ?? ""),
             WorkspaceId = workspace?.WorkspaceId ?? "",
             Access = state.Connection.Options.Access,
         };
+
+    private static UnityCatalogDesired WithoutBackup(DeployConnection connection, UnityCatalogDesired all) =>
+        all.SplitByStorageAccount(BackupCatalogPlane.BackupAccount(connection)).Others;
 
     /// <summary>A deployed workspace: its client, the secret scope on its vault, and its numeric id (the metastore assignment names it).</summary>
     private sealed record LiveWorkspace(DatabricksClient Client, SecretScopeSpec? Scope, string WorkspaceId);

@@ -80,7 +80,46 @@ public sealed record UnityCatalogDesired(
             builder.SystemSchema(system);
         }
 
+        // The backup catalog (docs/recovery.md): its own location on the backup account, through the same credential
+        // (the connector holds the data role there too), one schema per layer. Deployed with the account, in phase 3.
+        if (Recovery.BackupTarget.Of(environment, lakehouse) is { } backup)
+        {
+            builder.Location(backup.ExternalLocation, backup.Url, credential, $"Backups of {catalog} ({backup.StorageAccount}/{backup.Container})")
+                .Catalog(backup.Catalog, backup.Url, $"Project Scout backups ({environment.Name}): deep clones of {catalog}");
+            foreach (var schema in backup.Schemas)
+            {
+                builder.Schema(backup.Catalog, schema, null, $"Backup clones of {catalog}.{schema}");
+            }
+        }
+
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The objects stored on <paramref name="storageAccount"/> (its locations, the catalogs rooted there and their
+    /// schemas, with the credentials those locations use) apart from the rest: an account a later phase creates gets its
+    /// objects deployed in that phase.
+    /// </summary>
+    public (UnityCatalogDesired Others, UnityCatalogDesired OnAccount) SplitByStorageAccount(string storageAccount)
+    {
+        if (storageAccount.Length == 0)
+        {
+            return (this, Empty);
+        }
+
+        var host = "@" + storageAccount + ".dfs.core.windows.net";
+        bool On(string url) => url.Contains(host, StringComparison.OrdinalIgnoreCase);
+        var locations = ExternalLocations.Where(l => On(l.Url)).ToList();
+        var catalogs = Catalogs.Where(c => On(c.StorageRoot)).ToList();
+        var catalogNames = catalogs.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var schemas = Schemas.Where(s => catalogNames.Contains(s.CatalogName) || s.StorageRoot is { } root && On(root)).ToList();
+        var credentials = StorageCredentials.Where(c => locations.Any(l => l.CredentialName == c.Name)).ToList();
+        return (this with
+        {
+            ExternalLocations = ExternalLocations.Except(locations).ToList(),
+            Catalogs = Catalogs.Except(catalogs).ToList(),
+            Schemas = Schemas.Except(schemas).ToList(),
+        }, new UnityCatalogDesired(credentials, locations, catalogs, schemas, []));
     }
 
     /// <summary>The same objects with the access connector placeholder replaced (left as is when the id is not known yet).</summary>
