@@ -41,7 +41,7 @@ public sealed class ConcurrentDeployTests
     {
         var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "ProjectScout.Build.dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--target=DeployAll", "--environment=sandbox" })
+        foreach (var arg in new[] { dll, "--target=DeployPhase1", "--environment=sandbox" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -65,7 +65,7 @@ public sealed class ConcurrentDeployTests
         }
 
         var clock = Stopwatch.StartNew();
-        var rerun = await HostProcess.RunAsync(_root, "--target=DeployAll", "--environment=sandbox");
+        var rerun = await HostProcess.RunAsync(_root, "--target=DeployPhase1", "--environment=sandbox");
 
         Assert.That(rerun.ExitCode, Is.Zero, rerun.All);
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(1)), rerun.All);
@@ -77,8 +77,8 @@ public sealed class ConcurrentDeployTests
     public async Task Two_deploys_at_once_on_an_empty_sandbox_serialise_and_leave_each_job_once()
     {
         var runs = await Task.WhenAll(
-            HostProcess.RunAsync(_root, "--target=DeployAll", "--environment=sandbox", "--lock-timeout=240"),
-            HostProcess.RunAsync(_root, "--target=DeployAll", "--environment=sandbox", "--lock-timeout=240"));
+            HostProcess.RunAsync(_root, "--target=DeployPhase1", "--environment=sandbox", "--lock-timeout=240"),
+            HostProcess.RunAsync(_root, "--target=DeployPhase1", "--environment=sandbox", "--lock-timeout=240"));
 
         Assert.That(runs.Select(r => r.ExitCode), Is.All.Zero, string.Join("\n-----\n", runs.Select(r => r.All)));
         Assert.That(runs.Count(r => r.Out.Contains("Waiting for the sandbox of another run", StringComparison.Ordinal)), Is.EqualTo(1),
