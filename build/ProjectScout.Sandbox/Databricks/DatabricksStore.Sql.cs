@@ -124,29 +124,9 @@ internal sealed partial class DatabricksStore
             text = text[..^1].TrimEnd();
         }
 
-        var quote = '\0';
-        for (var i = 0; i < text.Length; i++)
+        if (OutsideQuotes(text).FirstOrDefault(i => text[i] == ';', -1) is var separator and >= 0)
         {
-            var c = text[i];
-            if (quote != '\0')
-            {
-                if (c == '\\' && quote == '\'')
-                {
-                    i++;
-                }
-                else if (c == quote)
-                {
-                    quote = '\0';
-                }
-            }
-            else if (c is '\'' or '"' or '`')
-            {
-                quote = c;
-            }
-            else if (c == ';')
-            {
-                throw SqlFailure.Syntax(FirstToken(text[(i + 1)..]));
-            }
+            throw SqlFailure.Syntax(FirstToken(text[(separator + 1)..]));
         }
 
         if (text.Length == 0)

@@ -41,11 +41,11 @@ internal sealed partial class DatabricksStore
 
     private static string? Unquote(Group group) => group.Success ? Unquote(group.Value) : null;
 
-    /// <summary>The index of the parenthesis closing the one at <paramref name="open"/>, quotes respected; a syntax error when none.</summary>
-    private static int Closing(string text, int open)
+    /// <summary>The indexes of the characters of <paramref name="text"/> from <paramref name="start"/> that stand outside quotes ('…' with \ escapes, "…", `…`); the quote characters themselves are inside.</summary>
+    private static IEnumerable<int> OutsideQuotes(string text, int start = 0)
     {
-        var (depth, quote) = (0, '\0');
-        for (var i = open; i < text.Length; i++)
+        var quote = '\0';
+        for (var i = start; i < text.Length; i++)
         {
             var c = text[i];
             if (quote != '\0')
@@ -59,15 +59,28 @@ internal sealed partial class DatabricksStore
                     quote = '\0';
                 }
             }
-            else if (c is '\'' or '`' or '"')
+            else if (c is '\'' or '"' or '`')
             {
                 quote = c;
             }
-            else if (c == '(')
+            else
+            {
+                yield return i;
+            }
+        }
+    }
+
+    /// <summary>The index of the parenthesis closing the one at <paramref name="open"/>, quotes respected; a syntax error when none.</summary>
+    private static int Closing(string text, int open)
+    {
+        var depth = 0;
+        foreach (var i in OutsideQuotes(text, open))
+        {
+            if (text[i] == '(')
             {
                 depth++;
             }
-            else if (c == ')' && --depth == 0)
+            else if (text[i] == ')' && --depth == 0)
             {
                 return i;
             }
@@ -80,19 +93,11 @@ internal sealed partial class DatabricksStore
     private static List<string> TopLevel(string text, char separator)
     {
         var parts = new List<string>();
-        var (depth, quote, start) = (0, '\0', 0);
-        for (var i = 0; i < text.Length; i++)
+        var (depth, start) = (0, 0);
+        foreach (var i in OutsideQuotes(text))
         {
             var c = text[i];
-            if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-            }
-            else if (c is '\'' or '`' or '"')
-            {
-                quote = c;
-            }
-            else if (c is '(' or '<')
+            if (c is '(' or '<')
             {
                 depth++;
             }
