@@ -118,7 +118,7 @@ internal sealed partial class DatabricksStore
         }
 
         var record = new StorageCredentialRecord { Name = name, AccessConnectorId = connector, Owner = User, CreatedAt = Now, UpdatedAt = Now };
-        ApplyCredential(record, body);
+        ApplyStorageAccess(record, body);
         Uc.StorageCredentials[name] = record;
         return DescribeCredential(record);
     });
@@ -149,7 +149,7 @@ internal sealed partial class DatabricksStore
             record.AccessConnectorId = connector;
         }
 
-        ApplyCredential(record, body);
+        ApplyStorageAccess(record, body);
         record.UpdatedAt = Now;
         return DescribeCredential(record);
     });
@@ -172,7 +172,8 @@ internal sealed partial class DatabricksStore
         ? record
         : throw new SandboxApiException(404, "STORAGE_CREDENTIAL_DOES_NOT_EXIST", $"Storage Credential '{name}' does not exist.");
 
-    private static void ApplyCredential(StorageCredentialRecord record, JsonObject body)
+    /// <summary>The fields a credential and a location share on create and PATCH: comment, read_only, owner.</summary>
+    private static void ApplyStorageAccess(IStorageAccessRecord record, JsonObject body)
     {
         if (body.ContainsKey("comment"))
         {

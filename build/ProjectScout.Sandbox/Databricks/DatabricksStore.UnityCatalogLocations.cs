@@ -30,7 +30,7 @@ internal sealed partial class DatabricksStore
             CreatedAt = Now,
             UpdatedAt = Now,
         };
-        ApplyLocation(record, body);
+        ApplyStorageAccess(record, body);
         ValidateLocation(record, body);
         Uc.ExternalLocations[name] = record;
         return DescribeLocation(record);
@@ -64,7 +64,7 @@ internal sealed partial class DatabricksStore
             CreatedAt = record.CreatedAt,
             UpdatedAt = Now,
         };
-        ApplyLocation(changed, body);
+        ApplyStorageAccess(changed, body);
         ValidateLocation(changed, body);
         Uc.ExternalLocations[name] = changed;
         return DescribeLocation(changed);
@@ -89,24 +89,6 @@ internal sealed partial class DatabricksStore
     private ExternalLocationRecord FindLocation(string name) => Uc.ExternalLocations.TryGetValue(name, out var record)
         ? record
         : throw new SandboxApiException(404, "EXTERNAL_LOCATION_DOES_NOT_EXIST", $"External Location '{name}' does not exist.");
-
-    private static void ApplyLocation(ExternalLocationRecord record, JsonObject body)
-    {
-        if (body.ContainsKey("comment"))
-        {
-            record.Comment = (string?)body["comment"];
-        }
-
-        if (body.ContainsKey("read_only"))
-        {
-            record.ReadOnly = Flag(body, "read_only");
-        }
-
-        if ((string?)body["owner"] is { Length: > 0 } owner)
-        {
-            record.Owner = owner;
-        }
-    }
 
     private void ValidateLocation(ExternalLocationRecord record, JsonObject body)
     {

@@ -36,7 +36,15 @@ internal sealed class UnityCatalogState
     public SortedDictionary<string, string> SystemSchemas { get; set; } = new(StringComparer.Ordinal);
 }
 
-internal sealed class StorageCredentialRecord
+/// <summary>What a storage credential and an external location have in common (both answer PATCH of these fields alike).</summary>
+internal interface IStorageAccessRecord
+{
+    string? Comment { get; set; }
+    bool ReadOnly { get; set; }
+    string Owner { get; set; }
+}
+
+internal sealed class StorageCredentialRecord : IStorageAccessRecord
 {
     public required string Name { get; set; }
     public required string AccessConnectorId { get; set; }
@@ -47,7 +55,7 @@ internal sealed class StorageCredentialRecord
     public long UpdatedAt { get; set; }
 }
 
-internal sealed class ExternalLocationRecord
+internal sealed class ExternalLocationRecord : IStorageAccessRecord
 {
     public required string Name { get; set; }
     public required string Url { get; set; }
