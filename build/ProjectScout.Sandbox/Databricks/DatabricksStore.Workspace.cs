@@ -206,7 +206,7 @@ internal sealed partial class DatabricksStore
         result["object_id"] = item.ObjectId;
         result["created_at"] = item.CreatedAt;
         result["modified_at"] = item.ModifiedAt;
-        result["resource_id"] = item.ObjectId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        result["resource_id"] = item.ResourceId ?? item.ObjectId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (item.Size is { } size)
         {
             result["size"] = size;
@@ -272,6 +272,11 @@ internal sealed partial class DatabricksStore
         {
             var removed = _state.Workspace[key];
             _state.Workspace.Remove(key);
+            if (removed.ResourceId is { } resource)
+            {
+                _state.Dashboards.Remove(resource); // a dashboard's file is the dashboard
+            }
+
             _state.Permissions.Remove((removed.ObjectType == "DIRECTORY" ? "directories/" : "notebooks/") + removed.ObjectId);
         }
 
