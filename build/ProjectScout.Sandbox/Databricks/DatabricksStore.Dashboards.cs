@@ -30,8 +30,11 @@ internal sealed partial class DatabricksStore
             throw AlreadyExists($"Node named '{displayName}{DashboardExtension}' already exists");
         }
 
-        var id = Guid.NewGuid().ToString("N");
-        var now = Now;
+        // A 32-hex-digit id like the service's, derived from the object id counter so the same calls give the same ids.
+        var item = NewObject(path, "DASHBOARD", null, null);
+        var id = "01ef" + item.ObjectId.ToString("x28", System.Globalization.CultureInfo.InvariantCulture);
+        item.ResourceId = id;
+        var now = item.CreatedAt;
         var record = new DashboardRecord
         {
             DashboardId = id,
@@ -44,8 +47,6 @@ internal sealed partial class DatabricksStore
             UpdateTime = now,
         };
         _state.Dashboards[id] = record;
-        var item = NewObject(path, "DASHBOARD", null, null);
-        item.ResourceId = id;
         _state.Workspace[path] = item;
         return DescribeDashboard(record, full: true);
     });

@@ -233,6 +233,11 @@ internal sealed partial class DatabricksStore
             "R" => "r",
             _ => System.IO.Path.GetExtension(item.Path).TrimStart('.'),
         };
+        if (item.ResourceId is { } dashboard && _state.Dashboards.TryGetValue(dashboard, out var record))
+        {
+            return (System.Text.Encoding.UTF8.GetBytes(record.SerializedDashboard), extension); // a dashboard exports as its serialized content
+        }
+
         return (_blobs.Get(item.ContentSha256), extension);
     });
 

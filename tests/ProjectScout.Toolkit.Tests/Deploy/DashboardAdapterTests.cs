@@ -29,6 +29,7 @@ public class DashboardAdapterTests() : SandboxClientFixture("deploy-dashboard")
         Assert.That(live["warehouse_id"]?.ToString(), Is.EqualTo(warehouse));
         Assert.That(JsonNormalizer.SameMeaning(JsonNode.Parse(live["serialized_dashboard"]!.ToString()), JsonNode.Parse(spec.SerializedDashboard)), Is.True);
         Assert.That(Server.Requests.Entries.Count(e => e.Operation == "lakeview/dashboards/publish"), Is.EqualTo(1));
+        Assert.That(System.Text.Encoding.UTF8.GetString((await Client.ExportAsync(path))!), Is.EqualTo(live["serialized_dashboard"]!.ToString()), "exported as its content");
 
         Assert.That((await reconciler.PlanAsync(desired)).Changes().Select(c => c.Action), Is.All.EqualTo(ChangeAction.NoChange), "a second plan changes nothing");
 
