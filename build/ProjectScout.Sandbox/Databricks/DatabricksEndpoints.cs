@@ -64,6 +64,7 @@ internal static class DatabricksEndpoints
         }).WithMetadata(new SandboxOperation(Service, "permissions/update"));
 
         SqlEndpoints.Map(app, store);
+        DashboardEndpoints.Map(app, store);
     }
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? string.Empty;

@@ -23,6 +23,25 @@ internal sealed class DatabricksState
     public SortedDictionary<string, WarehouseRecord> Warehouses { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Job runs by run id (run-now); their states follow from the clock (RunModels.cs).</summary>
     public SortedDictionary<long, RunRecord> Runs { get; set; } = [];
+
+    /// <summary>AI/BI (Lakeview) dashboards by dashboard id; each is also a DASHBOARD workspace object at its path.</summary>
+    public SortedDictionary<string, DashboardRecord> Dashboards { get; set; } = new(StringComparer.Ordinal);
+}
+
+internal sealed class DashboardRecord
+{
+    public required string DashboardId { get; set; }
+    public required string DisplayName { get; set; }
+    public required string ParentPath { get; set; }
+    public required string Path { get; set; }
+    public string SerializedDashboard { get; set; } = "";
+    public string? WarehouseId { get; set; }
+    public long Etag { get; set; } = 1;
+    public long CreateTime { get; set; }
+    public long UpdateTime { get; set; }
+
+    /// <summary>The published revision (warehouse, embedded credentials, time); null while only a draft.</summary>
+    public JsonObject? Published { get; set; }
 }
 
 internal sealed class WorkspaceObject
@@ -39,6 +58,9 @@ internal sealed class WorkspaceObject
     /// <summary>SHA-256 of the object's bytes in the blob store (notebooks and files).</summary>
     public string? ContentSha256 { get; set; }
     public long? Size { get; set; }
+
+    /// <summary>The id of the resource behind the object (a dashboard's id); null for notebooks, files and folders.</summary>
+    public string? ResourceId { get; set; }
 }
 
 internal sealed class JobRecord

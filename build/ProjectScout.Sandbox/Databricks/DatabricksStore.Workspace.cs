@@ -206,7 +206,7 @@ internal sealed partial class DatabricksStore
         result["object_id"] = item.ObjectId;
         result["created_at"] = item.CreatedAt;
         result["modified_at"] = item.ModifiedAt;
-        result["resource_id"] = item.ObjectId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        result["resource_id"] = item.ResourceId ?? item.ObjectId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (item.Size is { } size)
         {
             result["size"] = size;
@@ -233,6 +233,11 @@ internal sealed partial class DatabricksStore
             "R" => "r",
             _ => System.IO.Path.GetExtension(item.Path).TrimStart('.'),
         };
+        if (item.ResourceId is { } dashboard && _state.Dashboards.TryGetValue(dashboard, out var record))
+        {
+            return (System.Text.Encoding.UTF8.GetBytes(record.SerializedDashboard), extension); // a dashboard exports as its serialized content
+        }
+
         return (_blobs.Get(item.ContentSha256), extension);
     });
 
@@ -272,6 +277,11 @@ internal sealed partial class DatabricksStore
         {
             var removed = _state.Workspace[key];
             _state.Workspace.Remove(key);
+            if (removed.ResourceId is { } resource)
+            {
+                _state.Dashboards.Remove(resource); // a dashboard's file is the dashboard
+            }
+
             _state.Permissions.Remove((removed.ObjectType == "DIRECTORY" ? "directories/" : "notebooks/") + removed.ObjectId);
         }
 

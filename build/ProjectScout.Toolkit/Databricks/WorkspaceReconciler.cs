@@ -38,6 +38,8 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
         new ClusterPolicyAdapter(), new NotebookAdapter(), new JobAdapter(),
         // Access after the objects it governs: the DDL warehouse, grants, tables with masks and filters, object ACLs.
         new SqlWarehouseAdapter(), new UnityCatalogGrantAdapter(), new LakehouseTableAdapter(), new ObjectPermissionAdapter(),
+        // Dashboards run on the DDL warehouse (its id comes from the sql-warehouse kind's apply).
+        new DashboardAdapter(),
     ];
 
     private readonly IReadOnlyList<IWorkspaceAdapter> _adapters = adapters ?? DefaultAdapters;

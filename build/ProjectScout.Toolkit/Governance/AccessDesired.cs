@@ -49,6 +49,9 @@ public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet 
     /// <summary>The same declaration reduced to the backup catalog's grants (what the backup plane deploys with the backup account).</summary>
     public AccessDesired BackupOnly() => new(governance, contracts, environment, catalogSchemas) { Backup = Backup, RevokeUnmanagedGrants = RevokeUnmanagedGrants, _backupOnly = true };
 
+    /// <summary>The AI/BI dashboards the workspace holds on the DDL warehouse (the quality dashboard; DashboardAdapter).</summary>
+    public IReadOnlyList<Databricks.Adapters.DashboardSpec> Dashboards { get; init; } = [];
+
     public ColumnMaskModel Masks => _masks.Value;
 
     /// <summary>The DDL warehouse's name: the workspace's name with a -sql suffix (one per workspace).</summary>

@@ -13,7 +13,12 @@ namespace ProjectScout.Toolkit.Quality;
 /// </summary>
 public static class QualityDashboard
 {
-    public const string FileName = "data-quality.lvdash.json";
+    public const string DisplayName = "data-quality";
+
+    public const string FileName = DisplayName + Databricks.Adapters.DashboardSpec.Extension;
+
+    /// <summary>The dashboard as the workspace deploys it (DashboardAdapter, in the notebook root).</summary>
+    public static Databricks.Adapters.DashboardSpec Spec(LakehouseDeclaration lakehouse, string catalog) => new(DisplayName, Render(lakehouse, catalog));
 
     public static string Render(LakehouseDeclaration lakehouse, string catalog)
     {

@@ -29,7 +29,7 @@ public static class QualityReportDocument
         md.Append("## How the rules run\n\n");
         md.Append($"- Each layer's gate task (`<layer>{lakehouse.QualityGate.TaskKeySuffix}`, notebook `{lakehouse.QualityGate.NotebookFolder}/<layer>{lakehouse.QualityGate.TaskKeySuffix}`, timeout {lakehouse.QualityGate.TimeoutSeconds} s) runs after the layer's work task; a failing **error** rule fails the task, so the next layer does not run. **warn** rules are recorded only.\n");
         md.Append($"- Every run appends one row per rule to `{results}` (job_run_id, layer, table_name, rule_id, rule_kind, severity, passed, failing_rows, total_rows, observed_value, threshold, evaluated_at).\n");
-        md.Append($"- Dashboard: `{QualityDashboard.FileName}` (AI/BI dashboard, beside this document in the release): failing rules and pass rate per day and layer, failing rows per rule, the latest result of every rule. Import it into the workspace (Dashboards → Import) on a SQL warehouse.\n");
+        md.Append($"- Dashboard: `{QualityDashboard.FileName}` (AI/BI dashboard, beside this document in the release): failing rules and pass rate per day and layer, failing rows per rule, the latest result of every rule. The deploy creates and publishes it in the workspace as `/{env.Databricks.NotebookRoot.Trim('/')}/{QualityDashboard.FileName}` on the DDL SQL warehouse.\n");
         var suffix = lakehouse.QualityGate.TaskKeySuffix;
         var alerts = model.OfType(AzureResourceTypes.ScheduledQueryRules.Name).Where(r => (r.Get("properties.criteria")?.ToJsonString() ?? "").Contains(suffix, StringComparison.Ordinal)).ToList();
         md.Append(alerts.Count > 0

@@ -24,12 +24,15 @@ public class AccessAdapterTests() : SandboxClientFixture("deploy-access")
     private WorkspaceReconciler Reconciler => new(Client, adapters: [new ClusterPolicyAdapter(), new SqlWarehouseAdapter(), new UnityCatalogGrantAdapter(), new LakehouseTableAdapter(), new ObjectPermissionAdapter()]);
 
     /// <summary>The repository's declared access for the sandbox environment.</summary>
-    public static AccessDesired Declared()
+    public static AccessDesired Declared(bool withDashboard = false)
     {
         var layout = Repository.Layout;
         var lakehouse = LakehouseLoader.Load(layout);
         var environment = new EnvironmentCatalog(layout.Environments).Load("sandbox");
-        return new AccessDesired(GovernanceLoader.Load(layout.Governance, lakehouse.LayerNames), new ContractLoader(layout.Contracts, lakehouse.LayerNames).Load(), environment);
+        return new AccessDesired(GovernanceLoader.Load(layout.Governance, lakehouse.LayerNames), new ContractLoader(layout.Contracts, lakehouse.LayerNames).Load(), environment)
+        {
+            Dashboards = withDashboard ? [Quality.QualityDashboard.Spec(lakehouse, environment.Databricks.Catalog)] : [],
+        };
     }
 
     [SetUp]

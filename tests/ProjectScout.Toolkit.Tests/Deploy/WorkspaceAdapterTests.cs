@@ -102,13 +102,13 @@ public class WorkspaceAdapterTests() : SandboxClientFixture("deploy-adapters")
     public void A_new_workspace_is_planned_as_creates_of_every_kind_without_a_request()
     {
         var bundle = SandboxHarness.Bundle(jobs: 2, notebooks: 3);
-        var access = AccessAdapterTests.Declared();
+        var access = AccessAdapterTests.Declared(withDashboard: true);
         var catalog = UnityCatalogAdapterTests.Desired("lake_new", withStorage: true);
         var plan = WorkspaceReconciler.PlanForNewWorkspace(new WorkspaceDesired(bundle, Scope) { Access = access, Catalog = catalog });
         // The metastore preflight plans nothing: it only reads.
         Assert.That(plan.Changes().Select(c => c.Kind).Distinct(), Is.EqualTo(WorkspaceReconciler.DefaultAdapters.Select(a => a.Kind).Where(k => k != new MetastoreAssignmentAdapter().Kind)));
         Assert.That(plan.Changes().Select(c => c.Action), Is.All.EqualTo(ChangeAction.Create));
-        var accessChanges = 1 + access.Grants.Count + access.Masks.MaskFunctions.Count + access.Masks.RowFilterFunctions.Count + access.Contracts.Tables.Count + 1 + bundle.Policies.Count + 1;
+        var accessChanges = 1 + access.Grants.Count + access.Masks.MaskFunctions.Count + access.Masks.RowFilterFunctions.Count + access.Contracts.Tables.Count + 1 + bundle.Policies.Count + 1 + access.Dashboards.Count;
         Assert.That(plan.Changes(), Has.Count.EqualTo(1 + 2 + 2 + 3 + catalog.Count + accessChanges));
         Assert.That(Server.Requests.Count(), Is.Zero);
     }

@@ -4,6 +4,7 @@ using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.Deployment;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Governance;
+using ProjectScout.Toolkit.Quality;
 using ProjectScout.Toolkit.Recovery;
 using ProjectScout.Toolkit.Release;
 
@@ -39,7 +40,8 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
             SmokeRunPollInterval = environment.Kind == EnvironmentKind.Sandbox ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(30),
             SavedPlan = context.Settings.PlanFile is { } saved ? PlanDocument.Read(Path.GetFullPath(saved, context.Layout.Root), context.Layout.Display) : null,
             Confirm = AsksBeforeApply(context, environment) ? ConfirmOnTerminal : null,
-            Access = new AccessDesired(context.State.Governance, context.State.Contracts, environment, context.State.Lakehouse.UnityCatalog.CatalogSchemas) { RevokeUnmanagedGrants = context.Settings.RevokeUnmanagedGrants, Backup = BackupTarget.Of(environment, context.State.Lakehouse) },
+            Access = new AccessDesired(context.State.Governance, context.State.Contracts, environment, context.State.Lakehouse.UnityCatalog.CatalogSchemas) { RevokeUnmanagedGrants = context.Settings.RevokeUnmanagedGrants, Backup = BackupTarget.Of(environment, context.State.Lakehouse),
+                Dashboards = [QualityDashboard.Spec(context.State.Lakehouse, environment.Databricks.Catalog)] },
         };
 
         var target = environment.Kind == EnvironmentKind.Sandbox

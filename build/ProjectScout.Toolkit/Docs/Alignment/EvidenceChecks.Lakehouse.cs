@@ -231,11 +231,12 @@ public static partial class EvidenceChecks
     private static Evidence QueryMetrics(EvidenceInput input) =>
         Evidence.Missing("not implemented: no query-performance metrics are collected (query history, slow-query dashboard)");
 
-    /// <summary>A dashboard of data_quality.rule_results is generated for the environment.</summary>
+    /// <summary>A dashboard of data_quality.rule_results is generated for the environment and deployed by a workspace kind.</summary>
     private static Evidence QualityDashboard(EvidenceInput input) =>
-        input.Documents.Contains(Quality.QualityDashboard.FileName)
-            ? Evidence.Partial($"{Quality.QualityDashboard.FileName} (Lakeview: {input.Model.Lakehouse.UnityCatalog.ResultsSchema}.{input.Model.Lakehouse.UnityCatalog.ResultsTable} trends per layer and rule) is generated and released; the toolkit does not deploy it to the workspace yet")
-            : Evidence.Missing($"no dashboard reads {input.Model.Lakehouse.UnityCatalog.ResultsSchema}.{input.Model.Lakehouse.UnityCatalog.ResultsTable}");
+        !input.Documents.Contains(Quality.QualityDashboard.FileName) ? Evidence.Missing($"no dashboard reads {input.Model.Lakehouse.UnityCatalog.ResultsSchema}.{input.Model.Lakehouse.UnityCatalog.ResultsTable}")
+        : Databricks.WorkspaceReconciler.DefaultAdapters.OfType<Databricks.Adapters.DashboardAdapter>().Any()
+            ? Evidence.Aligned($"{Quality.QualityDashboard.FileName} (Lakeview: {input.Model.Lakehouse.UnityCatalog.ResultsSchema}.{input.Model.Lakehouse.UnityCatalog.ResultsTable} trends per layer and rule) is generated, released, and deployed and published on the DDL SQL warehouse by the workspace's dashboard kind")
+            : Evidence.Partial($"{Quality.QualityDashboard.FileName} (Lakeview: {input.Model.Lakehouse.UnityCatalog.ResultsSchema}.{input.Model.Lakehouse.UnityCatalog.ResultsTable} trends per layer and rule) is generated and released; the toolkit does not deploy it to the workspace");
 
     /// <summary>A scheduled-query alert in the snapshots fires on failed quality-gate tasks (filters on the gate suffix).</summary>
     private static Evidence QualityAlert(EvidenceInput input)
