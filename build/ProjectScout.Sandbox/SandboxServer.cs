@@ -151,7 +151,6 @@ public sealed class SandboxServer : IAsyncDisposable
         return new SandboxServer(app, options, certificate, requests, faults, arm, databricks, ports.Arm, ports.Databricks);
     }
 
-    /// <summary>An HttpClient for one of the two services that trusts only this server's certificate.</summary>
     /// <summary>Test-only: changes the Databricks side's Unity Catalog state directly (persisted like an API write).</summary>
     internal void SeedUnityCatalog(Action<Databricks.UnityCatalogState> change) => _databricks.UpdateUnityCatalog(change);
 
@@ -161,6 +160,7 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Test-only: stores an ARM resource (with its id, type, name, properties) as a deployment would have.</summary>
     internal void SeedArmResource(JsonObject declared) => _arm.Seed(declared);
 
+    /// <summary>An HttpClient for one of the two services that trusts only this server's certificate.</summary>
     public HttpClient CreateClient(SandboxService service, string bearerToken = "sandbox-token")
     {
         var client = new HttpClient(SandboxCertificate.CreatePinnedHandler(Certificate))

@@ -27,9 +27,6 @@ public static class UnityCatalogPrivileges
     /// <summary>True when <paramref name="privilege"/> can be granted on a <paramref name="securableType"/>.</summary>
     public static bool Accepts(string securableType, string privilege) =>
         BySecurable.TryGetValue(securableType, out var set) && set.Contains(privilege);
-
-    /// <summary>SQL spelling (<c>USE CATALOG</c>) of a REST privilege name (<c>USE_CATALOG</c>).</summary>
-    public static string Sql(string privilege) => privilege.Replace('_', ' ');
 }
 
 /// <summary>Permission levels of the workspace objects the toolkit sets ACLs on (/api/2.0/permissions/{type}/{id}).</summary>

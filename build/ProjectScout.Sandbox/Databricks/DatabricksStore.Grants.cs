@@ -144,10 +144,11 @@ internal sealed partial class DatabricksStore
     });
 
     public JsonObject GetTable(string fullName) => Read(() =>
-        UcState.Tables.TryGetValue(fullName, out var table) ? DescribeTable(table) : throw UcNotFound("TABLE_DOES_NOT_EXIST", $"Table '{fullName}' does not exist."));
+        RequireMetastore() is not null && UcState.Tables.TryGetValue(fullName, out var table) ? DescribeTable(table) : throw UcNotFound("TABLE_DOES_NOT_EXIST", $"Table '{fullName}' does not exist."));
 
     public JsonObject ListTables(string? catalog, string? schema, string? maxResults) => Read(() =>
     {
+        RequireMetastore();
         if (string.IsNullOrEmpty(catalog) || string.IsNullOrEmpty(schema))
         {
             throw Invalid("catalog_name and schema_name are required.");
@@ -171,12 +172,13 @@ internal sealed partial class DatabricksStore
     });
 
     public JsonObject GetFunction(string fullName) => Read(() =>
-        UcState.Functions.TryGetValue(fullName, out var function) ? DescribeFunction(function) : throw UcNotFound("FUNCTION_DOES_NOT_EXIST", $"Routine or Model '{fullName}' does not exist."));
+        RequireMetastore() is not null && UcState.Functions.TryGetValue(fullName, out var function) ? DescribeFunction(function) : throw UcNotFound("FUNCTION_DOES_NOT_EXIST", $"Routine or Model '{fullName}' does not exist."));
 
     private static SandboxApiException UcNotFound(string code, string message) => new(404, code, message);
 
     private void RequireSecurable(string type, string fullName)
     {
+        RequireMetastore();
         var (exists, code, kind) = type switch
         {
             UnityCatalogPrivileges.Catalog => (UcState.Catalogs.ContainsKey(fullName), "CATALOG_DOES_NOT_EXIST", "Catalog"),

@@ -280,6 +280,8 @@ internal sealed partial class DatabricksStore
                 ? SqlFailure.NotFound("NO_SUCH_CATALOG_EXCEPTION", $"Catalog '{fullName}' was not found.", "42704")
                 : type == UnityCatalogPrivileges.Schema
                     ? SqlFailure.NotFound("SCHEMA_NOT_FOUND", $"The schema `{fullName.Replace(".", "`.`")}` cannot be found.", "42704")
+                    : type == UnityCatalogPrivileges.Function
+                    ? SqlFailure.NotFound("ROUTINE_NOT_FOUND", $"The routine `{fullName.Replace(".", "`.`")}` cannot be found.", "42883")
                     : SqlFailure.NotFound("TABLE_OR_VIEW_NOT_FOUND", $"The table or view `{fullName.Replace(".", "`.`")}` cannot be found.", "42P01");
         }
 

@@ -171,9 +171,10 @@ internal sealed partial class DatabricksStore
     {
         var record = FindSchema(fullName);
         var tables = Uc.Tables.Values.Count(t => t.CatalogName == record.CatalogName && t.SchemaName == record.Name);
-        if (tables > 0 && !force)
+        var functions = Uc.Functions.Values.Count(f => f.CatalogName == record.CatalogName && f.SchemaName == record.Name);
+        if (tables + functions > 0 && !force)
         {
-            throw new SandboxApiException(400, "SCHEMA_NOT_EMPTY", $"Schema '{fullName}' is not empty. The schema has {tables} tables(s), 0 functions(s), 0 volumes(s)");
+            throw new SandboxApiException(400, "SCHEMA_NOT_EMPTY", $"Schema '{fullName}' is not empty. The schema has {tables} tables(s), {functions} functions(s), 0 volumes(s)");
         }
 
         DropSchema(record);

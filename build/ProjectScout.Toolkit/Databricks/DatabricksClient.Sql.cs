@@ -94,8 +94,6 @@ public sealed partial class DatabricksClient
     public Task EditWarehouseAsync(string id, JsonObject settings, CancellationToken ct = default) =>
         PostAsync($"api/2.0/sql/warehouses/{Uri.EscapeDataString(id)}/edit", settings, "sql/warehouses/edit " + id, ct);
 
-    public Task<JsonObject?> GetWarehouseAsync(string id, CancellationToken ct = default) =>
-        GetAsync($"api/2.0/sql/warehouses/{Uri.EscapeDataString(id)}", "sql/warehouses/get " + id, ct, allowNotFound: true);
 
     /// <summary>PATCH /api/2.0/permissions: adds or updates the given principals' levels, leaves the others.</summary>
     public Task<JsonObject?> UpdatePermissionsAsync(string objectType, string objectId, JsonArray accessControlList, CancellationToken ct = default) =>

@@ -71,8 +71,6 @@ public sealed partial class DatabricksClient
 
     public Task<IReadOnlyList<JsonObject>> ListExternalLocationsAsync(CancellationToken ct = default) => PagedAsync(UnityCatalogApi + "external-locations", "external_locations", ct);
 
-    public Task<IReadOnlyList<JsonObject>> ListStorageCredentialsAsync(CancellationToken ct = default) => PagedAsync(UnityCatalogApi + "storage-credentials", "storage_credentials", ct);
-
     // ---- workspace bindings --------------------------------------------------------------------------------
 
     /// <summary>The workspaces a securable is bound to ({workspace_id, binding_type}); securable types are lowercase (catalog, external_location…).</summary>

@@ -61,5 +61,4 @@ public static class AccessSql
         return checks.Count == 0 ? "FALSE" : "(" + string.Join(" OR ", checks) + ")";
     }
 
-    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -197,9 +197,17 @@ public static class GovernanceLoader
                 Add("sqlWarehouse.maxNumClusters", $"maxNumClusters {warehouse.MaxNumClusters} must be between 1 and 40.");
             }
 
-            foreach (var role in document.CatalogSchemas.Keys.Where(r => !roles.Contains(r)))
+            foreach (var (role, privileges) in document.CatalogSchemas)
             {
-                Add("catalogSchemas." + role, $"role '{role}' is not declared under roles; add it there or correct the name.");
+                if (!roles.Contains(role))
+                {
+                    Add("catalogSchemas." + role, $"role '{role}' is not declared under roles; add it there or correct the name.");
+                }
+
+                foreach (var privilege in privileges.Where(p => !UnityCatalogPrivileges.Accepts(UnityCatalogPrivileges.Schema, p)))
+                {
+                    Add("catalogSchemas." + role, $"'{privilege}' is not a Unity Catalog privilege on a {UnityCatalogPrivileges.Schema}; use one of {string.Join(", ", UnityCatalogPrivileges.BySecurable[UnityCatalogPrivileges.Schema])}.");
+                }
             }
 
             return new GovernanceDeclaration(roles, document.PipelineRole, classifications, patterns, access, document.LlmProviderHosts, document.FunctionSchema)

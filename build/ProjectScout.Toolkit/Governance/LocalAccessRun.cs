@@ -119,7 +119,7 @@ public static class LocalAccessRun
             .GroupBy(x => x.Column.Name).Where(g => g.Count() > 1).Select(g => g.Last()).FirstOrDefault();
         if (target.Table is null)
         {
-            return new PlantedAccessMistake("no column is classified in two contracts: nothing to plant", ["(not applicable)"]);
+            return new PlantedAccessMistake("no column is classified in two contracts: nothing to plant", []);
         }
 
         var planted = new ContractSet(contracts.Tables.Select(t => t != target.Table ? t : t with
@@ -139,7 +139,7 @@ public static class LocalAccessRun
         var mask = model.Masks.FirstOrDefault(m => m.Function.Style == MaskStyle.Hash) ?? model.Masks.FirstOrDefault();
         if (mask is null)
         {
-            return new PlantedAccessMistake("no classified column: nothing to plant", ["(not applicable)"]);
+            return new PlantedAccessMistake("no classified column: nothing to plant", []);
         }
 
         var table = contracts.Find(mask.Table)!;

@@ -179,7 +179,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
 
                     if (step.Drift.AccessControlList is { } acl)
                     {
-                        await client.SetPermissionsAsync("jobs", step.JobId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), acl, token);
+                        await client.SetPermissionsAsync(ObjectPermissionLevels.Jobs, step.JobId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), acl, token);
                     }
                 }
                 else
@@ -188,7 +188,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
                     if (step.DeclaredAcl.Count > 0)
                     {
                         // Added to the creator's ownership (PATCH): the declared grants are all the job needs besides.
-                        await client.UpdatePermissionsAsync("jobs", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        await client.UpdatePermissionsAsync(ObjectPermissionLevels.Jobs, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             [.. step.DeclaredAcl.Select(g => g.Principal.Grant(g.Level))], token);
                     }
                 }

@@ -100,5 +100,4 @@ public sealed class SqlWarehouseAdapter : WorkspaceAdapter<SqlWarehousePlan>
         (await client.ListWarehousesAsync(ct)).Where(w => w["name"]?.ToString() == name)
             .OrderBy(w => w["id"]?.ToString(), StringComparer.Ordinal).FirstOrDefault();
 
-    internal static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
