@@ -22,7 +22,7 @@ public static class SmokeRun
         var live = (await client.ListJobsAsync(job.Name, ct: ct))
             .OrderBy(j => j["settings"]?["tags"]?[WorkspaceBundle.KeyTag]?.ToString() == job.Key ? 0 : 1)
             .ThenBy(j => j["job_id"]!.GetValue<long>())
-            .FirstOrDefault() ?? throw new ToolkitException($"Smoke run: the daily job '{job.Name}' is not in the workspace of '{connection.EnvironmentName}'; deploy phase 1 first.");
+            .FirstOrDefault() ?? throw new ToolkitException($"Smoke run: the daily job '{job.Name}' is not in the workspace of '{connection.EnvironmentName}'; deploy phase {DeployPhases.All.First(p => p.Planes.Contains(DeployPhases.Workspace)).Number} first.");
         var jobId = live["job_id"]!.GetValue<long>();
         var timeout = TimeSpan.FromSeconds(job.Settings["timeout_seconds"]?.GetValue<long>() is > 0 and var seconds ? seconds : 6 * 3600) + TimeSpan.FromMinutes(10);
         connection.Log($"Smoke run: running the daily job '{job.Name}' (job {jobId}) once…");
@@ -68,7 +68,7 @@ public static class SmokeRun
         return text.ToString();
     }
 
-    /// <summary>The workspace phase 1 deployed, read from that phase's recorded deployment outputs.</summary>
+    /// <summary>The workspace the phase that deploys workspace content created, read from that phase's recorded deployment outputs.</summary>
     private static async Task<DatabricksClient> WorkspaceClientAsync(DeployConnection connection, CancellationToken ct)
     {
         var phase = DeployPhases.All.First(p => p.Planes.Contains(DeployPhases.Workspace));
