@@ -11,6 +11,10 @@ using ProjectScout.Toolkit.Bicep;
 using ProjectScout.Toolkit.Databricks;
 using ProjectScout.Toolkit.Databricks.Adapters;
 using ProjectScout.Toolkit.Deployment;
+using ProjectScout.Toolkit.Governance;
+using ProjectScout.Toolkit.Lakehouse;
+using ProjectScout.Model.Governance;
+using ProjectScout.Model.Lakehouse;
 using ProjectScout.Toolkit.IO;
 using ProjectScout.Toolkit.Workspace;
 
@@ -21,7 +25,9 @@ namespace ProjectScout.Build.Benchmarks;
 /// limit (the sandbox enforces the same limit), and compares the elapsed time with the floor requests ÷ rate. Then, in
 /// the same run: a no-change re-deploy (its requests next to the first deploy's), a re-deploy after one notebook was
 /// edited out of band (caught and repaired?), and a re-deploy after the notebook manifest was deleted (full comparison,
-/// no duplicates). Targets: first deploy ≤ 1.1× the floor; no-change re-deploy ≤ 50 requests and no writes; the edit
+/// no duplicates). Job grants are read as a deploy reads them: in turn, governance.yaml's jobPermissionReadsPerDeploy
+/// per deploy (the Permissions API has no list call). Targets: first deploy ≤ 1.1× the floor; no-change re-deploy
+/// ≤ 50 requests, no planned change and no write but the manifest's (it records which grants were read); the edit
 /// repaired; 0 duplicates.
 /// Arguments: [jobs] [notebooks] [rate].
 /// </summary>
@@ -40,12 +46,14 @@ public sealed class DeployBenchmark : IBenchmark
         var jobs = args.Length > 0 ? int.Parse(args[0]) : 200;
         var notebooks = args.Length > 1 ? int.Parse(args[1]) : 1000;
         var rate = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15;
+        var layers = LakehouseLoader.Load(Path.Combine(repositoryRoot, "templates", LakehouseDeclaration.FileName)).LayerNames;
+        var readsPerDeploy = GovernanceLoader.Load(Path.Combine(repositoryRoot, "templates", GovernanceDeclaration.FileName), layers).JobPermissionReadsPerDeploy;
         var state = Path.Combine(Path.GetTempPath(), "projectscout-bench-deploy-" + Guid.NewGuid().ToString("N")[..8]);
         await using var server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = state, TemplateEvaluator = new BicepTemplateEvaluator() });
         server.Faults.SetRateLimit(rate);
         try
         {
-            var bundle = Bundle(jobs, notebooks);
+            var bundle = new WorkspaceDesired(Bundle(jobs, notebooks), null) { JobPermissionReads = readsPerDeploy };
             using var client = new DatabricksClient(new DatabricksClientOptions
             {
                 Host = server.DatabricksEndpoint,
@@ -57,7 +65,7 @@ public sealed class DeployBenchmark : IBenchmark
             var reconciler = new WorkspaceReconciler(client);
 
             var clock = Stopwatch.StartNew();
-            var plan = await reconciler.PlanAsync(bundle, null);
+            var plan = await reconciler.PlanAsync(bundle);
             await reconciler.ApplyAsync(plan);
             var elapsed = clock.Elapsed;
             var deployRequests = client.RequestCount;
@@ -66,22 +74,24 @@ public sealed class DeployBenchmark : IBenchmark
             var needed = deployRequests - throttled;
             var floor = TimeSpan.FromSeconds(needed / rate);
             var ratio = elapsed / floor;
-            Console.WriteLine($"   deploy:    {plan.Changes().Count} objects ({jobs} jobs, {notebooks} notebooks, {bundle.Policies.Count} policies), {deployRequests} requests in {elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine($"   deploy:    {plan.Changes().Count} objects ({jobs} jobs, {notebooks} notebooks, {bundle.Bundle.Policies.Count} policies), {deployRequests} requests in {elapsed.TotalSeconds:0.0} s");
             Console.WriteLine($"   floor:     {needed} needed requests ÷ {rate} req/s = {floor.TotalSeconds:0.0} s → {ratio:0.00}× the floor (target ≤ {FloorTarget}×); {throttled} further attempts got 429 and were retried");
 
-            var noChange = await RedeployAsync(server, reconciler, bundle, "no-change");
-            var noChangeMet = noChange.Requests.Count <= NoChangeRequestTarget && noChange.Writes == 0 && noChange.Changes.Count == 0;
-            Console.WriteLine($"              {noChange.Requests.Count} requests vs {deployRequests} for the first deploy ({(double)noChange.Requests.Count / deployRequests:P1}; target ≤ {NoChangeRequestTarget} requests, no writes)");
+            var noChange = await RedeployAsync(server, reconciler, client, bundle, "no-change");
+            var noChangeMet = noChange.Requests.Count <= NoChangeRequestTarget && noChange.Writes.All(IsManifest) && noChange.Changes.Count == 0;
+            var grantReads = noChange.Requests.Count(e => e.Operation == "permissions/get");
+            Console.WriteLine($"              {noChange.Requests.Count} requests vs {deployRequests} for the first deploy ({(double)noChange.Requests.Count / deployRequests:P1}; target ≤ {NoChangeRequestTarget} requests, no change)");
+            Console.WriteLine($"              of them {grantReads} job grant reads ({(readsPerDeploy is { } n ? $"jobPermissionReadsPerDeploy {n}: every job's grants read within {(jobs + n - 1) / n} deploys" : "every job, every deploy")}); writes: {(noChange.Writes.Count == 0 ? "none" : string.Join(", ", noChange.Writes))}");
 
             // Someone overwrites a notebook in the workspace: its listed modified time moves, so the re-deploy exports it.
-            var edited = bundle.Notebooks[notebooks / 2];
+            var edited = bundle.Bundle.Notebooks[notebooks / 2];
             await Task.Delay(TimeSpan.FromSeconds(1)); // the sandbox's rate limit covers this client too
             (await outOfBand.PostAsJsonAsync("api/2.0/workspace/import", new
             {
                 path = edited.WorkspacePath, format = "SOURCE", language = "PYTHON", overwrite = true,
                 content = Convert.ToBase64String("# Databricks notebook source\nprint('hot fix')\n"u8.ToArray()),
             })).EnsureSuccessStatusCode();
-            var repair = await RedeployAsync(server, reconciler, bundle, "edited");
+            var repair = await RedeployAsync(server, reconciler, client, bundle, "edited");
             var repaired = await client.ExportAsync(edited.WorkspacePath);
             var caught = repair.Changes.Count == 1 && repair.Changes[0].Name == edited.WorkspacePath && repair.Changes[0].Action == ChangeAction.Update
                 && repaired is not null && JsonNormalizer.NotebookHash(repaired) == JsonNormalizer.NotebookHash(edited.Content);
@@ -89,8 +99,8 @@ public sealed class DeployBenchmark : IBenchmark
 
             // The manifest is lost: every notebook is exported and compared, nothing is created twice.
             await Task.Delay(TimeSpan.FromSeconds(1));
-            (await outOfBand.PostAsJsonAsync("api/2.0/workspace/delete", new { path = NotebookManifest.PathUnder(Root), recursive = false })).EnsureSuccessStatusCode();
-            var lost = await RedeployAsync(server, reconciler, bundle, "no manifest");
+            (await outOfBand.PostAsJsonAsync("api/2.0/workspace/delete", new { path = WorkspaceManifest.PathUnder(Root), recursive = false })).EnsureSuccessStatusCode();
+            var lost = await RedeployAsync(server, reconciler, client, bundle, "no manifest");
             var exports = lost.Requests.Count(e => e.Operation == "workspace/export");
             var liveJobs = (await client.ListJobsAsync()).Count;
             var liveNotebooks = await CountNotebooksAsync(client, Root);
@@ -98,8 +108,8 @@ public sealed class DeployBenchmark : IBenchmark
             var fellBack = lost.Changes.Count == 0 && exports >= notebooks && duplicates == 0;
             Console.WriteLine($"              {exports} exports (full comparison), {liveJobs} jobs and {liveNotebooks} notebooks live → {duplicates} duplicates (target 0)");
 
-            var again = await RedeployAsync(server, reconciler, bundle, "after rewrite");
-            return ratio <= FloorTarget && noChangeMet && caught && fellBack && again.Requests.Count <= NoChangeRequestTarget;
+            var again = await RedeployAsync(server, reconciler, client, bundle, "after rewrite");
+            return ratio <= FloorTarget && noChangeMet && caught && fellBack && again.Requests.Count <= NoChangeRequestTarget && again.Changes.Count == 0;
         }
         finally
         {
@@ -108,19 +118,33 @@ public sealed class DeployBenchmark : IBenchmark
         }
     }
 
-    private sealed record Redeploy(IReadOnlyList<ProjectScout.Sandbox.Hosting.RequestLogEntry> Requests, int Writes, IReadOnlyList<PlanChange> Changes);
+    private sealed record Redeploy(IReadOnlyList<ProjectScout.Sandbox.Hosting.RequestLogEntry> Requests, IReadOnlyList<string> Writes, IReadOnlyList<PlanChange> Changes);
 
-    /// <summary>Plans and applies the same bundle again; prints its requests by operation.</summary>
-    private static async Task<Redeploy> RedeployAsync(SandboxServer server, WorkspaceReconciler reconciler, WorkspaceBundle bundle, string label)
+    private static bool IsManifest(string write) => write == "manifest rewritten";
+
+    /// <summary>
+    /// Plans and applies the same bundle again, as a deploy does: with nothing to apply, only what the plan read is
+    /// recorded (the manifest). Prints its requests by operation.
+    /// </summary>
+    private static async Task<Redeploy> RedeployAsync(SandboxServer server, WorkspaceReconciler reconciler, DatabricksClient client, WorkspaceDesired bundle, string label)
     {
+        var manifestBefore = await client.ExportAsync(WorkspaceManifest.PathUnder(Root), format: "RAW");
         var before = server.Requests.Entries.Select(e => e.Sequence).DefaultIfEmpty(0).Max();
         var clock = Stopwatch.StartNew();
-        var plan = await reconciler.PlanAsync(bundle, null);
+        var plan = await reconciler.PlanAsync(bundle);
         await reconciler.ApplyAsync(plan);
         var requests = server.Requests.Entries.Where(e => e.Sequence > before && e.Status != 429).ToList();
-        var writes = requests.Count(e => e.Method != "GET");
+        var elapsed = clock.Elapsed;
+        // An import names its path only in its body: one import, and the manifest's bytes changed, means it was the manifest.
+        var manifestAfter = await client.ExportAsync(WorkspaceManifest.PathUnder(Root), format: "RAW");
+        var writes = requests.Where(e => e.Method != "GET").Select(e => $"{e.Method} {e.Path}").ToList();
+        if (writes is ["POST /api/2.0/workspace/import"] && !(manifestBefore ?? []).SequenceEqual(manifestAfter ?? []))
+        {
+            writes = ["manifest rewritten"];
+        }
+
         var changes = plan.Changes().Where(c => c.Action != ChangeAction.NoChange).ToList();
-        Console.WriteLine($"   re-deploy ({label}): {requests.Count} requests ({writes} writes, {changes.Count} planned changes) in {clock.Elapsed.TotalSeconds:0.0} s: "
+        Console.WriteLine($"   re-deploy ({label}): {requests.Count} requests ({writes.Count} writes, {changes.Count} planned changes) in {elapsed.TotalSeconds:0.0} s: "
             + string.Join(", ", requests.GroupBy(e => e.Operation).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
         return new Redeploy(requests, writes, changes);
     }

@@ -70,6 +70,12 @@ public sealed record GovernanceDeclaration(
     /// <summary>The DDL warehouse's size and auto-stop (governance.yaml sqlWarehouse).</summary>
     public SqlWarehouseDeclaration SqlWarehouse { get; init; } = new("2X-Small", 10, 1);
 
+    /// <summary>
+    /// Jobs whose grants a deploy reads in turn beyond those it writes or never read (governance.yaml
+    /// jobPermissionReadsPerDeploy); null: every job's grants on every deploy.
+    /// </summary>
+    public int? JobPermissionReadsPerDeploy { get; init; }
+
     public DataClassification? Classification(string name) => Classifications.FirstOrDefault(c => c.Name == name);
 
     /// <summary>The group roles (every role but the pipeline's).</summary>

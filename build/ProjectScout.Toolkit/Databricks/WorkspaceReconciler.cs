@@ -7,10 +7,17 @@ using ProjectScout.Toolkit.Workspace;
 
 namespace ProjectScout.Toolkit.Databricks;
 
-/// <summary>The Databricks half of a phase plan: one plan per kind, in the adapters' order.</summary>
-public sealed class WorkspacePlan(IReadOnlyList<(IWorkspaceAdapter Adapter, IAdapterPlan Plan)> kinds)
+/// <summary>
+/// The Databricks half of a phase plan: one plan per kind, in the adapters' order, with the workspace manifest as the
+/// plan read it (<paramref name="manifestRoot"/> empty when no kind read it: then it is not the plan's to rewrite).
+/// </summary>
+public sealed class WorkspacePlan(IReadOnlyList<(IWorkspaceAdapter Adapter, IAdapterPlan Plan)> kinds, string manifestRoot = "", WorkspaceManifest? manifest = null)
 {
     public IReadOnlyList<(IWorkspaceAdapter Adapter, IAdapterPlan Plan)> Kinds => kinds;
+
+    public string ManifestRoot => manifestRoot;
+
+    public WorkspaceManifest? Manifest => manifest;
 
     public IReadOnlyList<PlanChange> Changes() => kinds.SelectMany(k => k.Plan.Changes).ToList();
 
@@ -56,9 +63,29 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
 
     public async Task<WorkspacePlan> PlanAsync(WorkspaceDesired desired, CancellationToken ct = default)
     {
-        var live = new WorkspaceReads(client, parallelism, ct);
+        var root = desired.Bundle.NotebookRoot;
+        var live = new WorkspaceReads(client, parallelism, root, ct);
         var plans = await Task.WhenAll(_adapters.Select(a => a.PlanAsync(desired, live, ct)));
-        return new WorkspacePlan(_adapters.Zip(plans).ToList());
+        // The manifest is the plan's to rewrite only when the root exists (its notebooks were listed or compared).
+        return new WorkspacePlan(_adapters.Zip(plans).ToList(), plans.OfType<NotebookPlan>().Any(p => p.Verified is not null) ? root : "",
+            live.ManifestRead ? await live.ManifestAsync() : null);
+    }
+
+    /// <summary>
+    /// For a plan with nothing to apply: the workspace manifest to write when what the plan read differs from it (after
+    /// a lost manifest, or the job grants read in turn), so the next plan reads less; null when it is current. Only a
+    /// cache is written, never an object: a concurrent deploy's manifest can only be made staler, which costs reads,
+    /// not correctness.
+    /// </summary>
+    public static WorkspaceManifest? ReadsToRecord(WorkspacePlan plan)
+    {
+        var sections = new ManifestSections();
+        foreach (var kind in plan.Kinds.Select(k => k.Plan).OfType<IRecordsInManifest>())
+        {
+            kind.RecordPlanned(sections);
+        }
+
+        return plan.ManifestRoot.Length > 0 ? sections.ToWrite(plan.Manifest) : null;
     }
 
     /// <summary>
@@ -78,6 +105,18 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
                 done += changed;
                 progress?.Invoke($"Databricks: {done} of {total} change(s) applied ({adapter.Kind}: {changed}).");
             }
+        }
+
+        try
+        {
+            if (plan.ManifestRoot.Length > 0 && apply.Manifest.ToWrite(plan.Manifest) is { } manifest)
+            {
+                await manifest.WriteAsync(client, plan.ManifestRoot, ct);
+            }
+        }
+        catch (Exception ex) when (ex is DatabricksApiException or DatabricksTransportException)
+        {
+            apply.Fail($"workspace manifest {WorkspaceManifest.PathUnder(plan.ManifestRoot)}: {ex.Message}");
         }
 
         var failures = apply.Failures;

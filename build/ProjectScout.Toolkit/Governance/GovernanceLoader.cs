@@ -197,6 +197,11 @@ public static class GovernanceLoader
                 Add("sqlWarehouse.maxNumClusters", $"maxNumClusters {warehouse.MaxNumClusters} must be between 1 and 40.");
             }
 
+            if (document.JobPermissionReadsPerDeploy is < 1)
+            {
+                Add("jobPermissionReadsPerDeploy", $"jobPermissionReadsPerDeploy {document.JobPermissionReadsPerDeploy} must be at least 1; remove the key to read every job's grants on every deploy.");
+            }
+
             foreach (var (role, privileges) in document.CatalogSchemas)
             {
                 if (!roles.Contains(role))
@@ -216,6 +221,7 @@ public static class GovernanceLoader
                 RowFilters = rowFilters,
                 ObjectPermissions = objectPermissions,
                 SqlWarehouse = new SqlWarehouseDeclaration(warehouse.ClusterSize, warehouse.AutoStopMins, warehouse.MaxNumClusters),
+                JobPermissionReadsPerDeploy = document.JobPermissionReadsPerDeploy,
             };
         }
 
@@ -244,6 +250,7 @@ public static class GovernanceLoader
         public List<RowFilterDocument> RowFilters { get; set; } = [];
         public Dictionary<string, Dictionary<string, string>> ObjectPermissions { get; set; } = [];
         public WarehouseDocument SqlWarehouse { get; set; } = new();
+        public int? JobPermissionReadsPerDeploy { get; set; }
     }
 
     private sealed class WarehouseDocument

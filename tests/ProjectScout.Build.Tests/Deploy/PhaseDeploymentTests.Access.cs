@@ -68,6 +68,17 @@ public partial class PhaseDeploymentTests
         Assert.That(requests.Count(e => e.Operation == "permissions/get" && e.Path.Contains("/permissions/jobs/", StringComparison.Ordinal)), Is.EqualTo(jobCount),
             "one permissions read per job: the up-to-date deploy plans once and verifies from that plan");
 
+        // The manifest is lost: the up-to-date deploy compares every notebook and, applying nothing, records what it
+        // verified, so the deploy after it exports nothing again.
+        var manifest = ProjectScout.Toolkit.Databricks.Adapters.WorkspaceManifest.PathUnder(_environment.Databricks.NotebookRoot);
+        await client.DeleteAsync(manifest, recursive: false);
+        Assert.That((await deployer.DeployAsync(1)).Plan.Changes.Where(c => c.Action != ChangeAction.NoChange), Is.Empty);
+        Assert.That(ProjectScout.Toolkit.Databricks.Adapters.WorkspaceManifest.Parse(await client.ExportAsync(manifest, format: "RAW"))?.Notebooks, Is.Not.Empty,
+            "an up-to-date phase rewrites the lost manifest");
+        before = SandboxHarness.LastSequence(_server);
+        await deployer.DeployAsync(1);
+        Assert.That(_server.Requests.Entries.Count(e => e.Sequence > before && e.Operation == "workspace/export"), Is.EqualTo(1), "only the manifest is exported");
+
         await client.UpdateGrantsAsync("schema", catalog + ".gold", [(analysts, [], ["SELECT"])]);
         var repaired = await deployer.DeployAsync(1);
         Assert.That(repaired.Plan.Changes.Where(c => c.Action != ChangeAction.NoChange).Select(c => (c.Kind, c.Name, c.Drift)),

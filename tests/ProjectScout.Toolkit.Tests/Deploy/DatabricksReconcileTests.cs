@@ -68,9 +68,9 @@ public class DatabricksReconcileTests() : SandboxClientFixture("deploy-dbx")
         // The listed object ids and modified times still equal the manifest's: nothing is exported, nothing written.
         var before = SandboxHarness.LastSequence(Server);
         await reconciler.ApplyAsync(await reconciler.PlanAsync(bundle, null));
-        var manifestPath = NotebookManifest.PathUnder(bundle.NotebookRoot);
+        var manifestPath = WorkspaceManifest.PathUnder(bundle.NotebookRoot);
         Assert.That(Server.Requests.Entries.Where(e => e.Sequence > before && e.Operation == "workspace/export").Select(e => e.Path).ToList(),
-            Has.Count.EqualTo(1).And.All.Contains(NotebookManifest.FileName), "only the manifest is read");
+            Has.Count.EqualTo(1).And.All.Contains(WorkspaceManifest.FileName), "only the manifest is read");
         Assert.That(SandboxHarness.Writes(Server, before), Is.Empty);
 
         // The manifest is lost (or corrupted): every notebook is exported and compared, nothing is created again.
@@ -80,7 +80,7 @@ public class DatabricksReconcileTests() : SandboxClientFixture("deploy-dbx")
         Assert.That(plan.Changes().Where(c => c.Action != ChangeAction.NoChange), Is.Empty);
         Assert.That(Server.Requests.Entries.Count(e => e.Sequence > before && e.Operation == "workspace/export"), Is.EqualTo(bundle.Notebooks.Count + 1));
         await reconciler.ApplyAsync(plan);
-        Assert.That(NotebookManifest.Parse(await Client.ExportAsync(manifestPath, format: "RAW"))!.Entries.Keys,
+        Assert.That(WorkspaceManifest.Parse(await Client.ExportAsync(manifestPath, format: "RAW"))!.Notebooks.Keys,
             Is.EquivalentTo(bundle.Notebooks.Select(n => n.WorkspacePath)), "the manifest is rewritten from what was verified");
         Assert.That((await SandboxHarness.ManagedJobsAsync(Client)).Select(g => g.Count()), Is.All.EqualTo(1));
     }

@@ -63,12 +63,14 @@ public sealed class AccessDeclarationTests
                 .Replace("      analysts: [USE_SCHEMA, SELECT]\n  - layer: platinum", "      analysts: [USE_CATALOG, SELECT]\n  - layer: platinum", StringComparison.Ordinal)
                 .Replace("    analysts: CAN_VIEW", "    analysts: CAN_RESTART", StringComparison.Ordinal)
                 .Replace("autoStopMins: 10", "autoStopMins: 5", StringComparison.Ordinal)
+                .Replace("jobPermissionReadsPerDeploy: 20", "jobPermissionReadsPerDeploy: 0", StringComparison.Ordinal)
                 .Replace("allRowsReaders: [pipeline, engineers, operators]", "allRowsReaders: [pipeline, auditors]", StringComparison.Ordinal);
             File.WriteAllText(path, text);
 
             var (_, problems) = GovernanceLoader.TryLoad(path, Layers);
             var messages = string.Join("\n", problems.Select(p => p.Message));
-            Assert.That(problems, Has.Count.EqualTo(4), messages);
+            Assert.That(problems, Has.Count.EqualTo(5), messages);
+            Assert.That(messages, Does.Contain("jobPermissionReadsPerDeploy 0 must be at least 1"));
             Assert.That(messages, Does.Contain("'USE_CATALOG' is not a Unity Catalog privilege on a schema"));
             Assert.That(messages, Does.Contain("'CAN_RESTART' is not a permission level of jobs"));
             Assert.That(messages, Does.Contain("autoStopMins 5 is below the service's minimum of 10"));

@@ -20,6 +20,9 @@ public sealed record WorkspaceDesired(WorkspaceBundle Bundle, SecretScopeSpec? S
 
     /// <summary>The workspace's numeric id as ARM reports it (named in the metastore-assignment step); empty before it exists.</summary>
     public string WorkspaceId { get; init; } = "";
+
+    /// <summary>Jobs whose grants a plan reads in turn (<see cref="JobPermissionRotation"/>); null reads every job's.</summary>
+    public int? JobPermissionReads { get; init; }
 }
 
 /// <summary>One kind's share of a workspace plan: its changes, with what its apply needs (live ids, existing folders).</summary>
@@ -69,13 +72,51 @@ public abstract class WorkspaceAdapter<TPlan> : IWorkspaceAdapter where TPlan : 
     protected const string NotDeployedYet = "workspace not deployed yet";
 }
 
+/// <summary>A kind's plan that keeps what it read in the workspace manifest, so the next plan reads less.</summary>
+public interface IRecordsInManifest
+{
+    /// <summary>Sets this kind's section as the plan found it (a deploy with nothing to apply still records what it read).</summary>
+    void RecordPlanned(ManifestSections sections);
+}
+
+/// <summary>The workspace manifest's sections as the kinds leave them; a section no kind set keeps what was read.</summary>
+public sealed class ManifestSections
+{
+    public IReadOnlyDictionary<string, NotebookManifestEntry>? Notebooks { get; set; }
+
+    public IReadOnlyDictionary<string, long>? JobPermissionsReadAt { get; set; }
+
+    /// <summary>The manifest to write over <paramref name="read"/>; null when it would not change (or no kind set a section).</summary>
+    public WorkspaceManifest? ToWrite(WorkspaceManifest? read)
+    {
+        if (Notebooks is null && JobPermissionsReadAt is null)
+        {
+            return null;
+        }
+
+        var next = new WorkspaceManifest((Notebooks ?? read?.Notebooks ?? new Dictionary<string, NotebookManifestEntry>()).Values,
+            JobPermissionsReadAt ?? read?.JobPermissionsReadAt ?? new Dictionary<string, long>());
+        return read is not null && read.SameAs(next) ? null : next;
+    }
+}
+
 /// <summary>Live lists more than one kind reads, fetched once per plan (jobs map policy ids through the policy list).</summary>
-public sealed class WorkspaceReads(DatabricksClient client, int parallelism, CancellationToken ct)
+public sealed class WorkspaceReads(DatabricksClient client, int parallelism, string root, CancellationToken ct)
 {
     private readonly Lazy<Task<IReadOnlyList<JsonObject>>> _policies = new(() => client.ListPoliciesAsync(ct));
     private readonly Lazy<Task<JsonObject?>> _metastore = new(() => client.GetCurrentMetastoreAssignmentAsync(ct));
+    private readonly Lazy<Task<WorkspaceManifest?>> _manifest = new(() => root.Length == 0 ? Task.FromResult<WorkspaceManifest?>(null) : WorkspaceManifest.ReadAsync(client, root, ct));
 
     public DatabricksClient Client => client;
+
+    /// <summary>When the plan started (Unix milliseconds): the time recorded for what it read.</summary>
+    public long Now { get; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>The workspace manifest under the notebook root, read once per plan; null when missing, unreadable or there is no root.</summary>
+    public Task<WorkspaceManifest?> ManifestAsync() => _manifest.Value;
+
+    /// <summary>Whether some kind read the manifest (only then is it the plan's to rewrite).</summary>
+    public bool ManifestRead => _manifest.IsValueCreated;
 
     public Task<IReadOnlyList<JsonObject>> PoliciesAsync() => _policies.Value;
 
@@ -102,6 +143,9 @@ public sealed class WorkspaceApply(DatabricksClient client, int parallelism)
 
     /// <summary>The DDL warehouse's id: set by the sql-warehouse kind, read by the table kind and the warehouse's ACL.</summary>
     public string? WarehouseId { get; set; }
+
+    /// <summary>What the kinds keep in the workspace manifest after this apply (written once every kind applied).</summary>
+    public ManifestSections Manifest { get; } = new();
 
     /// <summary>Workspace paths whose write failed (a job naming one is not created or updated: it would run without its notebook).</summary>
     public ConcurrentDictionary<string, byte> FailedPaths { get; } = new(StringComparer.Ordinal);

@@ -29,7 +29,26 @@ public sealed record JobStep(BundleJob? Desired, long? JobId, ChangeAction Actio
     public IReadOnlyList<DeclaredGrant> DeclaredAcl { get; init; } = [];
 }
 
-public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanChange> Changes) : IAdapterPlan;
+/// <summary>
+/// The jobs' plan. <paramref name="PermissionsReadAt"/> is what the manifest keeps of the grant reads (null when planned
+/// without reading the workspace); <paramref name="PermissionsRead"/> of <paramref name="Managed"/> live jobs had their grants read.
+/// </summary>
+public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanChange> Changes, IReadOnlyDictionary<string, long>? PermissionsReadAt = null,
+    int PermissionsRead = 0, int Managed = 0, bool ReadsInTurn = false) : IAdapterPlan, IRecordsInManifest
+{
+    public void RecordPlanned(ManifestSections sections)
+    {
+        if (PermissionsReadAt is not null)
+        {
+            sections.JobPermissionsReadAt = PermissionsReadAt;
+        }
+    }
+
+    /// <summary>One line on how many jobs' grants this plan read, when not all were (the rest are read in turn).</summary>
+    public string? ReadSummary => ReadsInTurn
+        ? $"grants of {PermissionsRead} of {Managed} job(s) read: those to write, those never read and the longest unread, in turn (governance.yaml jobPermissionReadsPerDeploy); Verify reads every job's"
+        : null;
+}
 
 /// <summary>
 /// Jobs, found by their managed tags (managed_by + projectscout_key), so there is no local state to lose and a lost or
@@ -70,6 +89,11 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             }
         }
 
+        var liveKeys = desired.Bundle.Jobs.Where(j => managed.ContainsKey(j.Key)).Select(j => j.Key).ToList();
+        var recorded = desired.JobPermissionReads is { } budget && desired.Bundle.Jobs.Count > budget ? (await live.ManifestAsync())?.JobPermissionsReadAt : null;
+        var rotation = JobPermissionRotation.For(desired.Bundle.Jobs.Count, liveKeys, recorded, desired.JobPermissionReads);
+        var foundAsDeclared = new ConcurrentBag<string>();
+        var read = 0;
         var steps = new ConcurrentBag<JobStep>();
         await Parallel.ForEachAsync(desired.Bundle.Jobs, live.Parallel(ct), async (job, token) =>
         {
@@ -100,7 +124,17 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             (settings["tags"] as JsonObject)?.Remove(DeployedHashTag);
             var fields = JsonNormalizer.DifferingFields(job.Settings, settings);
             var id = keep["job_id"]!.GetValue<long>();
-            var drift = await JobDrift.ReadAsync(client, keep, job, token, desired.Access?.Acl(ObjectPermissionLevels.Jobs));
+            var readsPermissions = rotation.Reads(job.Key, written: adopted || fields.Count > 0);
+            var drift = await JobDrift.ReadAsync(client, keep, job, token, desired.Access?.Acl(ObjectPermissionLevels.Jobs), readsPermissions);
+            if (readsPermissions)
+            {
+                Interlocked.Increment(ref read);
+                if (drift.AccessControlList is null && !adopted)
+                {
+                    foundAsDeclared.Add(job.Key);
+                }
+            }
+
             var details = (adopted ? [$"adopted job {id}, found by name: its {WorkspaceBundle.ManagedByTag}/{WorkspaceBundle.KeyTag} tags were removed by hand"] : new List<string>())
                 .Concat(fields.Count > 0 ? [string.Join(", ", fields)] : []).Concat(drift.Details);
             var changed = adopted || fields.Count > 0 || drift.Any;
@@ -128,13 +162,20 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             }
         }
 
-        return Plan(steps);
+        return Plan(steps) with
+        {
+            PermissionsReadAt = rotation.Record(desired.Bundle.Jobs.Select(j => j.Key), foundAsDeclared, live.Now),
+            PermissionsRead = read,
+            Managed = liveKeys.Count,
+            ReadsInTurn = rotation.Rotates,
+        };
     }
 
     /// <summary>Creates and resets jobs with their placeholders resolved to the policy ids, then deletes.</summary>
     public override async Task ApplyAsync(JobPlan plan, WorkspaceApply apply, CancellationToken ct)
     {
         var client = apply.Client;
+        var grantsAsDeclared = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(plan.Steps.Where(j => j.Action is ChangeAction.Create or ChangeAction.Update), apply.Parallel(ct), async (step, token) =>
             await apply.GuardAsync("job " + step.Desired!.Key, async () =>
             {
@@ -180,6 +221,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
                     if (step.Drift.AccessControlList is { } acl)
                     {
                         await client.SetPermissionsAsync(ObjectPermissionLevels.Jobs, step.JobId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), acl, token);
+                        grantsAsDeclared.Add(step.Desired.Key);
                     }
                 }
                 else
@@ -191,11 +233,29 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
                         await client.UpdatePermissionsAsync(ObjectPermissionLevels.Jobs, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             [.. step.DeclaredAcl.Select(g => g.Principal.Grant(g.Level))], token);
                     }
+
+                    grantsAsDeclared.Add(step.Desired.Key);
                 }
             }));
 
         await Parallel.ForEachAsync(plan.Steps.Where(j => j.Action == ChangeAction.Delete), apply.Parallel(ct), async (step, token) =>
             await apply.GuardAsync($"job {step.JobId}", () => client.DeleteJobAsync(step.JobId!.Value, token)));
+
+        if (plan.PermissionsReadAt is { } readAt)
+        {
+            // Grants just written are as declared; a job whose write failed keeps its old time (read again in its turn).
+            var kept = readAt.ToDictionary(StringComparer.Ordinal);
+            if (plan.ReadsInTurn)
+            {
+                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                foreach (var key in grantsAsDeclared)
+                {
+                    kept[key] = now;
+                }
+            }
+
+            apply.Manifest.JobPermissionsReadAt = kept;
+        }
     }
 
     /// <summary>

@@ -27,15 +27,19 @@ public sealed record JobDrift(JsonObject? RunAs, JsonArray? AccessControlList, I
     /// <summary>Anything to write: drift, or declared grants the job does not have yet.</summary>
     public bool Any => Kinds.Count > 0 || AccessControlList is not null;
 
+    /// <param name="readPermissions">
+    /// False when the job's grants are not read on this plan (<see cref="JobPermissionRotation"/>): only a declared run_as is
+    /// compared (the owner, which an undeclared run_as is compared with, is part of the grants).
+    /// </param>
     public static async Task<JobDrift> ReadAsync(DatabricksClient client, JsonObject job, BundleJob desired, CancellationToken ct,
-        IReadOnlyList<DeclaredGrant>? declared = null)
+        IReadOnlyList<DeclaredGrant>? declared = null, bool readPermissions = true)
     {
         declared ??= [];
         var id = job["job_id"]!.GetValue<long>();
-        var acl = await client.GetPermissionsAsync("jobs", id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
-        var direct = DirectGrants(acl);
-        var owner = direct.Where(g => g.Level == "IS_OWNER").Select(g => g.Principal).FirstOrDefault()
-                    ?? (job["creator_user_name"]?.ToString() is { Length: > 0 } creator ? new Principal("user_name", creator) : null);
+        var direct = readPermissions ? DirectGrants(await client.GetPermissionsAsync("jobs", id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct)) : [];
+        var owner = !readPermissions ? null
+            : direct.Where(g => g.Level == "IS_OWNER").Select(g => g.Principal).FirstOrDefault()
+              ?? (job["creator_user_name"]?.ToString() is { Length: > 0 } creator ? new Principal("user_name", creator) : null);
         var kinds = new List<string>();
         var details = new List<string>();
         JsonObject? runAs = null;

@@ -16,15 +16,24 @@ public sealed record NotebookStep(BundleNotebook? Desired, string Path, ChangeAc
 }
 
 /// <summary>
-/// The notebooks' plan. <paramref name="Verified"/> holds the manifest entries of the notebooks found unchanged;
-/// <paramref name="ManifestCurrent"/> says the manifest in the workspace already holds exactly those (nothing to rewrite).
+/// The notebooks' plan. <paramref name="Verified"/> holds the manifest entries of the notebooks found unchanged (null
+/// when planned without reading the workspace).
 /// </summary>
 public sealed record NotebookPlan(IReadOnlyList<NotebookStep> Steps, IReadOnlySet<string> ExistingDirectories, IReadOnlyList<PlanChange> Changes,
-    string Root = "", IReadOnlyDictionary<string, NotebookManifestEntry>? Verified = null, bool ManifestCurrent = false) : IAdapterPlan;
+    string Root = "", IReadOnlyDictionary<string, NotebookManifestEntry>? Verified = null) : IAdapterPlan, IRecordsInManifest
+{
+    public void RecordPlanned(ManifestSections sections)
+    {
+        if (Verified is not null && Root.Length > 0)
+        {
+            sections.Notebooks = Verified;
+        }
+    }
+}
 
 /// <summary>
 /// Notebooks under the notebook root, found by path. A notebook whose listed object id and modified time still equal
-/// what the manifest (<see cref="NotebookManifest"/>) recorded at the last write holds what the toolkit wrote, so it is
+/// what the manifest (<see cref="WorkspaceManifest"/>) recorded at the last write holds what the toolkit wrote, so it is
 /// compared by the recorded hash; any other (edited in the workspace, recreated, no manifest) is exported and compared
 /// by the hash of its source.
 /// </summary>
@@ -35,14 +44,14 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
     public override string Kind => KindName;
 
     public override NotebookPlan PlanForNewWorkspace(WorkspaceDesired desired) =>
-        Plan(desired.Bundle.Notebooks.Select(n => new NotebookStep(n, n.WorkspacePath, ChangeAction.Create, NotDeployedYet)), new HashSet<string>(), desired.Bundle.NotebookRoot, null, null);
+        Plan(desired.Bundle.Notebooks.Select(n => new NotebookStep(n, n.WorkspacePath, ChangeAction.Create, NotDeployedYet)), new HashSet<string>(), desired.Bundle.NotebookRoot, null);
 
     public override async Task<NotebookPlan> PlanAsync(WorkspaceDesired desired, WorkspaceReads live, CancellationToken ct)
     {
         var client = live.Client;
         var root = desired.Bundle.NotebookRoot;
         var (liveNotebooks, directories) = await ListTreeAsync(client, root, live, ct);
-        var manifest = directories.Contains(root) ? await NotebookManifest.ReadAsync(client, root, ct) : null;
+        var manifest = directories.Contains(root) ? await live.ManifestAsync() : null;
         var steps = new ConcurrentBag<NotebookStep>();
         var verified = new ConcurrentDictionary<string, NotebookManifestEntry>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(desired.Bundle.Notebooks, live.Parallel(ct), async (notebook, token) =>
@@ -55,7 +64,7 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
             }
 
             var desiredHash = JsonNormalizer.NotebookHash(notebook.Content);
-            if (manifest is not null && manifest.Entries.TryGetValue(path, out var seen) && meta.ModifiedAt == seen.ModifiedAt && meta.ObjectId == seen.ObjectId)
+            if (manifest is not null && manifest.Notebooks.TryGetValue(path, out var seen) && meta.ModifiedAt == seen.ModifiedAt && meta.ObjectId == seen.ObjectId)
             {
                 // Untouched since the toolkit wrote it: the live content is the recorded hash.
                 var unchanged = seen.Hash == desiredHash;
@@ -94,7 +103,7 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
                     Drift = DriftKinds.Unowned,
                 }));
 
-        return Plan(steps, directories, root, verified, manifest);
+        return Plan(steps, directories, root, verified);
     }
 
     /// <summary>Folders (mkdirs creates parents, so only the deepest missing ones), imports, deletes, then the manifest.</summary>
@@ -130,33 +139,32 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
                 }
             }));
 
-        if (plan.Verified is null || (plan.ManifestCurrent && imports.Count == 0) || plan.Root.Length == 0)
+        if (plan.Verified is null || plan.Root.Length == 0)
         {
             return;
         }
 
-        await apply.GuardAsync("notebook manifest " + NotebookManifest.PathUnder(plan.Root), async () =>
-        {
-            // What the service reports for the notebooks just written; a failed import gets no entry, so it is exported next time.
-            var entries = new Dictionary<string, NotebookManifestEntry>(plan.Verified, StringComparer.Ordinal);
-            var listed = new ConcurrentDictionary<string, LiveNotebook>(StringComparer.Ordinal);
-            await Parallel.ForEachAsync(written.Select(s => ParentOf(s.Path)).Distinct(StringComparer.Ordinal), apply.Parallel(ct), async (folder, token) =>
+        // What the service reports for the notebooks just written (the reconciler writes the manifest once every kind
+        // applied); a failed import or listing gets no entry, so that notebook is exported next time.
+        var entries = new Dictionary<string, NotebookManifestEntry>(plan.Verified, StringComparer.Ordinal);
+        var listed = new ConcurrentDictionary<string, LiveNotebook>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(written.Select(s => ParentOf(s.Path)).Distinct(StringComparer.Ordinal), apply.Parallel(ct), async (folder, token) =>
+            await apply.GuardAsync("folder listing " + folder, async () =>
             {
                 foreach (var (path, meta) in Notebooks(await client.ListAsync(folder, token)))
                 {
                     listed[path] = meta;
                 }
-            });
-            foreach (var step in written)
+            }));
+        foreach (var step in written)
+        {
+            if (listed.TryGetValue(step.Path, out var meta) && meta.ModifiedAt is { } modified)
             {
-                if (listed.TryGetValue(step.Path, out var meta) && meta.ModifiedAt is { } modified)
-                {
-                    entries[step.Path] = new NotebookManifestEntry(step.Path, JsonNormalizer.NotebookHash(step.Desired!.Content), meta.ObjectId, modified);
-                }
+                entries[step.Path] = new NotebookManifestEntry(step.Path, JsonNormalizer.NotebookHash(step.Desired!.Content), meta.ObjectId, modified);
             }
+        }
 
-            await new NotebookManifest(entries.Values).WriteAsync(client, plan.Root, ct);
-        });
+        apply.Manifest.Notebooks = entries;
     }
 
     /// <summary>Whether the notebook carries the header every rendered notebook has (a user's notebook under the root does not).</summary>
@@ -215,13 +223,10 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
         return index <= 0 ? "/" : path[..index];
     }
 
-    private NotebookPlan Plan(IEnumerable<NotebookStep> steps, IReadOnlySet<string> directories, string root,
-        IReadOnlyDictionary<string, NotebookManifestEntry>? verified, NotebookManifest? manifest)
+    private NotebookPlan Plan(IEnumerable<NotebookStep> steps, IReadOnlySet<string> directories, string root, IReadOnlyDictionary<string, NotebookManifestEntry>? verified)
     {
         var ordered = steps.OrderBy(n => n.Path, StringComparer.Ordinal).ToList();
-        var known = verified ?? new Dictionary<string, NotebookManifestEntry>();
-        var current = manifest is not null && ordered.All(n => n.Action == ChangeAction.NoChange) && manifest.SameAs(known);
         return new NotebookPlan(ordered, directories, ordered.Select(n => Change(n.Path, n.Action, n.Detail) with { Drift = n.Drift, Attributes = n.Attributes }).ToList(), root,
-            new SortedDictionary<string, NotebookManifestEntry>(known.ToDictionary(), StringComparer.Ordinal), current);
+            verified is null ? null : new SortedDictionary<string, NotebookManifestEntry>(verified.ToDictionary(), StringComparer.Ordinal));
     }
 }

@@ -20,6 +20,12 @@ public interface IPlane
     /// change, so a plane may skip what it would only read again.
     /// </summary>
     Task<IReadOnlyList<string>> VerifyAsync(PhaseDeployState state, bool justPlanned, CancellationToken ct);
+
+    /// <summary>
+    /// When the phase is up to date: keeps what the plan read that saves reads next time (the workspace manifest);
+    /// never an object change. Most planes keep nothing.
+    /// </summary>
+    Task RecordReadsAsync(PhaseDeployState state, PlaneChanges planned, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>A plane's plan: the changes shown to the user, and whatever typed detail its apply needs.</summary>

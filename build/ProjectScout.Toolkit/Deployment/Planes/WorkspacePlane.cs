@@ -27,7 +27,26 @@ public sealed class WorkspacePlane : IPlane
             state.Connection.Log($"warning: databricks {change.Kind} {change.Name} was changed outside the project ({change.Drift}): {change.Detail}");
         }
 
-        return new PlaneChanges(this, plan.Changes());
+        if (plan.Kinds.Select(k => k.Plan).OfType<JobPlan>().FirstOrDefault()?.ReadSummary is { } reads)
+        {
+            state.Connection.Log("Databricks: " + reads + ".");
+        }
+
+        return new WorkspaceChanges(this, plan);
+    }
+
+    /// <summary>The workspace's plan, kept for <see cref="RecordReadsAsync"/>.</summary>
+    private sealed class WorkspaceChanges(IPlane plane, WorkspacePlan plan) : PlaneChanges(plane, plan.Changes())
+    {
+        public WorkspacePlan Plan => plan;
+    }
+
+    public async Task RecordReadsAsync(PhaseDeployState state, PlaneChanges planned, CancellationToken ct)
+    {
+        if (planned is WorkspaceChanges { Plan: var plan } && WorkspaceReconciler.ReadsToRecord(plan) is { } manifest && await ConnectAsync(state, ct) is { } workspace)
+        {
+            await manifest.WriteAsync(workspace.Client, plan.ManifestRoot, ct);
+        }
     }
 
     public async Task ApplyAsync(PhaseDeployState state, PlaneChanges planned, CancellationToken ct)
@@ -85,6 +104,7 @@ public sealed class WorkspacePlane : IPlane
             Catalog = WithoutBackup(state.Connection, UnityCatalogDesired.Load(state.Connection.Artifacts)).WithAccessConnector(state.Outputs?.Text(DeploymentOutputs.AccessConnectorResourceId) ?? ""),
             WorkspaceId = workspace?.WorkspaceId ?? "",
             Access = state.Connection.Options.Access,
+            JobPermissionReads = state.ReadsEverything ? null : state.Connection.Options.Access?.Governance.JobPermissionReadsPerDeploy,
         };
 
     private static UnityCatalogDesired WithoutBackup(DeployConnection connection, UnityCatalogDesired all) =>

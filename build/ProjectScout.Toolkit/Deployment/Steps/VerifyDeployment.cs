@@ -4,13 +4,13 @@ namespace ProjectScout.Toolkit.Deployment.Steps;
 
 /// <summary>
 /// Checks every plane of the phase against what it should hold; an up-to-date phase is verified and the run ends
-/// there, having written nothing. After the last phase it runs the daily job once when the deploy asks for it
+/// there, having changed nothing (the workspace manifest, a cache of what was read, may be rewritten). After the last phase it runs the daily job once when the deploy asks for it
 /// (<see cref="DeployOptions.SmokeRun"/>: always in the sandbox).
 /// </summary>
 public sealed class VerifyDeployment : IDeployStep
 {
     public string Name => "verify";
-    public IReadOnlyList<string> Reads => [nameof(PhaseDeployState.Connection), nameof(PhaseDeployState.Phase), nameof(PhaseDeployState.Inputs), nameof(PhaseDeployState.Outputs), nameof(PhaseDeployState.Plan)];
+    public IReadOnlyList<string> Reads => [nameof(PhaseDeployState.Connection), nameof(PhaseDeployState.Phase), nameof(PhaseDeployState.Inputs), nameof(PhaseDeployState.Outputs), nameof(PhaseDeployState.Plan), nameof(PhaseDeployState.PlaneChanges)];
     public IReadOnlyList<string> Updates => [nameof(PhaseDeployState.Finished)];
     public bool RunsInPreview => false;
 
@@ -27,8 +27,13 @@ public sealed class VerifyDeployment : IDeployStep
 
         if (upToDate)
         {
+            foreach (var planned in state.PlaneChanges)
+            {
+                await planned.Plane.RecordReadsAsync(state, planned, ct);
+            }
+
             var record = state.Record!;
-            state.Connection.Log($"Phase {state.Number} is up to date (recorded {record.Time.UtcDateTime:yyyy-MM-dd HH:mm}Z, commit {record.Commit}); verified, nothing written.");
+            state.Connection.Log($"Phase {state.Number} is up to date (recorded {record.Time.UtcDateTime:yyyy-MM-dd HH:mm}Z, commit {record.Commit}); verified, nothing changed.");
             state.Finished = true;
         }
     }

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ProjectScout.Model.Databricks;
+using ProjectScout.Toolkit.Databricks;
+using ProjectScout.Toolkit.Databricks.Adapters;
+using ProjectScout.Toolkit.Deployment;
+
+namespace ProjectScout.Toolkit.Tests.Deploy;
+
+/// <summary>
+/// Job grants read in turn (issue #15): with more jobs than the budget, a plan reads the grants of the jobs it writes,
+/// the unrecorded ones and the budget read longest ago; a hand-made grant is found within one cycle, Verify (no budget)
+/// and a lost manifest read every job's. Against the sandbox over real HTTPS.
+/// </summary>
+public class JobPermissionRotationTests() : SandboxClientFixture("job-grant-turns")
+{
+    private const int Budget = 2;
+
+    [Test]
+    public void The_turn_is_the_jobs_read_longest_ago_then_by_key_and_nothing_is_kept_when_all_fit()
+    {
+        var recorded = new Dictionary<string, long> { ["a"] = 30, ["b"] = 10, ["c"] = 10, ["d"] = 20 };
+        var rotation = JobPermissionRotation.For(5, ["a", "b", "c", "d", "e"], recorded, budget: 2);
+        Assert.That(rotation.Rotates, Is.True);
+        Assert.That(new[] { "a", "b", "c", "d", "e" }.Where(k => rotation.Reads(k, written: false)), Is.EqualTo(new[] { "b", "c", "e" }), "b and c read longest ago; e never read");
+        Assert.That(rotation.Reads("a", written: true), Is.True, "a job the deploy writes is always read");
+        Assert.That(rotation.Record(["a", "b", "c", "e"], ["b", "e"], now: 99), Is.EqualTo(new Dictionary<string, long> { ["a"] = 30, ["b"] = 99, ["c"] = 10, ["e"] = 99 }),
+            "d left the bundle; c was read but not as declared, so it keeps its old time");
+
+        var fits = JobPermissionRotation.For(2, ["a", "b"], recorded, budget: 2);
+        Assert.That((fits.Rotates, fits.Reads("a", false), fits.Record(["a", "b"], ["a", "b"], 99).Count), Is.EqualTo((false, true, 0)));
+        Assert.That(JobPermissionRotation.For(5, ["a"], recorded, budget: null).Rotates, Is.False, "no budget: every job, every plan");
+    }
+
+    [Test]
+    public async Task Beyond_the_budget_each_plan_reads_its_turn_and_a_hand_made_grant_is_found_within_one_cycle()
+    {
+        var bundle = SandboxHarness.Bundle(jobs: 6, notebooks: 2);
+        var desired = new WorkspaceDesired(bundle, null) { JobPermissionReads = Budget };
+        var reconciler = new WorkspaceReconciler(Client);
+        await reconciler.ApplyAsync(await reconciler.PlanAsync(desired));
+        var ids = (await SandboxHarness.ManagedJobsAsync(Client)).ToDictionary(g => g.Key, g => g.Single());
+
+        var intruded = ids["job-004"].ToString(CultureInfo.InvariantCulture);
+        await Client.SetPermissionsAsync("jobs", intruded, [new JsonObject { ["group_name"] = "users", ["permission_level"] = "CAN_MANAGE" }]);
+
+        var readInTurn = new List<IReadOnlyList<string>>();
+        PlanChange? found = null;
+        for (var plan = 0; plan < ids.Count / Budget && found is null; plan++)
+        {
+            var before = SandboxHarness.LastSequence(Server);
+            var planned = await reconciler.PlanAsync(desired);
+            readInTurn.Add(JobGrantReads(before, ids));
+            Assert.That(planned.Of<JobPlan>().ReadSummary, Does.StartWith($"grants of {readInTurn[^1].Count} of {ids.Count} job(s) read"));
+            found = planned.Changes().SingleOrDefault(c => c.Action != ChangeAction.NoChange);
+            await reconciler.ApplyAsync(planned);
+        }
+
+        Assert.That(readInTurn, Has.All.Count.EqualTo(Budget), "each plan reads its turn, no more");
+        Assert.That(readInTurn.SelectMany(r => r), Is.Unique, "no job is read twice before every job was read once");
+        Assert.That(found, Is.Not.Null, $"the hand-made grant on job-004 is found within {ids.Count / Budget} plans (read: {string.Join(" | ", readInTurn.Select(r => string.Join(",", r)))})");
+        Assert.That((found!.Name, found.Drift), Is.EqualTo(("job-004", DriftKinds.Permissions)));
+        var acl = (await Client.GetPermissionsAsync("jobs", intruded))!["access_control_list"]!.AsArray();
+        Assert.That(acl.Select(e => e!["group_name"]?.ToString()), Does.Not.Contain("users"), "repaired");
+    }
+
+    [Test]
+    public async Task Verify_reads_every_job_and_a_lost_manifest_makes_the_next_plan_read_every_job()
+    {
+        var bundle = SandboxHarness.Bundle(jobs: 5, notebooks: 2);
+        var desired = new WorkspaceDesired(bundle, null) { JobPermissionReads = Budget };
+        var reconciler = new WorkspaceReconciler(Client);
+        await reconciler.ApplyAsync(await reconciler.PlanAsync(desired));
+        var ids = (await SandboxHarness.ManagedJobsAsync(Client)).ToDictionary(g => g.Key, g => g.Single());
+
+        var before = SandboxHarness.LastSequence(Server);
+        var turn = await reconciler.PlanAsync(desired);
+        Assert.That(JobGrantReads(before, ids), Has.Count.EqualTo(Budget), "the deploy after the creating one reads its turn (creates are recorded)");
+        Assert.That(WorkspaceReconciler.ReadsToRecord(turn), Is.Not.Null, "a plan with nothing to apply still records its turn");
+        Assert.That(SandboxHarness.Writes(Server, before), Is.Empty, "planning only reads");
+
+        before = SandboxHarness.LastSequence(Server);
+        await reconciler.PlanAsync(desired with { JobPermissionReads = null });
+        Assert.That(JobGrantReads(before, ids), Has.Count.EqualTo(ids.Count), "Verify reads every job's grants");
+
+        await Client.DeleteAsync(WorkspaceManifest.PathUnder(bundle.NotebookRoot), recursive: false);
+        before = SandboxHarness.LastSequence(Server);
+        var lost = await reconciler.PlanAsync(desired);
+        Assert.That(JobGrantReads(before, ids), Has.Count.EqualTo(ids.Count), "no record: every job's grants are read");
+        Assert.That(lost.Changes().Where(c => c.Action != ChangeAction.NoChange), Is.Empty);
+        Assert.That(WorkspaceReconciler.ReadsToRecord(lost)!.JobPermissionsReadAt.Keys, Is.EquivalentTo(ids.Keys), "and recorded again");
+    }
+
+    /// <summary>The job keys whose grants were read since <paramref name="after"/>, in key order.</summary>
+    private List<string> JobGrantReads(long after, IReadOnlyDictionary<string, long> ids)
+    {
+        var byId = ids.ToDictionary(i => "/api/2.0/permissions/jobs/" + i.Value.ToString(CultureInfo.InvariantCulture), i => i.Key);
+        return Server.Requests.Entries.Where(e => e.Sequence > after && e.Operation == "permissions/get" && byId.ContainsKey(e.Path))
+            .Select(e => byId[e.Path]).Order(StringComparer.Ordinal).ToList();
+    }
+}
