@@ -9,20 +9,32 @@ namespace ProjectScout.Toolkit.Databricks;
 
 /// <summary>
 /// The Databricks half of a phase plan: one plan per kind, in the adapters' order, with the workspace manifest as the
-/// plan read it (<paramref name="manifestRoot"/> empty when no kind read it: then it is not the plan's to rewrite).
+/// plan read it. <paramref name="manifestRoot"/> is empty when the plan did not read the workspace's notebooks (then the
+/// manifest is not the plan's to rewrite); <paramref name="rootExists"/> says whether the root was there to list.
 /// </summary>
-public sealed class WorkspacePlan(IReadOnlyList<(IWorkspaceAdapter Adapter, IAdapterPlan Plan)> kinds, string manifestRoot = "", WorkspaceManifest? manifest = null)
+public sealed class WorkspacePlan(IReadOnlyList<(IWorkspaceAdapter Adapter, IAdapterPlan Plan)> kinds, string manifestRoot = "", WorkspaceManifest? manifest = null, bool rootExists = false)
 {
     public IReadOnlyList<(IWorkspaceAdapter Adapter, IAdapterPlan Plan)> Kinds => kinds;
 
     public string ManifestRoot => manifestRoot;
 
+    /// <summary>The manifest as read; null when missing or unreadable.</summary>
     public WorkspaceManifest? Manifest => manifest;
+
+    public bool RootExists => rootExists;
+
+    /// <summary>The manifest with what every kind's plan keeps (the starting point of an apply).</summary>
+    public WorkspaceManifest PlannedManifest =>
+        kinds.Select(k => k.Plan).OfType<IRecordsInManifest>().Aggregate(manifest ?? WorkspaceManifest.Empty, (current, kind) => kind.Record(current));
 
     public IReadOnlyList<PlanChange> Changes() => kinds.SelectMany(k => k.Plan.Changes).ToList();
 
     /// <summary>The plan of one kind.</summary>
     public TPlan Of<TPlan>() where TPlan : IAdapterPlan => kinds.Select(k => k.Plan).OfType<TPlan>().Single();
+
+    /// <summary><paramref name="next"/> when it is to be written: the plan owns the manifest and it differs from what was read.</summary>
+    internal WorkspaceManifest? ToWrite(WorkspaceManifest next, bool rootExistsNow) =>
+        manifestRoot.Length > 0 && rootExistsNow && (manifest is null || !manifest.SameAs(next)) ? next : null;
 }
 
 /// <summary>
@@ -66,27 +78,18 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
         var root = desired.Bundle.NotebookRoot;
         var live = new WorkspaceReads(client, parallelism, root, ct);
         var plans = await Task.WhenAll(_adapters.Select(a => a.PlanAsync(desired, live, ct)));
-        // The manifest is the plan's to rewrite only when the root exists (its notebooks were listed or compared).
-        return new WorkspacePlan(_adapters.Zip(plans).ToList(), plans.OfType<NotebookPlan>().Any(p => p.Verified is not null) ? root : "",
-            live.ManifestRead ? await live.ManifestAsync() : null);
+        var notebooks = plans.OfType<NotebookPlan>().FirstOrDefault(p => p.Verified is not null);
+        return new WorkspacePlan(_adapters.Zip(plans).ToList(), notebooks is null ? "" : root, live.ManifestRead ? await live.ManifestAsync() : null,
+            notebooks?.ExistingDirectories.Contains(root) == true);
     }
 
     /// <summary>
     /// For a plan with nothing to apply: the workspace manifest to write when what the plan read differs from it (after
-    /// a lost manifest, or the job grants read in turn), so the next plan reads less; null when it is current. Only a
-    /// cache is written, never an object: a concurrent deploy's manifest can only be made staler, which costs reads,
-    /// not correctness.
+    /// a lost manifest, or the job grants read in turn), so the next plan reads less; null when it is current or the
+    /// root does not exist. Only a cache is written, never an object: a concurrent deploy's manifest can only be made
+    /// staler, which costs reads, not correctness.
     /// </summary>
-    public static WorkspaceManifest? ReadsToRecord(WorkspacePlan plan)
-    {
-        var sections = new ManifestSections();
-        foreach (var kind in plan.Kinds.Select(k => k.Plan).OfType<IRecordsInManifest>())
-        {
-            kind.RecordPlanned(sections);
-        }
-
-        return plan.ManifestRoot.Length > 0 ? sections.ToWrite(plan.Manifest) : null;
-    }
+    public static WorkspaceManifest? ReadsToRecord(WorkspacePlan plan) => plan.ToWrite(plan.PlannedManifest, plan.RootExists);
 
     /// <summary>
     /// Applies a plan kind by kind; throws once, listing every failure, when any write failed. <paramref name="progress"/>
@@ -94,29 +97,35 @@ public sealed class WorkspaceReconciler(DatabricksClient client, int parallelism
     /// </summary>
     public async Task ApplyAsync(WorkspacePlan plan, CancellationToken ct = default, Action<string>? progress = null)
     {
-        var apply = new WorkspaceApply(client, parallelism);
+        var apply = new WorkspaceApply(client, parallelism) { Manifest = plan.PlannedManifest };
         var (done, total) = (0, plan.Changes().Count(c => c.Action != ChangeAction.NoChange));
-        foreach (var (adapter, kindPlan) in plan.Kinds)
-        {
-            await adapter.ApplyAsync(kindPlan, apply, ct);
-            var changed = kindPlan.Changes.Count(c => c.Action != ChangeAction.NoChange);
-            if (changed > 0)
-            {
-                done += changed;
-                progress?.Invoke($"Databricks: {done} of {total} change(s) applied ({adapter.Kind}: {changed}).");
-            }
-        }
-
         try
         {
-            if (plan.ManifestRoot.Length > 0 && apply.Manifest.ToWrite(plan.Manifest) is { } manifest)
+            foreach (var (adapter, kindPlan) in plan.Kinds)
             {
-                await manifest.WriteAsync(client, plan.ManifestRoot, ct);
+                await adapter.ApplyAsync(kindPlan, apply, ct);
+                var changed = kindPlan.Changes.Count(c => c.Action != ChangeAction.NoChange);
+                if (changed > 0)
+                {
+                    done += changed;
+                    progress?.Invoke($"Databricks: {done} of {total} change(s) applied ({adapter.Kind}: {changed}).");
+                }
             }
         }
-        catch (Exception ex) when (ex is DatabricksApiException or DatabricksTransportException)
+        finally
         {
-            apply.Fail($"workspace manifest {WorkspaceManifest.PathUnder(plan.ManifestRoot)}: {ex.Message}");
+            // Also after a kind threw: what the earlier kinds wrote is recorded, so the next plan need not export it.
+            if (!ct.IsCancellationRequested && plan.ToWrite(apply.Manifest, plan.RootExists || apply.Manifest.Notebooks.Count > 0) is { } manifest)
+            {
+                try
+                {
+                    await manifest.WriteAsync(client, plan.ManifestRoot, ct);
+                }
+                catch (Exception ex) when (ex is DatabricksApiException or DatabricksTransportException)
+                {
+                    apply.Fail($"workspace manifest {WorkspaceManifest.PathUnder(plan.ManifestRoot)}: {ex.Message}");
+                }
+            }
         }
 
         var failures = apply.Failures;

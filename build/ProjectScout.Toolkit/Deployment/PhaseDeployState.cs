@@ -34,9 +34,6 @@ public sealed class PhaseDeployState(DeployConnection connection, DeployPhase ph
 
     public bool Applied { get; set; }
 
-    /// <summary>Verify on its own: every drift read is made (no job's grants are left for a later turn).</summary>
-    public bool ReadsEverything { get; init; }
-
     public bool Recorded { get; set; }
 
     /// <summary>Set by a step that ends the run early (nothing further to do, and it said why).</summary>

@@ -40,7 +40,7 @@ public sealed class PhaseDeployer(DeployTarget target, EnvironmentArtifacts arti
         var failures = new List<string>();
         foreach (var phase in phases)
         {
-            var state = new PhaseDeployState(_connection, phase) { Group = group, ReadsEverything = true };
+            var state = new PhaseDeployState(_connection, phase) { Group = group };
             state.Inputs = PhaseInputs.Load(artifacts, environment, phase.Infra, display);
             var recorded = state.Record!;
             state.Outputs = await DeploymentOutputs.ReadAsync(_connection, recorded.Deployment, ct);

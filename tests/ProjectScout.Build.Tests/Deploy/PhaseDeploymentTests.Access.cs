@@ -84,5 +84,7 @@ public partial class PhaseDeploymentTests
         Assert.That(repaired.Plan.Changes.Where(c => c.Action != ChangeAction.NoChange).Select(c => (c.Kind, c.Name, c.Drift)),
             Is.EqualTo(new[] { ("grant", $"schema {catalog}.gold", DriftKinds.Grants) }));
         Assert.That((await client.GetGrantsAsync("schema", catalog + ".gold"))![analysts], Does.Contain("SELECT"));
+
+        await JobGrantsAreReadInTurnAsync(new AccessDesired(access.Governance with { JobPermissionReadsPerDeploy = 1 }, access.Contracts, _environment, lakehouse.UnityCatalog.CatalogSchemas), client);
     }
 }

@@ -17,19 +17,33 @@ public class JobPermissionRotationTests() : SandboxClientFixture("job-grant-turn
     private const int Budget = 2;
 
     [Test]
-    public void The_turn_is_the_jobs_read_longest_ago_then_by_key_and_nothing_is_kept_when_all_fit()
+    public void The_turn_is_the_jobs_read_longest_ago_and_records_that_cannot_be_trusted_are_read_at_once()
     {
-        var recorded = new Dictionary<string, long> { ["a"] = 30, ["b"] = 10, ["c"] = 10, ["d"] = 20 };
-        var rotation = JobPermissionRotation.For(5, ["a", "b", "c", "d", "e"], recorded, budget: 2);
+        var live = new Dictionary<string, long> { ["a"] = 1, ["b"] = 2, ["c"] = 3, ["d"] = 4, ["e"] = 5, ["f"] = 6, ["g"] = 7 };
+        var recorded = new Dictionary<string, JobGrantRead>
+        {
+            ["a"] = new(1, 30), ["b"] = new(2, 10), ["c"] = new(3, 10), ["d"] = new(4, 20),
+            ["f"] = new(99, 5), // made for another job id: the job under the key was replaced
+            ["g"] = new(7, 5_000), // later than the plan's start (clock skew, a hand edit): the oldest
+        };
+        var rotation = JobPermissionRotation.For(7, live, recorded, budget: 2, now: 1_000);
         Assert.That(rotation.Rotates, Is.True);
-        Assert.That(new[] { "a", "b", "c", "d", "e" }.Where(k => rotation.Reads(k, written: false)), Is.EqualTo(new[] { "b", "c", "e" }), "b and c read longest ago; e never read");
+        Assert.That(live.Keys.Where(k => rotation.Reads(k, written: false)), Is.EqualTo(new[] { "b", "e", "f", "g" }),
+            "g (future time, so the oldest) and b (then by time and key) are the turn; e never read; f recorded for another id");
         Assert.That(rotation.Reads("a", written: true), Is.True, "a job the deploy writes is always read");
-        Assert.That(rotation.Record(["a", "b", "c", "e"], ["b", "e"], now: 99), Is.EqualTo(new Dictionary<string, long> { ["a"] = 30, ["b"] = 99, ["c"] = 10, ["e"] = 99 }),
-            "d left the bundle; c was read but not as declared, so it keeps its old time");
 
-        var fits = JobPermissionRotation.For(2, ["a", "b"], recorded, budget: 2);
-        Assert.That((fits.Rotates, fits.Reads("a", false), fits.Record(["a", "b"], ["a", "b"], 99).Count), Is.EqualTo((false, true, 0)));
-        Assert.That(JobPermissionRotation.For(5, ["a"], recorded, budget: null).Rotates, Is.False, "no budget: every job, every plan");
+        var kept = rotation.Planned(["a", "b", "c", "e", "f", "g"], [("b", 2), ("e", 5)], ["g"], now: 1_000)!;
+        Assert.That(kept, Is.EqualTo(new Dictionary<string, JobGrantRead> { ["a"] = new(1, 30), ["b"] = new(2, 1_000), ["c"] = new(3, 10), ["e"] = new(5, 1_000) }),
+            "d left the bundle; f's record was another job's; g's grants drifted, so it has no record until they are repaired (read on every plan)");
+        Assert.That(JobPermissionRotation.Written(kept, [("g", 7)], now: 2_000)["g"], Is.EqualTo(new JobGrantRead(7, 2_000)), "grants written are as declared");
+
+        var fits = JobPermissionRotation.For(2, live, recorded, budget: 2, now: 1_000);
+        Assert.That((fits.Rotates, fits.Reads("a", false), fits.Planned(["a", "b"], [("a", 1), ("b", 2)], [], 1_000)!.Count), Is.EqualTo((false, true, 0)),
+            "every job read on every plan: nothing is kept");
+        Assert.That(JobPermissionRotation.For(7, live, recorded, budget: null, now: 1_000).Rotates, Is.False, "no budget: every job, every plan");
+        var only = JobPermissionRotation.Only(new HashSet<string> { "c" });
+        Assert.That((only.Reads("c", false), only.Reads("a", false), only.Reads("a", true), only.Planned(["a"], [], [], 1)), Is.EqualTo((true, false, true, (IReadOnlyDictionary<string, JobGrantRead>?)null)),
+            "a verification after an apply reads exactly what the apply touched and keeps nothing");
     }
 
     [Test]
@@ -88,7 +102,7 @@ public class JobPermissionRotationTests() : SandboxClientFixture("job-grant-turn
         var lost = await reconciler.PlanAsync(desired);
         Assert.That(JobGrantReads(before, ids), Has.Count.EqualTo(ids.Count), "no record: every job's grants are read");
         Assert.That(lost.Changes().Where(c => c.Action != ChangeAction.NoChange), Is.Empty);
-        Assert.That(WorkspaceReconciler.ReadsToRecord(lost)!.JobPermissionsReadAt.Keys, Is.EquivalentTo(ids.Keys), "and recorded again");
+        Assert.That(WorkspaceReconciler.ReadsToRecord(lost)!.JobGrantReads.Keys, Is.EquivalentTo(ids.Keys), "and recorded again");
     }
 
     /// <summary>The job keys whose grants were read since <paramref name="after"/>, in key order.</summary>

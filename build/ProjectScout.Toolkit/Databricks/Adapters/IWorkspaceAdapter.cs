@@ -23,6 +23,9 @@ public sealed record WorkspaceDesired(WorkspaceBundle Bundle, SecretScopeSpec? S
 
     /// <summary>Jobs whose grants a plan reads in turn (<see cref="JobPermissionRotation"/>); null reads every job's.</summary>
     public int? JobPermissionReads { get; init; }
+
+    /// <summary>When set, the plan reads the grants of exactly these jobs (the verification right after an apply).</summary>
+    public IReadOnlySet<string>? JobPermissionReadsOnly { get; init; }
 }
 
 /// <summary>One kind's share of a workspace plan: its changes, with what its apply needs (live ids, existing folders).</summary>
@@ -75,29 +78,8 @@ public abstract class WorkspaceAdapter<TPlan> : IWorkspaceAdapter where TPlan : 
 /// <summary>A kind's plan that keeps what it read in the workspace manifest, so the next plan reads less.</summary>
 public interface IRecordsInManifest
 {
-    /// <summary>Sets this kind's section as the plan found it (a deploy with nothing to apply still records what it read).</summary>
-    void RecordPlanned(ManifestSections sections);
-}
-
-/// <summary>The workspace manifest's sections as the kinds leave them; a section no kind set keeps what was read.</summary>
-public sealed class ManifestSections
-{
-    public IReadOnlyDictionary<string, NotebookManifestEntry>? Notebooks { get; set; }
-
-    public IReadOnlyDictionary<string, long>? JobPermissionsReadAt { get; set; }
-
-    /// <summary>The manifest to write over <paramref name="read"/>; null when it would not change (or no kind set a section).</summary>
-    public WorkspaceManifest? ToWrite(WorkspaceManifest? read)
-    {
-        if (Notebooks is null && JobPermissionsReadAt is null)
-        {
-            return null;
-        }
-
-        var next = new WorkspaceManifest((Notebooks ?? read?.Notebooks ?? new Dictionary<string, NotebookManifestEntry>()).Values,
-            JobPermissionsReadAt ?? read?.JobPermissionsReadAt ?? new Dictionary<string, long>());
-        return read is not null && read.SameAs(next) ? null : next;
-    }
+    /// <summary><paramref name="current"/> with this kind's section as the plan found it.</summary>
+    WorkspaceManifest Record(WorkspaceManifest current);
 }
 
 /// <summary>Live lists more than one kind reads, fetched once per plan (jobs map policy ids through the policy list).</summary>
@@ -144,8 +126,11 @@ public sealed class WorkspaceApply(DatabricksClient client, int parallelism)
     /// <summary>The DDL warehouse's id: set by the sql-warehouse kind, read by the table kind and the warehouse's ACL.</summary>
     public string? WarehouseId { get; set; }
 
-    /// <summary>What the kinds keep in the workspace manifest after this apply (written once every kind applied).</summary>
-    public ManifestSections Manifest { get; } = new();
+    /// <summary>
+    /// The workspace manifest as the kinds leave it: the plan's (<see cref="WorkspacePlan.PlannedManifest"/>), updated by
+    /// each kind's apply (kinds apply one after another), written once every kind applied.
+    /// </summary>
+    public WorkspaceManifest Manifest { get; set; } = WorkspaceManifest.Empty;
 
     /// <summary>Workspace paths whose write failed (a job naming one is not created or updated: it would run without its notebook).</summary>
     public ConcurrentDictionary<string, byte> FailedPaths { get; } = new(StringComparer.Ordinal);

@@ -29,24 +29,25 @@ public sealed record JobStep(BundleJob? Desired, long? JobId, ChangeAction Actio
     public IReadOnlyList<DeclaredGrant> DeclaredAcl { get; init; } = [];
 }
 
-/// <summary>
-/// The jobs' plan. <paramref name="PermissionsReadAt"/> is what the manifest keeps of the grant reads (null when planned
-/// without reading the workspace); <paramref name="PermissionsRead"/> of <paramref name="Managed"/> live jobs had their grants read.
-/// </summary>
-public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanChange> Changes, IReadOnlyDictionary<string, long>? PermissionsReadAt = null,
-    int PermissionsRead = 0, int Managed = 0, bool ReadsInTurn = false) : IAdapterPlan, IRecordsInManifest
+/// <summary>The jobs' plan, with which jobs' grants it read (<see cref="JobPermissionRotation"/>).</summary>
+public sealed record JobPlan(IReadOnlyList<JobStep> Steps, IReadOnlyList<PlanChange> Changes) : IAdapterPlan, IRecordsInManifest
 {
-    public void RecordPlanned(ManifestSections sections)
-    {
-        if (PermissionsReadAt is not null)
-        {
-            sections.JobPermissionsReadAt = PermissionsReadAt;
-        }
-    }
+    /// <summary>The jobs whose grants the plan read.</summary>
+    public IReadOnlySet<string> GrantsRead { get; init; } = new HashSet<string>();
 
-    /// <summary>One line on how many jobs' grants this plan read, when not all were (the rest are read in turn).</summary>
+    /// <summary>Managed jobs found live.</summary>
+    public int Managed { get; init; }
+
+    public bool ReadsInTurn { get; init; }
+
+    /// <summary>The grant reads the manifest keeps after this plan; null leaves the manifest's as they are.</summary>
+    public IReadOnlyDictionary<string, JobGrantRead>? PlannedReads { get; init; }
+
+    public WorkspaceManifest Record(WorkspaceManifest current) => PlannedReads is null ? current : current.WithJobGrantReads(PlannedReads);
+
+    /// <summary>One line on how many jobs' grants this plan read, when not every job's was.</summary>
     public string? ReadSummary => ReadsInTurn
-        ? $"grants of {PermissionsRead} of {Managed} job(s) read: those to write, those never read and the longest unread, in turn (governance.yaml jobPermissionReadsPerDeploy); Verify reads every job's"
+        ? $"grants of {GrantsRead.Count} of {Managed} job(s) read: those to write, those without a record and the longest unread (governance.yaml jobPermissionReadsPerDeploy); Verify reads every job's"
         : null;
 }
 
@@ -89,11 +90,13 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             }
         }
 
-        var liveKeys = desired.Bundle.Jobs.Where(j => managed.ContainsKey(j.Key)).Select(j => j.Key).ToList();
-        var recorded = desired.JobPermissionReads is { } budget && desired.Bundle.Jobs.Count > budget ? (await live.ManifestAsync())?.JobPermissionsReadAt : null;
-        var rotation = JobPermissionRotation.For(desired.Bundle.Jobs.Count, liveKeys, recorded, desired.JobPermissionReads);
-        var foundAsDeclared = new ConcurrentBag<string>();
-        var read = 0;
+        // The job each key keeps (the oldest of its duplicates); a key found only by name has no record to trust.
+        var liveIds = managed.ToDictionary(m => m.Key, m => m.Value.Min(j => j["job_id"]!.GetValue<long>()), StringComparer.Ordinal);
+        var rotation = desired.JobPermissionReadsOnly is { } only ? JobPermissionRotation.Only(only)
+            : JobPermissionRotation.For(desired.Bundle.Jobs.Count, liveIds,
+                desired.JobPermissionReads is { } budget && desired.Bundle.Jobs.Count > budget ? (await live.ManifestAsync())?.JobGrantReads : null,
+                desired.JobPermissionReads, live.Now);
+        var (asDeclared, drifted, read) = (new ConcurrentBag<(string, long)>(), new ConcurrentBag<string>(), new ConcurrentBag<string>());
         var steps = new ConcurrentBag<JobStep>();
         await Parallel.ForEachAsync(desired.Bundle.Jobs, live.Parallel(ct), async (job, token) =>
         {
@@ -128,10 +131,14 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
             var drift = await JobDrift.ReadAsync(client, keep, job, token, desired.Access?.Acl(ObjectPermissionLevels.Jobs), readsPermissions);
             if (readsPermissions)
             {
-                Interlocked.Increment(ref read);
-                if (drift.AccessControlList is null && !adopted)
+                read.Add(job.Key);
+                if (drift.Any || adopted)
                 {
-                    foundAsDeclared.Add(job.Key);
+                    drifted.Add(job.Key);
+                }
+                else
+                {
+                    asDeclared.Add((job.Key, id));
                 }
             }
 
@@ -164,10 +171,10 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
 
         return Plan(steps) with
         {
-            PermissionsReadAt = rotation.Record(desired.Bundle.Jobs.Select(j => j.Key), foundAsDeclared, live.Now),
-            PermissionsRead = read,
-            Managed = liveKeys.Count,
+            GrantsRead = read.ToHashSet(StringComparer.Ordinal),
+            Managed = liveIds.Count,
             ReadsInTurn = rotation.Rotates,
+            PlannedReads = rotation.Planned(desired.Bundle.Jobs.Select(j => j.Key), asDeclared, drifted, live.Now),
         };
     }
 
@@ -175,7 +182,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
     public override async Task ApplyAsync(JobPlan plan, WorkspaceApply apply, CancellationToken ct)
     {
         var client = apply.Client;
-        var grantsAsDeclared = new ConcurrentBag<string>();
+        var grantsWritten = new ConcurrentBag<(string, long)>();
         await Parallel.ForEachAsync(plan.Steps.Where(j => j.Action is ChangeAction.Create or ChangeAction.Update), apply.Parallel(ct), async (step, token) =>
             await apply.GuardAsync("job " + step.Desired!.Key, async () =>
             {
@@ -221,7 +228,7 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
                     if (step.Drift.AccessControlList is { } acl)
                     {
                         await client.SetPermissionsAsync(ObjectPermissionLevels.Jobs, step.JobId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), acl, token);
-                        grantsAsDeclared.Add(step.Desired.Key);
+                        grantsWritten.Add((step.Desired.Key, step.JobId.Value));
                     }
                 }
                 else
@@ -234,27 +241,17 @@ public sealed class JobAdapter : WorkspaceAdapter<JobPlan>
                             [.. step.DeclaredAcl.Select(g => g.Principal.Grant(g.Level))], token);
                     }
 
-                    grantsAsDeclared.Add(step.Desired.Key);
+                    grantsWritten.Add((step.Desired.Key, id));
                 }
             }));
 
         await Parallel.ForEachAsync(plan.Steps.Where(j => j.Action == ChangeAction.Delete), apply.Parallel(ct), async (step, token) =>
             await apply.GuardAsync($"job {step.JobId}", () => client.DeleteJobAsync(step.JobId!.Value, token)));
 
-        if (plan.PermissionsReadAt is { } readAt)
+        if (plan.PlannedReads is not null && plan.ReadsInTurn)
         {
-            // Grants just written are as declared; a job whose write failed keeps its old time (read again in its turn).
-            var kept = readAt.ToDictionary(StringComparer.Ordinal);
-            if (plan.ReadsInTurn)
-            {
-                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                foreach (var key in grantsAsDeclared)
-                {
-                    kept[key] = now;
-                }
-            }
-
-            apply.Manifest.JobPermissionsReadAt = kept;
+            apply.Manifest = apply.Manifest.WithJobGrantReads(
+                JobPermissionRotation.Written(apply.Manifest.JobGrantReads, grantsWritten, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
         }
     }
 

@@ -74,7 +74,8 @@ public sealed record JobDrift(JsonObject? RunAs, JsonArray? AccessControlList, I
             grants = [owner.Grant("IS_OWNER"), .. declared.Select(g => g.Principal.Grant(g.Level))];
         }
 
-        return kinds.Count == 0 ? None : new JobDrift(runAs, grants, kinds, details);
+        // Declared grants the job does not have yet are written although they are not drift (the declaration is new).
+        return kinds.Count == 0 && grants is null ? None : new JobDrift(runAs, grants, kinds, details);
     }
 
     /// <summary>Whom the job runs as: run_as_user_name (jobs/get; in the list where the service sends it), else settings.run_as.</summary>

@@ -22,13 +22,7 @@ public sealed record NotebookStep(BundleNotebook? Desired, string Path, ChangeAc
 public sealed record NotebookPlan(IReadOnlyList<NotebookStep> Steps, IReadOnlySet<string> ExistingDirectories, IReadOnlyList<PlanChange> Changes,
     string Root = "", IReadOnlyDictionary<string, NotebookManifestEntry>? Verified = null) : IAdapterPlan, IRecordsInManifest
 {
-    public void RecordPlanned(ManifestSections sections)
-    {
-        if (Verified is not null && Root.Length > 0)
-        {
-            sections.Notebooks = Verified;
-        }
-    }
+    public WorkspaceManifest Record(WorkspaceManifest current) => Verified is null ? current : current.WithNotebooks(Verified.Values);
 }
 
 /// <summary>
@@ -164,7 +158,7 @@ public sealed class NotebookAdapter : WorkspaceAdapter<NotebookPlan>
             }
         }
 
-        apply.Manifest.Notebooks = entries;
+        apply.Manifest = apply.Manifest.WithNotebooks(entries.Values);
     }
 
     /// <summary>Whether the notebook carries the header every rendered notebook has (a user's notebook under the root does not).</summary>

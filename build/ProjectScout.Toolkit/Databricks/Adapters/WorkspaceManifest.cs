@@ -7,6 +7,9 @@ namespace ProjectScout.Toolkit.Databricks.Adapters;
 /// <summary>What the toolkit saw of one notebook right after it last wrote or verified it.</summary>
 public sealed record NotebookManifestEntry(string Path, string Hash, long ObjectId, long ModifiedAt);
 
+/// <summary>When a job's grants were last read and found as declared (or written), for the job with that id.</summary>
+public sealed record JobGrantRead(long JobId, long ReadAt);
+
 /// <summary>One notebook as <c>workspace/list</c> reports it: its object id and, when the service gives one, its modification time.</summary>
 public sealed record LiveNotebook(long ObjectId, long? ModifiedAt);
 
@@ -15,8 +18,8 @@ public sealed record LiveNotebook(long ObjectId, long? ModifiedAt);
 /// <list type="bullet">
 /// <item>per notebook, the content hash it wrote and the object id and modified time the service reported afterwards.
 /// While the live metadata still equals the entry, the live content is what the toolkit wrote, so no export is needed;</item>
-/// <item>per job key, when its grants were last read and found as declared (kept only while the jobs' grants are read
-/// in turn, <see cref="JobPermissionRotation"/>).</item>
+/// <item>per job key, the job id and when its grants were last read and found as declared (kept only while the jobs'
+/// grants are read in turn, <see cref="JobPermissionRotation"/>).</item>
 /// </list>
 /// It is only a cache: when it is missing or unreadable every notebook is exported and every job's grants are read,
 /// which costs requests but never correctness (objects are found by path and tag, never by manifest).
@@ -26,18 +29,24 @@ public sealed class WorkspaceManifest
     public const string FileName = ".projectscout-manifest.json";
     private const int Version = 1;
 
-    public static readonly WorkspaceManifest Empty = new([], new Dictionary<string, long>());
+    public static readonly WorkspaceManifest Empty = new([], new Dictionary<string, JobGrantRead>());
 
-    public WorkspaceManifest(IEnumerable<NotebookManifestEntry> notebooks, IReadOnlyDictionary<string, long> jobPermissionsReadAt)
+    public WorkspaceManifest(IEnumerable<NotebookManifestEntry> notebooks, IReadOnlyDictionary<string, JobGrantRead> jobGrantReads)
     {
         Notebooks = notebooks.ToDictionary(e => e.Path, StringComparer.Ordinal);
-        JobPermissionsReadAt = new SortedDictionary<string, long>(jobPermissionsReadAt.ToDictionary(), StringComparer.Ordinal);
+        JobGrantReads = new SortedDictionary<string, JobGrantRead>(jobGrantReads.ToDictionary(), StringComparer.Ordinal);
     }
 
     public IReadOnlyDictionary<string, NotebookManifestEntry> Notebooks { get; }
 
-    /// <summary>Job key → when its grants were last read and found as declared (Unix milliseconds).</summary>
-    public IReadOnlyDictionary<string, long> JobPermissionsReadAt { get; }
+    /// <summary>Job key → the job id and when its grants were last read and found as declared (Unix milliseconds).</summary>
+    public IReadOnlyDictionary<string, JobGrantRead> JobGrantReads { get; }
+
+    /// <summary>This manifest with its notebook section replaced.</summary>
+    public WorkspaceManifest WithNotebooks(IEnumerable<NotebookManifestEntry> notebooks) => new(notebooks, JobGrantReads);
+
+    /// <summary>This manifest with its job grant section replaced.</summary>
+    public WorkspaceManifest WithJobGrantReads(IReadOnlyDictionary<string, JobGrantRead> reads) => new(Notebooks.Values, reads);
 
     public static string PathUnder(string root) => root.TrimEnd('/') + "/" + FileName;
 
@@ -85,10 +94,12 @@ public sealed class WorkspaceManifest
             }
 
             // Absent in a manifest written before the jobs' grants were read in turn: every job counts as unread.
-            var reads = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var (key, value) in root["job_permissions_read_at"] as JsonObject ?? [])
+            var reads = new Dictionary<string, JobGrantRead>(StringComparer.Ordinal);
+            foreach (var (key, value) in root["job_grant_reads"] as JsonObject ?? [])
             {
-                reads[key] = value?.GetValue<long>() ?? throw new FormatException(key);
+                reads[key] = value?["job_id"]?.GetValue<long>() is { } jobId && value["read_at"]?.GetValue<long>() is { } readAt
+                    ? new JobGrantRead(jobId, readAt)
+                    : throw new FormatException(key);
             }
 
             return entries.Select(e => e.Path).Distinct(StringComparer.Ordinal).Count() == entries.Count ? new WorkspaceManifest(entries, reads) : null;
@@ -110,9 +121,13 @@ public sealed class WorkspaceManifest
             ["modified_at"] = e.ModifiedAt,
         }).ToArray());
         var root = new JsonObject { ["version"] = Version, ["notebooks"] = notebooks };
-        if (JobPermissionsReadAt.Count > 0)
+        if (JobGrantReads.Count > 0)
         {
-            root["job_permissions_read_at"] = new JsonObject(JobPermissionsReadAt.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)r.Value)));
+            root["job_grant_reads"] = new JsonObject(JobGrantReads.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)new JsonObject
+            {
+                ["job_id"] = r.Value.JobId,
+                ["read_at"] = r.Value.ReadAt,
+            })));
         }
 
         var json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
@@ -122,6 +137,6 @@ public sealed class WorkspaceManifest
     /// <summary>True when both hold exactly the same entries (then there is nothing to rewrite).</summary>
     public bool SameAs(WorkspaceManifest other) =>
         Notebooks.Count == other.Notebooks.Count && other.Notebooks.All(e => Notebooks.TryGetValue(e.Key, out var mine) && mine == e.Value)
-        && JobPermissionsReadAt.Count == other.JobPermissionsReadAt.Count
-        && other.JobPermissionsReadAt.All(r => JobPermissionsReadAt.TryGetValue(r.Key, out var mine) && mine == r.Value);
+        && JobGrantReads.Count == other.JobGrantReads.Count
+        && other.JobGrantReads.All(r => JobGrantReads.TryGetValue(r.Key, out var mine) && mine == r.Value);
 }

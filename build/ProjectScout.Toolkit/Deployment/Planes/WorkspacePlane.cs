@@ -35,24 +35,46 @@ public sealed class WorkspacePlane : IPlane
         return new WorkspaceChanges(this, plan);
     }
 
-    /// <summary>The workspace's plan, kept for <see cref="RecordReadsAsync"/>.</summary>
+    /// <summary>
+    /// The workspace's plan, kept for <see cref="RecordReadsAsync"/>, and the jobs whose grants the applied plan read or
+    /// wrote (the verification after the apply re-reads those, not the next turn).
+    /// </summary>
     private sealed class WorkspaceChanges(IPlane plane, WorkspacePlan plan) : PlaneChanges(plane, plan.Changes())
     {
         public WorkspacePlan Plan => plan;
+
+        public IReadOnlySet<string>? AppliedGrantReads { get; set; }
     }
 
     public async Task RecordReadsAsync(PhaseDeployState state, PlaneChanges planned, CancellationToken ct)
     {
-        if (planned is WorkspaceChanges { Plan: var plan } && WorkspaceReconciler.ReadsToRecord(plan) is { } manifest && await ConnectAsync(state, ct) is { } workspace)
+        if (planned is not WorkspaceChanges { Plan: var plan } || WorkspaceReconciler.ReadsToRecord(plan) is not { } manifest)
         {
-            await manifest.WriteAsync(workspace.Client, plan.ManifestRoot, ct);
+            return;
+        }
+
+        try
+        {
+            if (await ConnectAsync(state, ct) is { } workspace)
+            {
+                await manifest.WriteAsync(workspace.Client, plan.ManifestRoot, ct);
+            }
+        }
+        catch (Exception ex) when (ex is DatabricksApiException or DatabricksTransportException)
+        {
+            // A cache the next plan can do without (it reads more): never a reason to fail a verified phase.
+            state.Connection.Log($"warning: the workspace manifest {WorkspaceManifest.PathUnder(plan.ManifestRoot)} was not rewritten ({ex.Message}); the next plan reads more.");
         }
     }
 
     public async Task ApplyAsync(PhaseDeployState state, PlaneChanges planned, CancellationToken ct)
     {
+        var changes = (WorkspaceChanges)planned;
         if (!planned.HasChanges)
         {
+            // Nothing to write in the workspace, but the phase applies elsewhere: keep what the plan read.
+            changes.AppliedGrantReads = GrantsTouched(changes.Plan);
+            await RecordReadsAsync(state, planned, ct);
             return;
         }
 
@@ -67,10 +89,16 @@ public sealed class WorkspacePlane : IPlane
 
         // What appeared since the plan was approved needs the same approval (a notebook a user put under the root meanwhile).
         Steps.ApproveDestructiveChanges.Approve(new PhasePlan { Environment = connection.EnvironmentName, Phase = state.Number, DeploymentName = state.Inputs.DeploymentName, Changes = live.Changes() }, connection.Options);
-        var changes = live.Changes().Count(c => c.Action != ChangeAction.NoChange);
-        connection.Log($"Databricks {client.Host}: applying {changes} change(s) at ≤ {connection.Target.DatabricksRateLimitPerSecond} requests/s…");
+        var count = live.Changes().Count(c => c.Action != ChangeAction.NoChange);
+        connection.Log($"Databricks {client.Host}: applying {count} change(s) at ≤ {connection.Target.DatabricksRateLimitPerSecond} requests/s…");
+        changes.AppliedGrantReads = GrantsTouched(live);
         await reconciler.ApplyAsync(live, ct, connection.Log);
     }
+
+    /// <summary>The jobs whose grants a plan read, and those its apply creates or updates.</summary>
+    private static IReadOnlySet<string> GrantsTouched(WorkspacePlan plan) =>
+        plan.Kinds.Select(k => k.Plan).OfType<JobPlan>().SelectMany(p => p.GrantsRead.Concat(
+            p.Steps.Where(s => s.Desired is not null && s.Action is ChangeAction.Create or ChangeAction.Update).Select(s => s.Desired!.Key))).ToHashSet(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<string>> VerifyAsync(PhaseDeployState state, bool justPlanned, CancellationToken ct)
     {
@@ -82,7 +110,10 @@ public sealed class WorkspacePlane : IPlane
         var bundle = Bundle(state);
         if (await ConnectAsync(state, ct) is { } workspace)
         {
-            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(Desired(state, workspace), ct);
+            // Right after an apply, the grants that apply's plan read or wrote; on its own (Verify), every job's.
+            var applied = state.PlaneChanges.OfType<WorkspaceChanges>().FirstOrDefault()?.AppliedGrantReads;
+            var desired = Desired(state, workspace) with { JobPermissionReads = null, JobPermissionReadsOnly = applied };
+            var plan = await new WorkspaceReconciler(workspace.Client).PlanAsync(desired, ct);
             return plan.Changes().Where(c => c.Action != ChangeAction.NoChange)
                 .Select(c => $"databricks {c.Kind} {c.Name}: {PlanChange.ActionText(c.Action)} still needed{(c.Detail.Length > 0 ? " (" + c.Detail + ")" : "")}")
                 .ToList();
@@ -104,7 +135,7 @@ public sealed class WorkspacePlane : IPlane
             Catalog = WithoutBackup(state.Connection, UnityCatalogDesired.Load(state.Connection.Artifacts)).WithAccessConnector(state.Outputs?.Text(DeploymentOutputs.AccessConnectorResourceId) ?? ""),
             WorkspaceId = workspace?.WorkspaceId ?? "",
             Access = state.Connection.Options.Access,
-            JobPermissionReads = state.ReadsEverything ? null : state.Connection.Options.Access?.Governance.JobPermissionReadsPerDeploy,
+            JobPermissionReads = state.Connection.Options.Access?.Governance.JobPermissionReadsPerDeploy,
         };
 
     private static UnityCatalogDesired WithoutBackup(DeployConnection connection, UnityCatalogDesired all) =>
