@@ -25,9 +25,6 @@ public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet 
 
     public GovernanceDeclaration Governance => governance;
 
-    /// <summary>The environment's principal of each role (one mapping for grants, masks, ACLs and documents).</summary>
-    public AccessPrincipals Principals => _principals;
-
     public ContractSet Contracts => contracts;
 
     public EnvironmentDefinition Environment => environment;
