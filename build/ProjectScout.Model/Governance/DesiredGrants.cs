@@ -15,7 +15,7 @@ public sealed record SecurableGrants(string SecurableType, string FullName, IRea
 /// <summary>
 /// The Unity Catalog grants governance.yaml implies for one catalog, pure: USE_CATALOG on the catalog for every role that
 /// holds anything below it, each layer's schema grants, each table's. Principals come from <paramref name="principalOf"/>
-/// (the environment's group or application id; identity gives the roles themselves, for documents and offline checks).
+/// (an environment's: <see cref="AccessPrincipals.Require"/>; identity gives the roles themselves, for documents and offline checks).
 /// </summary>
 public static class DesiredGrants
 {
@@ -65,10 +65,6 @@ public static class DesiredGrants
             .Prepend(new SecurableGrants(UnityCatalogPrivileges.Catalog, backupCatalog, Map([(governance.PipelineRole, ["USE_CATALOG"])], principalOf)))
             .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
     }
-
-    /// <summary>role → the environment's principal: the pipeline role is the run-as application id, the others their group.</summary>
-    public static Func<string, string> PrincipalsOf(GovernanceDeclaration governance, PrincipalSettings principals) =>
-        role => role == governance.PipelineRole ? principals.RunAsApplicationId : principals.Groups.GetValueOrDefault(role, role);
 
     private static IReadOnlyDictionary<string, IReadOnlySet<string>> Map(IEnumerable<(string Role, IEnumerable<string> Privileges)> grants, Func<string, string> principalOf)
     {

@@ -22,7 +22,7 @@ public static class SmokeRun
         var live = (await client.ListJobsAsync(job.Name, ct: ct))
             .OrderBy(j => j["settings"]?["tags"]?[WorkspaceBundle.KeyTag]?.ToString() == job.Key ? 0 : 1)
             .ThenBy(j => j["job_id"]!.GetValue<long>())
-            .FirstOrDefault() ?? throw new ToolkitException($"Smoke run: the daily job '{job.Name}' is not in the workspace of '{connection.EnvironmentName}'; deploy phase {DeployPhases.All.First(p => p.Planes.Contains(DeployPhases.Workspace)).Number} first.");
+            .FirstOrDefault() ?? throw new ToolkitException($"Smoke run: the daily job '{job.Name}' is not in the workspace of '{connection.EnvironmentName}'; deploy phase {WorkspacePhase.Number} first.");
         var jobId = live["job_id"]!.GetValue<long>();
         var timeout = TimeSpan.FromSeconds(job.Settings["timeout_seconds"]?.GetValue<long>() is > 0 and var seconds ? seconds : 6 * 3600) + TimeSpan.FromMinutes(10);
         connection.Log($"Smoke run: running the daily job '{job.Name}' (job {jobId}) once…");
@@ -68,14 +68,11 @@ public static class SmokeRun
         return text.ToString();
     }
 
+    /// <summary>The phase that deploys workspace content (the daily job with it).</summary>
+    private static DeployPhase WorkspacePhase => DeployPhases.All.First(p => p.Planes.Contains(DeployPhases.Workspace));
+
     /// <summary>The workspace the phase that deploys workspace content created, read from that phase's recorded deployment outputs.</summary>
-    private static async Task<DatabricksClient> WorkspaceClientAsync(DeployConnection connection, CancellationToken ct)
-    {
-        var phase = DeployPhases.All.First(p => p.Planes.Contains(DeployPhases.Workspace));
-        var group = await connection.Tags.ReadAsync(ct);
-        var outputs = PhaseRecord.Read(group?.Tags, phase.Number) is { } record ? await DeploymentOutputs.ReadAsync(connection, record.Deployment, ct) : null;
-        var workspaceId = outputs?.Text(DeploymentOutputs.DatabricksWorkspaceResourceId) ?? "";
-        return (workspaceId.Length > 0 ? await WorkspacePlane.ClientAsync(connection, workspaceId, ct) : null)
-            ?? throw new ToolkitException($"Smoke run: no Databricks workspace is recorded for '{connection.EnvironmentName}' (phase {phase.Number} deploys it).");
-    }
+    private static async Task<DatabricksClient> WorkspaceClientAsync(DeployConnection connection, CancellationToken ct) =>
+        (await WorkspacePlane.RecordedWorkspaceAsync(connection, connect: true, ct)).Client
+            ?? throw new ToolkitException($"Smoke run: no Databricks workspace is recorded for '{connection.EnvironmentName}' (phase {WorkspacePhase.Number} deploys it).");
 }

@@ -13,8 +13,9 @@ namespace ProjectScout.Toolkit.Governance;
 /// <param name="catalogSchemas">The catalog's schemas that belong to no layer (lakehouse.yaml unityCatalog), granted per governance.yaml catalogSchemas.</param>
 public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet contracts, EnvironmentDefinition environment, IReadOnlyList<string>? catalogSchemas = null)
 {
-    private readonly Lazy<IReadOnlyList<SecurableGrants>> _grants = new(() =>
-        DesiredGrants.Build(governance, environment.Databricks.Catalog, DesiredGrants.PrincipalsOf(governance, environment.Principals), catalogSchemas));
+    private readonly AccessPrincipals _principals = new(governance, environment);
+
+    private IReadOnlyList<SecurableGrants>? _grants;
 
     private IReadOnlyList<SecurableGrants>? _backupGrants;
 
@@ -33,17 +34,17 @@ public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet 
 
     public string Catalog => environment.Databricks.Catalog;
 
-    /// <summary>The environment's Unity Catalog principal of a role: the run-as application id or the role's group.</summary>
-    public string PrincipalOf(string role) => DesiredGrants.PrincipalsOf(governance, environment.Principals)(role);
+    /// <summary>The environment's Unity Catalog principal of a role: the run-as application id or the role's group (<see cref="AccessPrincipals.Require"/>).</summary>
+    public string PrincipalOf(string role) => _principals.Require(role);
 
-    public IReadOnlyList<SecurableGrants> Grants => _backupOnly ? BackupGrants : _grants.Value;
+    public IReadOnlyList<SecurableGrants> Grants => _backupOnly ? BackupGrants : _grants ??= DesiredGrants.Build(governance, Catalog, PrincipalOf, catalogSchemas);
 
     /// <summary>The backup catalog (Recovery.BackupTarget), when the environment has a backup account; its grants are <see cref="BackupGrants"/>.</summary>
     public Recovery.BackupTarget? Backup { get; init; }
 
     /// <summary>The pipeline's grants on the backup catalog and its schemas (deployed with the backup account, phase 3: DeployPhases).</summary>
     public IReadOnlyList<SecurableGrants> BackupGrants => _backupGrants ??= Backup is { } backup
-        ? DesiredGrants.Backup(governance, backup.Catalog, backup.Schemas, DesiredGrants.PrincipalsOf(governance, environment.Principals))
+        ? DesiredGrants.Backup(governance, backup.Catalog, backup.Schemas, PrincipalOf)
         : [];
 
     /// <summary>The same declaration reduced to the backup catalog's grants (what the backup plane deploys with the backup account).</summary>
@@ -71,7 +72,5 @@ public sealed class AccessDesired(GovernanceDeclaration governance, ContractSet 
 
     /// <summary>A role as the Permissions API names it: the pipeline's service principal by application id, a group by name.</summary>
     public Databricks.Adapters.Principal AclPrincipal(string role) =>
-        role == governance.PipelineRole
-            ? new Databricks.Adapters.Principal("service_principal_name", environment.Principals.RunAsApplicationId)
-            : new Databricks.Adapters.Principal("group_name", PrincipalOf(role));
+        new(_principals.IsServicePrincipal(role) ? "service_principal_name" : "group_name", PrincipalOf(role));
 }

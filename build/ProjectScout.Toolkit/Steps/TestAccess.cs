@@ -1,4 +1,5 @@
 using ProjectScout.Model.Diagnostics;
+using ProjectScout.Model.Governance;
 using ProjectScout.Toolkit.Governance;
 
 namespace ProjectScout.Toolkit.Steps;

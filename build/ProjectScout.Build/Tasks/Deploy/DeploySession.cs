@@ -44,12 +44,22 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
                 Dashboards = [QualityDashboard.Spec(context.State.Lakehouse, environment.Databricks.Catalog)] },
         };
 
-        var target = environment.Kind == EnvironmentKind.Sandbox
-            ? SandboxSession.For(await context.Resources.GetSandboxAsync(environment, ct), environment)
-            : await context.Resources.GetAzureTargetAsync(environment, ct);
+        var target = await TargetAsync(context, ct);
         var deployer = new PhaseDeployer(target, context.State.Target.Artifacts, options, line => context.Information("{0}", line), context.Layout.Display);
         return new DeploySession(target, deployer);
     }
+
+    /// <summary>The target environment's deploy target: the run's in-process sandbox, or Azure with the run's credential.</summary>
+    public static async Task<DeployTarget> TargetAsync(BuildContext context, CancellationToken ct = default)
+    {
+        var environment = context.State.TargetEnvironment;
+        return environment.Kind == EnvironmentKind.Sandbox
+            ? SandboxSession.For(await context.Resources.GetSandboxAsync(environment, ct), environment)
+            : await context.Resources.GetAzureTargetAsync(environment, ct);
+    }
+
+    /// <summary>Asks a question on the terminal (stderr, so stdout stays the plan's) and says whether the answer was 'yes'; null without a terminal.</summary>
+    public static Func<string, bool>? TerminalQuestion => Console.IsInputRedirected ? null : AnsweredYes;
 
     /// <summary>
     /// A real environment asks on the terminal before it applies; the sandbox never does, --auto-approve is a
@@ -59,9 +69,12 @@ internal sealed class DeploySession(DeployTarget target, PhaseDeployer deployer)
     public static bool AsksBeforeApply(BuildContext context, EnvironmentDefinition environment) =>
         environment.Kind != EnvironmentKind.Sandbox && !context.Settings.WhatIf && !context.Settings.AutoApprove && context.Settings.PlanFile is null;
 
-    private static bool ConfirmOnTerminal(PhasePlan plan)
+    private static bool ConfirmOnTerminal(PhasePlan plan) =>
+        AnsweredYes($"{plan.SummaryLine}\nApply phase {plan.Phase} to '{plan.Environment}'? Only 'yes' applies it: ");
+
+    private static bool AnsweredYes(string question)
     {
-        Console.Error.Write($"{plan.SummaryLine}\nApply phase {plan.Phase} to '{plan.Environment}'? Only 'yes' applies it: ");
+        Console.Error.Write(question);
         return Console.In.ReadLine()?.Trim() == "yes";
     }
 

@@ -1,5 +1,6 @@
 using ProjectScout.Build.Hosting;
 using ProjectScout.Build.Tasks.Deploy;
+using ProjectScout.Toolkit.Recovery;
 
 namespace ProjectScout.Build.Tasks.Recovery;
 
@@ -8,5 +9,5 @@ namespace ProjectScout.Build.Tasks.Recovery;
 [IsDependentOn(typeof(ResolveDeployTarget))]
 public sealed class Restore : AsyncBuildTask<BuildContext>
 {
-    public override Task RunAsync(BuildContext context) => RecoveryRunner.RestoreAsync(context);
+    public override Task RunAsync(BuildContext context) => RestoreRun.RunAsync(context.State, ct => DeploySession.TargetAsync(context, ct), DeploySession.TerminalQuestion);
 }

@@ -8,8 +8,34 @@ using ProjectScout.Toolkit.Lakehouse;
 
 namespace ProjectScout.Toolkit.Databricks.Adapters;
 
-/// <summary>One statement to run and what it is for (shown when it fails).</summary>
-public sealed record SqlStep(string What, string Statement);
+/// <summary>One statement to run, what it is for (shown when it fails) and the mask or filter function it sets, if any.</summary>
+/// <param name="Function">The full name of the function the statement sets: the statement is skipped when that function failed.</param>
+public sealed record SqlStep(string What, string Statement, string? Function = null);
+
+/// <summary>What a table's difference is about: a column's mask or the table's row filter.</summary>
+public enum TableDifferenceKind
+{
+    Mask,
+    RowFilter,
+}
+
+/// <summary>
+/// One way a live table differs from the model, as data: the plan's statements are derived from these fields, the
+/// detail text from <see cref="ToString"/> (so rewording the text cannot change what is sent).
+/// </summary>
+/// <param name="Column">The masked column, or the row filter's input column (null for a filter to remove).</param>
+/// <param name="Have">The live function's full name, or null when none is set.</param>
+/// <param name="Want">The declared function's full name, or null when it must be removed.</param>
+public sealed record TableDifference(TableDifferenceKind Kind, string? Column, string? Have, string? Want)
+{
+    public override string ToString() => (Kind, Want) switch
+    {
+        (TableDifferenceKind.Mask, null) => $"mask on {Column}: {Have} → none (no longer classified)",
+        (TableDifferenceKind.Mask, _) => $"mask on {Column}: {Have ?? "none"} → {Want}",
+        (_, null) => $"row filter: {Have} → none",
+        _ => $"row filter: {Have ?? "none"} → {Want} on {Column}",
+    };
+}
 
 /// <summary>One mask or row-filter function's step (create or replace when missing or different).</summary>
 public sealed record FunctionStep(string FullName, string Statement, ChangeAction Action, string Detail);
@@ -117,7 +143,7 @@ public sealed class LakehouseTableAdapter : WorkspaceAdapter<TablePlan>
         {
             foreach (var step in table.Statements)
             {
-                if (failedFunctions.Any(f => step.Statement.Contains(AccessSql.QuoteName(f), StringComparison.Ordinal)))
+                if (step.Function is { } function && failedFunctions.Contains(function))
                 {
                     apply.Fail($"table {table.FullName}: {step.What} not set, its function failed");
                     continue;
@@ -142,9 +168,9 @@ public sealed class LakehouseTableAdapter : WorkspaceAdapter<TablePlan>
     }
 
     /// <summary>The mask and row-filter differences of a live table (its columns[].mask and row_filter) from the model.</summary>
-    public static List<string> Differences(string catalog, TableName table, ColumnMaskModel masks, JsonObject live)
+    public static List<TableDifference> Differences(string catalog, TableName table, ColumnMaskModel masks, JsonObject live)
     {
-        var differences = new List<string>();
+        var differences = new List<TableDifference>();
         var columns = (live["columns"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(c => c["name"]?.ToString() ?? "", StringComparer.OrdinalIgnoreCase);
         foreach (var mask in masks.MasksOf(table))
         {
@@ -152,7 +178,7 @@ public sealed class LakehouseTableAdapter : WorkspaceAdapter<TablePlan>
             var have = columns.GetValueOrDefault(mask.Column)?["mask"]?["function_name"]?.ToString();
             if (!string.Equals(have, want, StringComparison.OrdinalIgnoreCase))
             {
-                differences.Add($"mask on {mask.Column}: {have ?? "none"} → {want}");
+                differences.Add(new TableDifference(TableDifferenceKind.Mask, mask.Column, have, want));
             }
         }
 
@@ -163,7 +189,7 @@ public sealed class LakehouseTableAdapter : WorkspaceAdapter<TablePlan>
                 && function.StartsWith($"{catalog}.{functionSchema}.", StringComparison.OrdinalIgnoreCase)
                 && !masks.MasksOf(table).Any(m => string.Equals(m.Column, name, StringComparison.OrdinalIgnoreCase)))
             {
-                differences.Add($"mask on {name}: {function} → none (no longer classified)");
+                differences.Add(new TableDifference(TableDifferenceKind.Mask, name, function, null));
             }
         }
 
@@ -172,17 +198,17 @@ public sealed class LakehouseTableAdapter : WorkspaceAdapter<TablePlan>
         var liveColumns = string.Join(",", (live["row_filter"]?["input_column_names"] as JsonArray ?? []).Select(c => c?.ToString()));
         if (filter is not null && (!string.Equals(liveFilter, $"{catalog}.{filter.Function.Schema}.{filter.Function.Name}", StringComparison.OrdinalIgnoreCase) || liveColumns != filter.Column))
         {
-            differences.Add($"row filter: {liveFilter ?? "none"} → {catalog}.{filter.Function.Schema}.{filter.Function.Name} on {filter.Column}");
+            differences.Add(new TableDifference(TableDifferenceKind.RowFilter, filter.Column, liveFilter, $"{catalog}.{filter.Function.Schema}.{filter.Function.Name}"));
         }
         else if (filter is null && liveFilter is not null && functionSchema is not null && liveFilter.StartsWith($"{catalog}.{functionSchema}.", StringComparison.OrdinalIgnoreCase))
         {
-            differences.Add($"row filter: {liveFilter} → none");
+            differences.Add(new TableDifference(TableDifferenceKind.RowFilter, null, liveFilter, null));
         }
 
         return differences;
     }
 
-    private static TableStep Compare(AccessDesired access, TableContract contract, JsonObject live)
+    internal static TableStep Compare(AccessDesired access, TableContract contract, JsonObject live)
     {
         var fullName = access.TableName(contract.Name);
         var differences = Differences(access.Catalog, contract.Name, access.Masks, live);
@@ -191,29 +217,19 @@ public sealed class LakehouseTableAdapter : WorkspaceAdapter<TablePlan>
             return new TableStep(contract.Name, fullName, ChangeAction.NoChange, "", []);
         }
 
-        // Only what differs is sent: the masks and filter that are not as declared.
+        // Only what differs is sent: the masks and filter that are not as declared, in the differences' order (masks to
+        // set, masks to drop, then the row filter).
         var statements = new List<SqlStep>();
-        var columns = (live["columns"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        foreach (var mask in access.Masks.MasksOf(contract.Name))
+        foreach (var difference in differences)
         {
-            var have = columns.FirstOrDefault(c => string.Equals(c["name"]?.ToString(), mask.Column, StringComparison.OrdinalIgnoreCase))?["mask"]?["function_name"]?.ToString();
-            if (!string.Equals(have, AccessSql.FunctionName(access, mask.Function.Schema, mask.Function.Name), StringComparison.OrdinalIgnoreCase))
+            statements.Add((difference.Kind, difference.Want) switch
             {
-                statements.Add(new SqlStep("mask on " + mask.Column, AccessSql.SetMask(access, mask)));
-            }
-        }
-
-        foreach (var difference in differences.Where(d => d.EndsWith("→ none (no longer classified)", StringComparison.Ordinal)))
-        {
-            var column = difference["mask on ".Length..difference.IndexOf(':', StringComparison.Ordinal)];
-            statements.Add(new SqlStep("mask removed from " + column, $"ALTER TABLE {AccessSql.QuoteName(fullName)} ALTER COLUMN {AccessSql.Quote(column)} DROP MASK"));
-        }
-
-        if (differences.Any(d => d.StartsWith("row filter", StringComparison.Ordinal)))
-        {
-            statements.Add(access.Masks.RowFilterOf(contract.Name) is { } filter
-                ? new SqlStep("row filter", AccessSql.SetRowFilter(access, filter))
-                : new SqlStep("row filter removed", $"ALTER TABLE {AccessSql.QuoteName(fullName)} DROP ROW FILTER"));
+                (TableDifferenceKind.Mask, null) => new SqlStep("mask removed from " + difference.Column,
+                    $"ALTER TABLE {AccessSql.QuoteName(fullName)} ALTER COLUMN {AccessSql.Quote(difference.Column!)} DROP MASK"),
+                (TableDifferenceKind.Mask, _) => MaskStep(access, access.Masks.MasksOf(contract.Name).Single(m => m.Column == difference.Column)),
+                (_, null) => new SqlStep("row filter removed", $"ALTER TABLE {AccessSql.QuoteName(fullName)} DROP ROW FILTER"),
+                _ => FilterStep(access, access.Masks.RowFilterOf(contract.Name)!),
+            });
         }
 
         return new TableStep(contract.Name, fullName, ChangeAction.Update, string.Join("; ", differences), statements);
@@ -222,14 +238,20 @@ public sealed class LakehouseTableAdapter : WorkspaceAdapter<TablePlan>
     private static List<SqlStep> CreateStatements(AccessDesired access, TableContract contract)
     {
         var statements = new List<SqlStep> { new("create", TableDdl.CreateTable(access.Catalog, contract, access.Environment.Recovery)) };
-        statements.AddRange(access.Masks.MasksOf(contract.Name).Select(m => new SqlStep("mask on " + m.Column, AccessSql.SetMask(access, m))));
+        statements.AddRange(access.Masks.MasksOf(contract.Name).Select(m => MaskStep(access, m)));
         if (access.Masks.RowFilterOf(contract.Name) is { } filter)
         {
-            statements.Add(new SqlStep("row filter", AccessSql.SetRowFilter(access, filter)));
+            statements.Add(FilterStep(access, filter));
         }
 
         return statements;
     }
+
+    private static SqlStep MaskStep(AccessDesired access, ColumnMask mask) =>
+        new("mask on " + mask.Column, AccessSql.SetMask(access, mask), AccessSql.FunctionName(access, mask.Function.Schema, mask.Function.Name));
+
+    private static SqlStep FilterStep(AccessDesired access, TableRowFilter filter) =>
+        new("row filter", AccessSql.SetRowFilter(access, filter), AccessSql.FunctionName(access, filter.Function.Schema, filter.Function.Name));
 
     private static IEnumerable<(string FullName, string Body, string Statement)> Functions(AccessDesired access) =>
         access.Masks.MaskFunctions.Select(f => (AccessSql.FunctionName(access, f.Schema, f.Name), AccessSql.MaskBody(access, f), AccessSql.CreateMaskFunction(access, f)))

@@ -69,14 +69,11 @@ public sealed class BackupCatalogPlane : IPlane
     private static async Task<(DatabricksClient? Client, WorkspaceDesired Desired)> ConnectAsync(PhaseDeployState state, CancellationToken ct)
     {
         var connection = state.Connection;
-        var group = await connection.Tags.ReadAsync(ct);
-        var outputs = PhaseRecord.Read(group?.Tags, WorkspacePhase.Number) is { } record ? await DeploymentOutputs.ReadAsync(connection, record.Deployment, ct) : null;
-        var catalog = OnBackupAccount(connection, UnityCatalogDesired.Load(connection.Artifacts))
-            .WithAccessConnector(outputs?.Text(DeploymentOutputs.AccessConnectorResourceId) ?? "");
+        var onBackupAccount = OnBackupAccount(connection, UnityCatalogDesired.Load(connection.Artifacts));
+        var (outputs, client) = await WorkspacePlane.RecordedWorkspaceAsync(connection, connect: onBackupAccount.Count > 0, ct);
+        var catalog = onBackupAccount.WithAccessConnector(outputs?.Text(DeploymentOutputs.AccessConnectorResourceId) ?? "");
         var access = connection.Options.Access?.BackupOnly();
         var desired = new WorkspaceDesired(new WorkspaceBundle { NotebookRoot = "", Notebooks = [], Jobs = [], Policies = [] }, null) { Catalog = catalog, Access = catalog.Count == 0 ? null : access };
-        var workspaceId = outputs?.Text(DeploymentOutputs.DatabricksWorkspaceResourceId) ?? "";
-        var client = workspaceId.Length > 0 && catalog.Count > 0 ? await WorkspacePlane.ClientAsync(connection, workspaceId, ct) : null;
         return (client, desired);
     }
 }

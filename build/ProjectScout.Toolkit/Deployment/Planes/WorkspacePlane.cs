@@ -182,6 +182,20 @@ public sealed class WorkspacePlane : IPlane
     public static async Task<DatabricksClient?> ClientAsync(DeployConnection connection, string workspaceId, CancellationToken ct) =>
         (await ConnectWorkspaceAsync(connection, workspaceId, ct))?.Client;
 
+    /// <summary>
+    /// The workspace the phase that deploys workspace content recorded: that phase's deployment outputs (from its phase
+    /// record on the resource group) and, with <paramref name="connect"/>, the client for the workspace they name (see
+    /// <see cref="ClientAsync"/>); nulls before that phase is recorded.
+    /// </summary>
+    public static async Task<(DeploymentOutputs? Outputs, DatabricksClient? Client)> RecordedWorkspaceAsync(DeployConnection connection, bool connect, CancellationToken ct)
+    {
+        var phase = DeployPhases.All.First(p => p.Planes.Contains(DeployPhases.Workspace));
+        var group = await connection.Tags.ReadAsync(ct);
+        var outputs = PhaseRecord.Read(group?.Tags, phase.Number) is { } record ? await DeploymentOutputs.ReadAsync(connection, record.Deployment, ct) : null;
+        var workspaceId = outputs?.Text(DeploymentOutputs.DatabricksWorkspaceResourceId) ?? "";
+        return (outputs, connect && workspaceId.Length > 0 ? await ClientAsync(connection, workspaceId, ct) : null);
+    }
+
     private static async Task<(DatabricksClient Client, string NumericId)?> ConnectWorkspaceAsync(DeployConnection connection, string workspaceId, CancellationToken ct)
     {
         var configured = connection.Target.Environment.Databricks.Host;
