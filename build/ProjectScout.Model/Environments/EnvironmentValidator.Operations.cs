@@ -112,7 +112,7 @@ internal sealed partial class EnvironmentValidator
         var workload = env.Workload;
         if (workload.Classes.Count == 0)
         {
-            Add("workload", "env.required", "workload.classes is required: declare the workload classes (critical, standard) and workload.jobs.");
+            Add("workload", "env.required", "workload.classes is required: declare the workload classes (critical, standard) the job templates name.");
             return;
         }
 
@@ -177,19 +177,6 @@ internal sealed partial class EnvironmentValidator
         if (!workload.Classes.Values.Any(c => c.Critical))
         {
             Add("workload.classes", "env.workload-critical", "declare one critical class (the daily medallion's).");
-        }
-
-        if (workload.Jobs.Count == 0)
-        {
-            Add("workload", "env.required", "workload.jobs is required: map every job (template file name) to its class.");
-        }
-
-        foreach (var (job, cls) in workload.Jobs)
-        {
-            if (!workload.Classes.ContainsKey(cls))
-            {
-                Add("workload.jobs." + job, "env.workload-class", $"'{cls}' is not a class of workload.classes; use one of {string.Join(", ", workload.Classes.Keys)}.");
-            }
         }
     }
 

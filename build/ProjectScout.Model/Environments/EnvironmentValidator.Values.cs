@@ -102,7 +102,7 @@ internal sealed partial class EnvironmentValidator
     private void Add(string path, string code, string message)
     {
         var (line, column) = locations.Of(path);
-        _problems.Add(new Problem(file, line, column, code, message));
+        _problems.Add(new Problem(locations.FileOf(path) ?? file, line, column, code, message));
     }
 
     [GeneratedRegex("^[a-z][a-z0-9]{2,30}$")]

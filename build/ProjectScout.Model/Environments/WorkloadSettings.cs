@@ -7,11 +7,8 @@ namespace ProjectScout.Model.Environments;
 /// </summary>
 public sealed class WorkloadSettings
 {
-    /// <summary>Workload classes by key (critical, standard).</summary>
+    /// <summary>Workload classes by key (critical, standard). Each job template names its class on its first line.</summary>
     public SortedDictionary<string, WorkloadClass> Classes { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>Job key (the template's file name) → workload class key. Every rendered job must be listed.</summary>
-    public SortedDictionary<string, string> Jobs { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class WorkloadClass

@@ -10,21 +10,42 @@ public sealed class YamlLocations
 {
     private readonly Dictionary<string, (int Line, int Column)> _positions = new(StringComparer.Ordinal);
 
+    // The file each value came from, when the document merges several (environment defaults beneath an environment).
+    private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
+
     public static YamlLocations Read(string text)
     {
-        var locations = new YamlLocations();
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        if (stream.Documents.Count > 0)
-        {
-            var root = stream.Documents[0].RootNode;
-            locations.Walk(root, "", ((int)root.Start.Line, (int)root.Start.Column));
-        }
+        return stream.Documents.Count > 0 ? Of(stream.Documents[0].RootNode) : new YamlLocations();
+    }
 
+    /// <summary>The positions in a parsed document; <paramref name="fileOf"/> names the file a key or item node was read from (null: the document's own).</summary>
+    public static YamlLocations Of(YamlNode root, Func<YamlNode, string?>? fileOf = null)
+    {
+        var locations = new YamlLocations();
+        locations.Walk(root, "", ((int)root.Start.Line, (int)root.Start.Column), fileOf ?? (_ => null), null);
         return locations;
     }
 
     public bool Has(string path) => _positions.ContainsKey(path);
+
+    /// <summary>The file <paramref name="path"/> (or its nearest existing ancestor) was read from, or null for the document's own file.</summary>
+    public string? FileOf(string path)
+    {
+        for (var current = path; ; current = Parent(current))
+        {
+            if (_positions.ContainsKey(current))
+            {
+                return _files.GetValueOrDefault(current);
+            }
+
+            if (current.Length == 0)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>The position of <paramref name="path"/>, or of its nearest ancestor that exists, or line 1.</summary>
     public (int Line, int Column) Of(string path)
@@ -73,16 +94,21 @@ public sealed class YamlLocations
     }
 
     // A value is located at its key (the line a user edits), or at its own start for sequence items and the root.
-    private void Walk(YamlNode node, string path, (int Line, int Column) position)
+    private void Walk(YamlNode node, string path, (int Line, int Column) position, Func<YamlNode, string?> fileOf, string? file)
     {
         _positions[path] = position;
+        if (file is not null)
+        {
+            _files[path] = file;
+        }
+
         switch (node)
         {
             case YamlMappingNode mapping:
                 foreach (var (key, value) in mapping.Children)
                 {
                     var name = key is YamlScalarNode scalar ? scalar.Value ?? "" : key.ToString();
-                    Walk(value, path.Length == 0 ? name : path + "." + name, ((int)key.Start.Line, (int)key.Start.Column));
+                    Walk(value, path.Length == 0 ? name : path + "." + name, ((int)key.Start.Line, (int)key.Start.Column), fileOf, fileOf(key));
                 }
 
                 break;
@@ -90,7 +116,7 @@ public sealed class YamlLocations
                 for (var i = 0; i < sequence.Children.Count; i++)
                 {
                     var item = sequence.Children[i];
-                    Walk(item, $"{path}[{i}]", ((int)item.Start.Line, (int)item.Start.Column));
+                    Walk(item, $"{path}[{i}]", ((int)item.Start.Line, (int)item.Start.Column), fileOf, fileOf(item) ?? file);
                 }
 
                 break;

@@ -106,7 +106,7 @@ public static class DrPlaybookDocument
             Line($"- Severity {string.Join(", ", tier.Severities.Order())}: tier `{tier.Name}`, action group `{tier.ActionGroupName(env.Names)}` → {string.Join(", ", receivers)}{(tier.QuietHours is { } quiet ? $" (quiet hours {quiet.Start}–{quiet.End} {quiet.TimeZone})" : "")}.");
         }
 
-        foreach (var (job, workloadClass) in env.Workload.Jobs)
+        foreach (var (job, workloadClass) in model.Jobs.Select(j => (j.Key, Class: Rendering.WorkloadScript.ClassOf(j.Settings) ?? "")).OrderBy(j => j.Key, StringComparer.Ordinal))
         {
             var tier = env.Workload.Classes.TryGetValue(workloadClass, out var declared) ? declared.AlertTier : "";
             Line($"- Job `{job}` failing or running long: its class `{workloadClass}` notifies tier `{tier}`.");

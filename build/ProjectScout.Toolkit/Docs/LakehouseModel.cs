@@ -130,9 +130,7 @@ public static class LakehouseModelLoader
             InfraPolicyAbsence = absence,
             Governance = governance,
             Assessment = Alignment.AssessmentLoader.Load(layout.Full(AssessmentRelative), layout.Display),
-            EnvironmentNames = Directory.Exists(layout.Environments)
-                ? Directory.EnumerateFiles(layout.Environments, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
-                : [],
+            EnvironmentNames = new EnvironmentCatalog(layout.Environments).Names,
             PipelineFiles = PipelineFilesIn(layout),
             CostInputs = File.Exists(layout.Full(PricesRelative))
                 ? (Cost.PriceSheetLoader.LoadPrices(layout.Full(PricesRelative), layout.Display), Cost.PriceSheetLoader.LoadAssumptions(layout.Full(CostAssumptionsRelative), layout.Display))

@@ -1,6 +1,7 @@
 using ProjectScout.Model.Diagnostics;
 using ProjectScout.Model.Environments;
 using ProjectScout.Toolkit.IO;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization.NamingConventions;
 using YamlDotNet.Serialization;
 
@@ -17,14 +18,20 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
 
     private readonly Func<string, string> _display = displayPath ?? (p => p);
 
-    /// <summary>The environment names that have a file, sorted.</summary>
+    /// <summary>The environment names that have a file, sorted (the defaults file is not an environment).</summary>
     public IReadOnlyList<string> Names =>
         Directory.Exists(directory)
             ? Directory.GetFiles(directory, "*" + Extension).Select(Path.GetFileNameWithoutExtension).OfType<string>()
-                .Order(StringComparer.Ordinal).ToList()
+                .Where(n => n != EnvironmentDefaults.Name).Order(StringComparer.Ordinal).ToList()
             : [];
 
     public string PathOf(string name) => Path.Combine(directory, name + Extension);
+
+    /// <summary>templates/environments/defaults.yaml: merged beneath every environment file when it exists.</summary>
+    public string DefaultsPath => Path.Combine(directory, EnvironmentDefaults.FileName);
+
+    /// <summary>The files an environment is read from (the defaults, then its own): what a change to the environment hashes.</summary>
+    public IReadOnlyList<string> FilesOf(string name) => [.. File.Exists(DefaultsPath) ? [DefaultsPath] : Array.Empty<string>(), PathOf(name)];
 
     /// <summary>Loads and validates one environment; throws <see cref="ProblemsException"/> listing every problem.</summary>
     public EnvironmentDefinition Load(string name)
@@ -37,7 +44,7 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
     public (EnvironmentDefinition? Definition, IReadOnlyList<Problem> Problems) TryLoad(string name)
     {
         var path = PathOf(name);
-        if (!File.Exists(path))
+        if (name == EnvironmentDefaults.Name || !File.Exists(path))
         {
             throw new ToolkitException(UnknownEnvironmentMessage(name));
         }
@@ -70,23 +77,54 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
     {
         positions = null;
         var shown = _display(path);
-        var read = YamlFile.Read<EnvironmentDefinition>(path, shown, "env", Deserializer, message => $"{Describe(message)} Fix the YAML at this position.");
-        if (read.Problem is { } stop)
+        // Each file is read on its own first, so a syntax error, a wrong type or an unknown setting is named in its file.
+        var read = Read(path);
+        var defaults = File.Exists(DefaultsPath) ? Read(DefaultsPath) : null;
+        var stops = new[] { defaults?.Problem, read.Problem }.OfType<Problem>().ToList();
+        if (stops.Count > 0)
         {
             // Syntax and type errors stop the load: nothing after them can be trusted.
-            return (null, [stop]);
+            return (null, stops);
         }
 
         var (definition, locations) = (read.Document, read.Locations!);
-        positions = locations;
         if (definition is null)
         {
             return (null, [new Problem(shown, 1, 1, "env.empty", "The environment file is empty; copy templates/environments/dev.yaml as a start.")]);
         }
 
+        if (defaults?.Document is not null)
+        {
+            (definition, locations) = Merged(DefaultsPath, path);
+        }
+
+        positions = locations;
+
         definition.SourceFile = shown;
         var problems = new EnvironmentValidator(definition, locations, shown, expectedName, clusterProfiles?.Invoke()).Validate();
         return (definition, problems);
+    }
+
+    private YamlRead<EnvironmentDefinition> Read(string path) =>
+        YamlFile.Read<EnvironmentDefinition>(path, _display(path), "env", Deserializer, message => $"{Describe(message)} Fix the YAML at this position.");
+
+    /// <summary>The environment file deep-merged over the defaults (both already read without problems); each value located in its own file.</summary>
+    private (EnvironmentDefinition Definition, YamlLocations Locations) Merged(string defaultsPath, string path)
+    {
+        var defaults = RootOf(defaultsPath);
+        var merged = EnvironmentDefaults.Merge(defaults, RootOf(path));
+        var fromDefaults = EnvironmentDefaults.Nodes(defaults);
+        var shownDefaults = _display(defaultsPath);
+        var text = new StringWriter();
+        new YamlStream(new YamlDocument(merged)).Save(text, assignAnchors: false);
+        return (Deserializer.Deserialize<EnvironmentDefinition>(text.ToString()), YamlLocations.Of(merged, node => fromDefaults.Contains(node) ? shownDefaults : null));
+    }
+
+    private static YamlMappingNode RootOf(string path)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(path)));
+        return stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode ?? new YamlMappingNode();
     }
 
     private static string Describe(string yamlMessage) =>

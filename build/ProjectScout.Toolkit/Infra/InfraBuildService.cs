@@ -296,8 +296,8 @@ public sealed class InfraBuildService(ToolkitLayout layout, Func<string, string?
         var text = new StringBuilder();
         text.Append("bicep=").Append(BicepCli.PinnedVersion).Append('\n');
         text.Append("toolkit=").Append(typeof(InfraBuildService).Assembly.ManifestModule.ModuleVersionId).Append('\n');
-        var envFile = Path.Combine(layout.Environments, env.Name + EnvironmentCatalog.Extension);
-        var inputs = Directory.EnumerateFiles(layout.Infra, "*", SearchOption.AllDirectories).Append(envFile).Append(layout.Lakehouse).Order(StringComparer.Ordinal);
+        var envFiles = new EnvironmentCatalog(layout.Environments).FilesOf(env.Name);
+        var inputs = Directory.EnumerateFiles(layout.Infra, "*", SearchOption.AllDirectories).Concat(envFiles).Append(layout.Lakehouse).Order(StringComparer.Ordinal);
         foreach (var file in inputs)
         {
             text.Append(Path.GetRelativePath(layout.Root, file).Replace('\\', '/')).Append('=').Append(File.Exists(file) ? GeneratedFiles.Sha256OfFile(file) : "missing").Append('\n');

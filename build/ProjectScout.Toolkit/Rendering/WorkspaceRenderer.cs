@@ -118,7 +118,7 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
             model.SetValue("template_key", key, false);
             if (kind == "job")
             {
-                if (WorkloadScript.For(environment, key, problems) is not { } workload)
+                if (WorkloadScript.For(environment, layout.Display(template), File.ReadAllText(template), key, problems) is not { } workload)
                 {
                     continue;
                 }
@@ -326,7 +326,7 @@ public sealed partial class WorkspaceRenderer(ToolkitLayout layout, LakehouseDec
         var files = new[] { layout.Notebooks, layout.Jobs, layout.Contracts }
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
-            .Append(Path.Combine(layout.Environments, environment.Name + EnvironmentCatalog.Extension))
+            .Concat(new EnvironmentCatalog(layout.Environments).FilesOf(environment.Name))
             .Append(layout.Lakehouse)
             .Append(layout.Governance)
             .Append(typeof(WorkspaceRenderer).Assembly.Location)

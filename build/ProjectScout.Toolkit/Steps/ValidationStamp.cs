@@ -55,8 +55,11 @@ public static class ValidationStamp
     public static string Compute(ToolkitLayout layout, string environment)
     {
         var lines = new StringBuilder();
-        var definition = new EnvironmentCatalog(layout.Environments).PathOf(environment);
-        lines.Append("environment ").Append(File.Exists(definition) ? GeneratedFiles.Sha256OfFile(definition) : "-").Append('\n');
+        foreach (var definition in new EnvironmentCatalog(layout.Environments).FilesOf(environment))
+        {
+            lines.Append("environment ").Append(File.Exists(definition) ? GeneratedFiles.Sha256OfFile(definition) : "-").Append('\n');
+        }
+
         var root = layout.For(environment).Root;
         var files = DeployedFolders.Select(f => Path.Combine(root, f)).Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))

@@ -51,12 +51,14 @@ public sealed class AdoptionDeploymentTests
                      (sandbox.Names.StorageAccount, prod.Names.StorageAccount),
                      (sandbox.Names.KeyVault, prod.Names.KeyVault),
                      (sandbox.Names.DatabricksWorkspace, prod.Names.DatabricksWorkspace),
-                     ("  keyVault: true\n", "  keyVault: true\n  adoptsExisting: true\n"),
                  })
         {
             Assert.That(text, Does.Contain(from));
             text = text.Replace(from, to, StringComparison.Ordinal);
         }
+
+        // Merged over the defaults' ownership (the toolkit owns all three).
+        text += "\nownership:\n  adoptsExisting: true\n";
 
         string Named(string name) => text.Replace("name: sandbox\n", $"name: {name}\n", StringComparison.Ordinal)
             .Replace($"catalog: {sandbox.Databricks.Catalog}", $"catalog: insight_pulse_ai_{name}", StringComparison.Ordinal);

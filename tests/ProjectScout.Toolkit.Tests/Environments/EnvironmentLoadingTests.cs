@@ -107,7 +107,7 @@ public sealed class EnvironmentLoadingTests
     public void A_databricks_host_must_be_an_Azure_Databricks_workspace_URL(string host)
     {
         // The Databricks token would be sent to this host.
-        var line = Edit("dev", "  sparkVersion: 15.4.x-scala2.12", $"  host: {host}\n  sparkVersion: 15.4.x-scala2.12");
+        var line = Edit("dev", "  catalog: insight_pulse_ai_dev", $"  host: {host}\n  catalog: insight_pulse_ai_dev");
 
         var problem = Single("dev", "env.databricks-host");
         Assert.That(problem.Line, Is.EqualTo(line));
@@ -117,7 +117,7 @@ public sealed class EnvironmentLoadingTests
     [Test]
     public void A_per_workspace_Azure_Databricks_URL_is_accepted()
     {
-        Edit("dev", "  sparkVersion: 15.4.x-scala2.12", "  host: https://adb-5555555555555555.19.azuredatabricks.net/\n  sparkVersion: 15.4.x-scala2.12");
+        Edit("dev", "  catalog: insight_pulse_ai_dev", "  host: https://adb-5555555555555555.19.azuredatabricks.net/\n  catalog: insight_pulse_ai_dev");
 
         Assert.That(_catalog.TryLoad("dev").Problems, Is.Empty);
     }
@@ -140,7 +140,7 @@ public sealed class EnvironmentLoadingTests
         Edit("prod", "        - juicer-oncall@tbwa-projectscout.com\n        - data", "        - not-an-email\n        - data");
         Edit("prod", "databricksHost: 10.0.3.0/24", "databricksHost: 10.1.3.0/24");
         Edit("prod", "databricksContainer: 10.0.4.0/24", "databricksContainer: 10.0.4.0/27");
-        Edit("prod", "dailyMedallion: 0 0 2 * * ?", "dailyMedallion: 0 0 2 * *");
+        var cron = Edit("defaults", "dailyMedallion: 0 0 2 * * ?", "dailyMedallion: 0 0 2 * *");
         Edit("prod", "      maxWorkers: 4", "      maxWorkers: 2");
         Edit("prod", "    - 203.0.113.0/24", "    - 192.168.1.0/24");
         Edit("prod", "  retentionDays: 90", "  retentionDays: 30");
@@ -152,7 +152,10 @@ public sealed class EnvironmentLoadingTests
             "env.storage-account-name", "env.storage-redundancy", "env.email", "env.subnet-containment", "env.subnet-size",
             "env.cron", "env.autoscale", "env.allowed-ip", "env.range",
         }), string.Join("\n", problems));
-        Assert.That(problems.Select(p => p.Line).Distinct().Count(), Is.EqualTo(problems.Count), "each problem has its own line");
+        Assert.That(problems.Select(p => (p.File, p.Line)).Distinct().Count(), Is.EqualTo(problems.Count), "each problem has its own line");
+        Assert.That((problems.Single(p => p.Code == "env.cron").File, problems.Single(p => p.Code == "env.cron").Line), Is.EqualTo(("templates/environments/defaults.yaml", cron)),
+            "a shared value's problem names the defaults file");
+        Assert.That(problems.Where(p => p.Code != "env.cron").Select(p => p.File), Is.All.EqualTo("templates/environments/prod.yaml"));
     }
 
     [Test]
@@ -206,10 +209,11 @@ public sealed class EnvironmentLoadingTests
     [Test]
     public void A_firewall_egress_needs_an_IPv4_next_hop()
     {
-        var line = Edit("dev", "    mode: natGateway\n", "    mode: firewall\n    firewallIp: 10.100.0.300\n") + 1;
+        // The environment's egress mapping merges over the defaults' (mode: natGateway): its own keys win.
+        var line = Edit("dev", "    - 198.51.100.0/24\n", "    - 198.51.100.0/24\n  egress:\n    mode: firewall\n    firewallIp: 10.100.0.300\n") + 3;
 
         var problem = Single("dev", "env.egress");
-        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That((problem.File, problem.Line), Is.EqualTo(("templates/environments/dev.yaml", line)));
         Assert.That(problem.Message, Does.Contain("not an IPv4 address"));
 
         Edit("dev", "10.100.0.300", "10.100.0.4");
@@ -219,10 +223,10 @@ public sealed class EnvironmentLoadingTests
     [Test]
     public void An_unknown_egress_mode_is_named()
     {
-        var line = Edit("dev", "mode: natGateway", "mode: internet");
+        var line = Edit("defaults", "mode: natGateway", "mode: internet");
 
         var problem = Single("dev", "env.egress");
-        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That((problem.File, problem.Line), Is.EqualTo(("templates/environments/defaults.yaml", line)));
         Assert.That(problem.Message, Does.Contain("natGateway or firewall"));
     }
 

@@ -27,7 +27,8 @@ public sealed class EnvironmentOperationsTests
         {
             var environment = _catalog.Load(name);
             Assert.That(Enumerable.Range(0, 5).Select(environment.Alerting.TierOf), Is.All.Not.Null, $"{name}: every severity has a tier");
-            Assert.That(environment.Workload.Jobs.Values, Is.All.AnyOf(environment.Workload.Classes.Keys.ToArray()));
+            Assert.That(Directory.GetFiles(Repository.Layout.Jobs, "*.scriban").Select(t => ProjectScout.Toolkit.Rendering.WorkloadScript.DeclaredClass(File.ReadAllText(t))),
+                Is.All.AnyOf(environment.Workload.Classes.Keys.ToArray()), "every job template names a class of the environment");
             Assert.That(environment.KeyRotation.ThirdPartySecrets, Is.All.Matches<ProjectScout.Model.Environments.ThirdPartySecret>(s => s.ExpiresOn.Length > 0 || s.RotationDays > 0));
         }
     }
@@ -69,31 +70,34 @@ public sealed class EnvironmentOperationsTests
     [Test]
     public void A_critical_class_on_spot_is_refused()
     {
-        Edit("dev", "      queue: true\n      availability: ON_DEMAND_AZURE", "      queue: true\n      availability: SPOT_WITH_FALLBACK_AZURE");
+        var line = Edit("defaults", "      queue: true\n      availability: ON_DEMAND_AZURE", "      queue: true\n      availability: SPOT_WITH_FALLBACK_AZURE");
 
         var problem = Single("dev", "env.workload-critical");
+        Assert.That(problem.File, Is.EqualTo("templates/environments/defaults.yaml"));
+        Assert.That(problem.Line, Is.LessThan(line), "at the class's key");
         Assert.That(problem.Message, Does.Contain("a critical class runs on demand"));
     }
 
     [Test]
     public void A_non_critical_ceiling_above_the_profile_is_refused()
     {
-        var line = Edit("dev", "      maxWorkers: 2\n      clusterProfiles", "      maxWorkers: 9\n      clusterProfiles");
+        // dev overrides the defaults' ceiling: the problem is at dev's line.
+        var line = Edit("dev", "    standard:\n      maxWorkers: 2", "    standard:\n      maxWorkers: 9") + 1;
 
         var problem = Single("dev", "env.workload-ceiling");
-        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That((problem.File, problem.Line), Is.EqualTo(("templates/environments/dev.yaml", line)));
     }
 
     [Test]
     public void A_third_party_secret_without_a_declared_expiry_is_refused()
     {
-        var line = Edit("dev", "    - name: OPENAI-API-KEY\n      rotationDays: 90\n", "    - name: OPENAI-API-KEY\n");
+        var line = Edit("defaults", "    - name: OPENAI-API-KEY\n      rotationDays: 90\n", "    - name: OPENAI-API-KEY\n");
 
         var problem = Single("dev", "env.secret-expiry");
-        Assert.That(problem.Line, Is.EqualTo(line));
+        Assert.That((problem.File, problem.Line), Is.EqualTo(("templates/environments/defaults.yaml", line)));
         Assert.That(problem.Message, Does.Contain("declared, never guessed"));
 
-        Edit("dev", "    - name: OPENAI-API-KEY\n", "    - name: OPENAI-API-KEY\n      expiresOn: 2027-13-01\n");
+        Edit("defaults", "    - name: OPENAI-API-KEY\n", "    - name: OPENAI-API-KEY\n      expiresOn: 2027-13-01\n");
         Assert.That(Single("dev", "env.secret-expiry").Message, Does.Contain("is not a date"));
     }
 

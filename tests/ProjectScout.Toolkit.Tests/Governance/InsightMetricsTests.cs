@@ -27,10 +27,11 @@ public sealed class InsightMetricsTests
 
         var insights = Render("notebooks/juicer_generate_platinum_insights.py.scriban");
         var weekly = Render("notebooks/juicer_summarise_weekly_insights.py.scriban");
-        // A job renders with its key and its workload class (the environment's workload section), as WorkspaceRenderer sets them.
+        // A job renders with its key and its workload class (its template's first line), as WorkspaceRenderer sets them.
         const string weeklyJob = "juicer_weekly_insights_summary";
+        var weeklyTemplate = $"templates/jobs/{weeklyJob}.json.scriban";
         model.SetValue("template_key", weeklyJob, false);
-        model.SetValue("job_workload", WorkloadScript.For(environment, weeklyJob, problems), false);
+        model.SetValue("job_workload", WorkloadScript.For(environment, weeklyTemplate, File.ReadAllText(Path.Combine(layout.Root, weeklyTemplate)), weeklyJob, problems), false);
         var job = JsonNode.Parse(Render($"templates/jobs/{weeklyJob}.json.scriban"))!;
         Assert.That(problems, Is.Empty);
 

@@ -24,8 +24,10 @@ public sealed class InfraEgressTests
             var layout = new ToolkitLayout { Root = root };
             var envFile = Path.Combine(layout.Environments, "sandbox.yaml");
             var text = File.ReadAllText(envFile);
-            Assert.That(text, Does.Contain("    mode: natGateway\n"));
-            File.WriteAllText(envFile, text.Replace("    mode: natGateway\n", "    mode: firewall\n    firewallIp: 10.100.0.4\n"));
+            Assert.That(File.ReadAllText(Path.Combine(layout.Environments, "defaults.yaml")), Does.Contain("    mode: natGateway\n"));
+            // The sandbox's own egress overrides the defaults' NAT gateway.
+            Assert.That(text, Does.Contain("\n\nstorage:\n"));
+            File.WriteAllText(envFile, text.Replace("\n\nstorage:\n", "\n  egress:\n    mode: firewall\n    firewallIp: 10.100.0.4\n\nstorage:\n"));
             var env = new EnvironmentCatalog(layout.Environments, layout.Display).Load("sandbox");
 
             var build = await new InfraBuildService(layout, _ => null).BuildAsync(env, () => SharedBicep.Client);

@@ -21,8 +21,8 @@ public sealed class InfraOwnershipAndStampTests
             var layout = new ToolkitLayout { Root = root };
             var envFile = Path.Combine(layout.Environments, "sandbox.yaml");
             var text = File.ReadAllText(envFile);
-            text = text.Replace("ownership:\n  databricksWorkspace: true\n  storageAccount: true\n  keyVault: true",
-                "ownership:\n  databricksWorkspace: false\n  storageAccount: false\n  keyVault: false");
+            // The defaults own all three; the sandbox's own ownership overrides them.
+            text += "\nownership:\n  databricksWorkspace: false\n  storageAccount: false\n  keyVault: false\n";
             Assert.That(text, Does.Contain("databricksWorkspace: false"));
             File.WriteAllText(envFile, text);
             var catalog = new EnvironmentCatalog(layout.Environments, layout.Display);
@@ -31,6 +31,9 @@ public sealed class InfraOwnershipAndStampTests
 
             var first = await service.BuildAsync(env, () => SharedBicep.Client);
             var second = await service.BuildAsync(env, () => throw new AssertionException("an up-to-date build must not start Bicep"));
+            var hash = service.InputsHash(env);
+            File.AppendAllText(Path.Combine(layout.Environments, "defaults.yaml"), "\n# touched\n");
+            Assert.That(service.InputsHash(env), Is.Not.EqualTo(hash), "the defaults are an input of every environment");
             File.AppendAllText(envFile, "\n# touched\n");
             var third = await service.BuildAsync(catalog.Load("sandbox"), () => SharedBicep.Client);
 

@@ -83,6 +83,7 @@ public sealed class LakehouseDeclarationTests
         {
             var original = File.ReadAllText(Path.Combine(Repository.Layout.Environments, "dev.yaml"));
             File.WriteAllText(Path.Combine(scratch, "dev.yaml"), original.Replace("    goldPlatinum:\n", "    goldPlatnum:\n", StringComparison.Ordinal));
+            File.Copy(Path.Combine(Repository.Layout.Environments, "defaults.yaml"), Path.Combine(scratch, "defaults.yaml"));
             var profiles = LakehouseLoader.Load(Repository.Layout).ClusterProfiles.Select(p => p.Key).ToList();
             var (_, problems) = new EnvironmentCatalog(scratch, p => "templates/environments/" + Path.GetFileName(p), () => profiles).TryLoad("dev");
 

@@ -23,7 +23,7 @@ public sealed class RecoverySettingsTests
 
     [TestCase("prod", "timeTravelDays: 30", "timeTravelDays: 3", "env.range", "VACUUM refuses")]
     [TestCase("prod", "backupCatalog: insight_pulse_ai_backup", "backupCatalog: insight_pulse_ai", "env.backup-catalog", "must differ from databricks.catalog")]
-    [TestCase("prod", "backupSchedule: 0 0 4 * * ?", "backupSchedule: nightly", "env.cron", "nightly")]
+    [TestCase("prod", "  pairedRegion: centralus", "  backupSchedule: nightly\n  pairedRegion: centralus", "env.cron", "nightly")]
     [TestCase("prod", "pairedRegion: centralus", "pairedRegion: eastus2", "env.paired-region", "must differ from azure.location")]
     [TestCase("prod", "  pairedRegion: centralus\n", "", "env.paired-region", "production must name recovery.pairedRegion")]
     public void A_bad_recovery_setting_is_refused_at_its_line(string environment, string from, string to, string code, string says)

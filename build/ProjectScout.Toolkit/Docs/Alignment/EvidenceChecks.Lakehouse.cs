@@ -188,9 +188,8 @@ public static partial class EvidenceChecks
         var unqueued = jobs.Where(j => j.Settings["queue"]?["enabled"]?.GetValue<bool>() != true).Select(j => j.Key).ToList();
         var noHealth = jobs.Where(j => j.Settings["health"]?["rules"] is not JsonArray { Count: > 0 }).Select(j => j.Key).ToList();
         var noTimeout = jobs.Where(j => j.Settings["timeout_seconds"] is null).Select(j => j.Key).ToList();
-        // Priority between jobs: the environment's workload classes (workload.jobs), critical ones on demand and paged.
-        var workload = input.Model.Environment.Workload;
-        var classes = jobs.GroupBy(j => workload.Jobs.GetValueOrDefault(j.Key) ?? "", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+        // Priority between jobs: each job's workload class (its template's workload line), critical ones on demand and paged.
+        var classes = jobs.GroupBy(j => Rendering.WorkloadScript.ClassOf(j.Settings) ?? "", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{(g.Key.Length == 0 ? "(none)" : g.Key)}: {string.Join(", ", g.Select(j => j.Key))}").ToList();
         var spot = jobs.SelectMany(j => JobClusters(j.Settings).Where(c => Str(c["new_cluster"]?["azure_attributes"]?["availability"]).Contains("SPOT", StringComparison.Ordinal))
             .Select(c => $"{j.Key}.{Str(c["job_cluster_key"])}")).ToList();
@@ -199,7 +198,7 @@ public static partial class EvidenceChecks
             unqueued.Count == 0 ? Evidence.Aligned("every job queues") : Evidence.Missing($"not queued: {string.Join(", ", unqueued)}"),
             noTimeout.Count == 0 && noHealth.Count == 0 ? Evidence.Aligned("every job has a timeout and run-duration health rules")
                 : Evidence.Missing($"no timeout or health rules: {string.Join(", ", noTimeout.Union(noHealth))}"),
-            classes.Count > 1 ? Evidence.Aligned($"workload classes (workload.jobs) {string.Join("; ", classes)}")
+            classes.Count > 1 ? Evidence.Aligned($"workload classes (job templates' workload line) {string.Join("; ", classes)}")
                 : Evidence.Missing($"one workload class for every job ({string.Join("; ", classes)}): no priority between critical and non-critical jobs"),
             spot.Count > 0 ? Evidence.Aligned($"spot-with-fallback workers on {string.Join(", ", spot)}")
                 : Evidence.Missing("no job cluster uses spot capacity"),

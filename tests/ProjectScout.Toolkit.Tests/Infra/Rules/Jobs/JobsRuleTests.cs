@@ -70,11 +70,11 @@ public sealed class JobsRuleTests
         };
     }
 
-    /// <summary>The daily job as the sandbox's critical class renders it (the environment maps it to that class).</summary>
+    /// <summary>The daily job as the sandbox's critical class renders it (tagged with the class its template declares).</summary>
     private static BundleJob CriticalJob(Action<JsonObject>? cluster = null)
     {
         var environment = Environment();
-        var critical = environment.Workload.Classes.Single(c => c.Value.Critical).Value;
+        var (criticalKey, critical) = environment.Workload.Classes.Single(c => c.Value.Critical);
         var emails = new JsonArray(environment.Alerting.Tier(critical.AlertTier)!.Emails.Select(e => (JsonNode?)JsonValue.Create(e)).ToArray());
         var job = Job(cluster: c =>
         {
@@ -87,8 +87,14 @@ public sealed class JobsRuleTests
             s["queue"] = new JsonObject { ["enabled"] = critical.Queue };
             s["max_concurrent_runs"] = critical.MaxConcurrentRuns;
             s["email_notifications"] = new JsonObject { ["on_failure"] = emails };
+            if (s["tags"] is not JsonObject tags)
+            {
+                s["tags"] = tags = new JsonObject();
+            }
+
+            tags[ProjectScout.Toolkit.Rendering.WorkloadScript.ClassTag] = criticalKey;
         });
-        return job with { Key = environment.Workload.Jobs.First(j => j.Value == environment.Workload.Classes.Single(c => c.Value.Critical).Key).Key };
+        return job with { Key = "juicer_daily_medallion" };
     }
 
     /// <summary>A daily job: gold_work and its gate on one serving cluster, with every setting the rules look for; edits break one.</summary>

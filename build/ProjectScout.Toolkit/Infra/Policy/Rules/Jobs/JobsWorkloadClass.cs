@@ -6,22 +6,22 @@ using static ProjectScout.Model.Json.JsonPath;
 namespace ProjectScout.Toolkit.Infra.Rules;
 
 /// <summary>
-/// Each rendered job runs as its workload class declares (workload.jobs → workload.classes): job timeout, run-duration
+/// Each rendered job runs as its workload class declares (its template's `workload:` line → workload.classes): job timeout, run-duration
 /// health rule, queue and concurrency, the job clusters' availability (on demand for critical jobs, spot with fallback
 /// for the rest) and failure e-mails to the class's alert tier. Evidence for the report's workload-management row.
 /// </summary>
 public sealed class JobsWorkloadClass() : JobRule("jobs.workload-class", WafPillar.CostOptimization, "Jobs run as their workload class declares (priority, spot, timeouts, health, alert tier)")
 {
-    public override string Recommendation => "Map every job to a workload class (workload.jobs) and render it from the class (job_common and job_cluster partials).";
+    public override string Recommendation => "Declare every job's workload class on its template's first line ({{~ # workload: <class> ~}}) and render it from the class (job_common and job_cluster partials).";
 
     protected override IEnumerable<PolicyCheckResult> EvaluateJobs(PolicyInput input)
     {
         var workload = input.Environment.Workload;
         foreach (var job in input.Jobs)
         {
-            if (!workload.Jobs.TryGetValue(job.Key, out var classKey) || !workload.Classes.TryGetValue(classKey, out var cls))
+            if (Rendering.WorkloadScript.ClassOf(job.Settings) is not { } classKey || !workload.Classes.TryGetValue(classKey, out var cls))
             {
-                yield return JobCheck(job, "workload", false, $"{job.Key} has no workload class in workload.jobs");
+                yield return JobCheck(job, "workload", false, $"{job.Key} has no workload class of workload.classes in its {Rendering.WorkloadScript.ClassTag} tag");
                 continue;
             }
 
