@@ -13,6 +13,13 @@ public static class EnvironmentDefaults
 
     public const string FileName = Name + EnvironmentFiles.Extension;
 
+    /// <summary>What makes an environment itself (its identity, subscription, resource names, principals): never shared.</summary>
+    public static readonly IReadOnlyList<string> EnvironmentOnlyKeys = ["name", "displayName", "kind", "isProduction", "azure", "names", "principals"];
+
+    /// <summary>The keys of <paramref name="defaults"/> that only an environment may set, with their nodes (for the line).</summary>
+    public static IReadOnlyList<(string Key, YamlNode Node)> EnvironmentOnly(YamlMappingNode defaults) =>
+        defaults.Children.Select(c => (Key: KeyName(c.Key), Node: c.Key)).Where(c => EnvironmentOnlyKeys.Contains(c.Key, StringComparer.Ordinal)).ToList();
+
     /// <summary>
     /// The environment over the defaults: a key both declare as a mapping merges key by key; otherwise the
     /// environment's value replaces the default's whole (a list replaces the whole list). The key and value nodes are

@@ -95,6 +95,13 @@ public sealed class EnvironmentCatalog(string directory, Func<string, string>? d
 
         if (defaults?.Document is not null)
         {
+            var shared = EnvironmentDefaults.EnvironmentOnly(RootOf(DefaultsPath));
+            if (shared.Count > 0)
+            {
+                return (null, shared.Select(s => new Problem(_display(DefaultsPath), (int)s.Node.Start.Line, (int)s.Node.Start.Column, "env.defaults-identity",
+                    $"'{s.Key}' belongs to each environment, not to {EnvironmentDefaults.FileName}: move it into every environment file.")).ToList());
+            }
+
             (definition, locations) = Merged(DefaultsPath, path);
         }
 

@@ -77,6 +77,16 @@ public sealed class EnvironmentDefaultsTests
     }
 
     [Test]
+    public void What_makes_an_environment_itself_cannot_be_shared_in_the_defaults()
+    {
+        var line = Edit("defaults", "\ntags:\n", "\nisProduction: false\n\ntags:\n") + 1;
+
+        var problem = _catalog.TryLoad("prod").Problems.Single();
+        Assert.That((problem.File, problem.Line, problem.Code), Is.EqualTo((Defaults, line, "env.defaults-identity")), problem.ToString());
+        Assert.That(problem.Message, Does.Contain("'isProduction' belongs to each environment"));
+    }
+
+    [Test]
     public void The_defaults_file_is_not_an_environment()
     {
         Assert.That(File.Exists(Path.Combine(Repository.Layout.Environments, EnvironmentDefaults.FileName)), "the shipped defaults exist");
