@@ -125,6 +125,14 @@ public sealed partial class SandboxServer
                 var error = HttpJson.Malformed(service, ex.Message);
                 await HttpJson.WriteErrorAsync(context, service, error.Status, error.Code, error.Message);
             }
+            catch (Exception ex) when (IsWrongJsonType(ex, context) && !context.Response.HasStarted)
+            {
+                // A body field RequestFieldKinds does not list had a type the handler could not convert: the service
+                // refuses the request (400), it does not fail (500).
+                context.Response.Clear();
+                var error = RequestFieldKinds.Unconvertible(service, ex);
+                await HttpJson.WriteErrorAsync(context, service, error.Status, error.Code, error.Message);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
             {
                 // A defect in the sandbox itself: answer like the service's 500 so the log and the client see it.
@@ -133,6 +141,12 @@ public sealed partial class SandboxServer
                     $"Sandbox internal error: {ex.GetType().Name}: {ex.Message}");
             }
         }
+
+        /// <summary>A JSON node conversion that failed on a request with a body (GetValue, AsObject, a cast of a node).</summary>
+        private static bool IsWrongJsonType(Exception ex, HttpContext context) =>
+            context.Request.Method is "POST" or "PUT" or "PATCH"
+            && ((ex is InvalidOperationException or FormatException && ex.Source == "System.Text.Json")
+                || (ex is InvalidCastException && ex.Message.Contains("System.Text.Json.Nodes", StringComparison.Ordinal)));
 
         private static async Task<bool> ApplyFaultAsync(HttpContext context, SandboxService service, FaultDecision decision)
         {

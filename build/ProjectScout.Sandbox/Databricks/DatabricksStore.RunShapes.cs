@@ -13,10 +13,12 @@ internal sealed partial class DatabricksStore
         var now = Now;
         var end = EffectiveEnd(run);
         var firstExecution = run.Tasks.Count == 0 ? end : run.Tasks.Min(t => t.ExecutionStart);
-        var lifeCycle = now < run.StartTime ? "QUEUED"
+        var lifeCycle = run.Skipped ? "SKIPPED"
+            : now < run.StartTime ? "QUEUED"
             : now < Math.Min(firstExecution, end) ? "PENDING"
             : now < end ? "RUNNING"
             : "TERMINATED";
+        var done = lifeCycle is "TERMINATED" or "SKIPPED";
         var result = new JsonObject
         {
             ["job_id"] = run.JobId,
@@ -29,16 +31,22 @@ internal sealed partial class DatabricksStore
             ["trigger"] = "ONE_TIME",
             ["format"] = "MULTI_TASK",
             ["attempt_number"] = 0,
-            ["state"] = State(lifeCycle, lifeCycle == "TERMINATED" ? run.ResultState : null, lifeCycle == "TERMINATED" ? run.Message : "", run.CanceledAt is not null),
-            ["status"] = Status(lifeCycle, lifeCycle == "TERMINATED" ? (run.TerminationCode, run.TerminationType, run.Message) : null),
+            ["state"] = State(lifeCycle, done ? run.ResultState : null, done ? run.Message : "", run.CanceledAt is not null),
+            ["status"] = Status(run.Skipped ? "TERMINATED" : lifeCycle, done ? (run.TerminationCode, run.TerminationType, run.Message) : null),
             ["start_time"] = run.TriggeredAt,
             ["setup_duration"] = 0,
             ["execution_duration"] = 0,
             ["cleanup_duration"] = 0,
-            ["end_time"] = lifeCycle == "TERMINATED" ? end : 0,
+            ["end_time"] = done ? end : 0,
             ["run_duration"] = Math.Max(0, Math.Min(now, end) - run.TriggeredAt),
             ["queue_duration"] = Math.Max(0, Math.Min(now, run.StartTime) - run.TriggeredAt),
         };
+        if (lifeCycle == "QUEUED" && run.QueueReason is { } reason)
+        {
+            // The code is the service's (QueueDetailsCode); the message is our wording.
+            ((JsonObject)result["status"]!)["queue_details"] = new JsonObject { ["code"] = reason, ["message"] = "The job's max_concurrent_runs is reached: the run waits in the queue for an active run to end." };
+        }
+
         if (run.JobParameters.Count > 0)
         {
             result["job_parameters"] = new JsonArray(run.JobParameters.Select(p => (JsonNode)new JsonObject { ["name"] = p.Key, ["value"] = p.Value }).ToArray());

@@ -30,12 +30,18 @@ internal sealed partial class DatabricksStore
         var settings = Described(job);
         var now = Now;
         var step = (long)_options.RunStepDuration.TotalMilliseconds;
-        var active = _state.Runs.Values.Where(r => r.JobId == job.JobId && EffectiveEnd(r) > now).ToList();
+        var activeEnds = _state.Runs.Values.Where(r => r.JobId == job.JobId && EffectiveEnd(r) > now).Select(EffectiveEnd).Order().ToList();
+        var limit = settings["max_concurrent_runs"].AsLong("max_concurrent_runs") ?? 1;
         var start = now;
-        if (active.Count >= Math.Max(1, settings["max_concurrent_runs"].AsLong("max_concurrent_runs") ?? 1))
+        var skip = false;
+        var queued = false;
+        if (activeEnds.Count >= limit)
         {
-            // Queued behind the active runs when the job queues (API 2.2's default); the walk still decides its outcome now.
-            start = (bool?)settings["queue"]?["enabled"] == true ? active.Max(EffectiveEnd) : now;
+            // With queue.enabled the run waits for a slot (FIFO: the slot the (count - limit + 1)-th ending run frees);
+            // without it, or with max_concurrent_runs 0 ("skips all new runs", where a queued run could never start), it is SKIPPED.
+            queued = limit > 0 && (bool?)settings["queue"]?["enabled"] == true;
+            skip = !queued;
+            start = queued ? activeEnds[activeEnds.Count - (int)limit] : now;
         }
 
         var run = new RunRecord
@@ -52,7 +58,18 @@ internal sealed partial class DatabricksStore
             ResultState = "SUCCESS",
             TerminationCode = "SUCCESS",
             TerminationType = "SUCCESS",
+            QueueReason = queued ? "MAX_CONCURRENT_RUNS_REACHED" : null,
         };
+        if (skip)
+        {
+            // The service's words (life_cycle_state SKIPPED, result_state MAXIMUM_CONCURRENT_RUNS_REACHED, termination code
+            // MAX_CONCURRENT_RUNS_EXCEEDED, the state message the CLI and dbx print); the termination type CLIENT_ERROR is ours.
+            (run.Skipped, run.EndTime, run.ResultState, run.TerminationCode, run.TerminationType) = (true, now, "MAXIMUM_CONCURRENT_RUNS_REACHED", "MAX_CONCURRENT_RUNS_EXCEEDED", "CLIENT_ERROR");
+            run.Message = $"Skipping this run because the limit of {limit} maximum concurrent runs has been reached.";
+            _state.Runs[run.RunId] = run;
+            return new JsonObject { ["run_id"] = run.RunId, ["number_in_job"] = run.NumberInJob };
+        }
+
         foreach (var parameter in (settings["parameters"] as JsonArray ?? []).OfType<JsonObject>())
         {
             run.JobParameters[(string)parameter["name"]!] = parameter["default"]?.ToString() ?? "";

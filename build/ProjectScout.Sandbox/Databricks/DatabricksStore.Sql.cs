@@ -31,7 +31,22 @@ internal sealed class SqlFailure(string errorCode, string errorClass, string mes
 internal sealed partial class DatabricksStore
 {
     /// <summary>Statements by id (in memory: the service purges them hours after they end).</summary>
-    private readonly ConcurrentDictionary<string, (JsonObject Final, bool Delivered)> _statements = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StatementEntry> _statements = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A statement as one immutable snapshot: its answer and whether it is still PENDING to its callers (submitted with
+    /// wait_timeout 0s, result not delivered yet). GET and cancel replace the whole snapshot with a compare-and-swap, so
+    /// concurrent callers see one state or the next, and a terminal state never changes again.
+    /// </summary>
+    private sealed class StatementEntry(JsonObject answer, bool pending)
+    {
+        // Kept as text: JSON nodes are not safe to read from several threads at once (lazy materialisation).
+        private readonly string _answer = answer.ToJsonString();
+
+        public bool Pending { get; } = pending;
+
+        public JsonObject Answer => (JsonObject)JsonNode.Parse(_answer)!;
+    }
 
     public JsonObject ExecuteStatement(JsonObject body)
     {
@@ -65,33 +80,42 @@ internal sealed partial class DatabricksStore
 
         if (wait == 0)
         {
-            _statements[id] = (final, false);
+            _statements[id] = new StatementEntry(final, pending: true);
             return new JsonObject { ["statement_id"] = id, ["status"] = new JsonObject { ["state"] = "PENDING" } };
         }
 
-        _statements[id] = (final, true);
+        _statements[id] = new StatementEntry(final, pending: false);
         return (JsonObject)final.DeepClone();
     }
 
-    public JsonObject GetStatement(string id) =>
-        _statements.TryGetValue(id, out var entry)
-            ? (JsonObject)(_statements[id] = (entry.Final, true)).Final.DeepClone()
-            : throw NotFound($"Statement {id} does not exist.");
+    /// <summary>The statement's state; the first GET of a PENDING statement delivers its final state (the sandbox ran it at submit).</summary>
+    public JsonObject GetStatement(string id)
+    {
+        while (true)
+        {
+            var entry = _statements.TryGetValue(id, out var found) ? found : throw NotFound($"Statement {id} does not exist.");
+            var answer = entry.Answer;
+            if (!entry.Pending || _statements.TryUpdate(id, new StatementEntry(answer, pending: false), entry))
+            {
+                return answer;
+            }
+        }
+    }
 
+    /// <summary>
+    /// The service's cancel: an empty 200 that only acknowledges the request ("callers must poll for status to see the
+    /// terminal state"). A PENDING statement ends CANCELED; a statement already SUCCEEDED, FAILED, CANCELED or CLOSED keeps its state.
+    /// </summary>
     public JsonObject CancelStatement(string id)
     {
-        if (!_statements.TryGetValue(id, out var entry))
+        while (true)
         {
-            throw NotFound($"Statement {id} does not exist.");
+            var entry = _statements.TryGetValue(id, out var found) ? found : throw NotFound($"Statement {id} does not exist.");
+            if (!entry.Pending || _statements.TryUpdate(id, new StatementEntry(Answer(id, "CANCELED", null, null), pending: false), entry))
+            {
+                return new JsonObject();
+            }
         }
-
-        // Only a statement whose result was not delivered yet can still be canceled (the sandbox runs it at once).
-        if (!entry.Delivered)
-        {
-            _statements[id] = (Answer(id, "CANCELED", null, null), true);
-        }
-
-        return new JsonObject();
     }
 
     /// <summary>Runs one statement against the state; the caller holds the write lock.</summary>

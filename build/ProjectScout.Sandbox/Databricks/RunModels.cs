@@ -27,6 +27,12 @@ internal sealed class RunRecord
     /// <summary>When the last task ends; the run is TERMINATED from then on.</summary>
     public long EndTime { get; set; }
 
+    /// <summary>True when run-now found the job at max_concurrent_runs without queueing: the run never executes (SKIPPED).</summary>
+    public bool Skipped { get; set; }
+
+    /// <summary>Why the run waits in the queue (queue_details.code) while <see cref="StartTime"/> is ahead; null when it never queued.</summary>
+    public string? QueueReason { get; set; }
+
     /// <summary>When jobs/runs/cancel was called while the run was active; null when it was not.</summary>
     public long? CanceledAt { get; set; }
 

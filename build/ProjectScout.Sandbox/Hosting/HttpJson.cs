@@ -19,15 +19,22 @@ internal static class HttpJson
             return new JsonObject();
         }
 
+        JsonObject body;
         try
         {
-            return JsonNode.Parse(text) as JsonObject
+            body = JsonNode.Parse(text) as JsonObject
                 ?? throw Malformed(service, "The request body must be a JSON object.");
         }
         catch (JsonException ex)
         {
-            throw Malformed(service, $"Could not parse the request body as JSON: {ex.Message}");
+            // Databricks' text (quoted from its answers in public scripts); ARM's prefix as in RequestFieldKinds.
+            throw Malformed(service, service == SandboxService.Arm
+                ? $"The request content was invalid and could not be deserialized: '{ex.Message}'"
+                : "Invalid JSON given in the body of the request - failed to parse given JSON");
         }
+
+        RequestFieldKinds.Check(service, body);
+        return body;
     }
 
     public static SandboxApiException Malformed(SandboxService service, string message) =>
