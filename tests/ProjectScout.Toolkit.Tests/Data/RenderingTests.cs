@@ -1,13 +1,8 @@
-using ProjectScout.Model.Contracts;
 using ProjectScout.Model.Diagnostics;
-using ProjectScout.Model.Environments;
-using ProjectScout.Model.Lakehouse;
-using ProjectScout.Model.Layout;
 using ProjectScout.Toolkit.Contracts;
 using ProjectScout.Toolkit.Environments;
 using ProjectScout.Toolkit.Lakehouse;
 using ProjectScout.Toolkit.Layout;
-using ProjectScout.Toolkit.Quality;
 using ProjectScout.Toolkit.Rendering;
 using ProjectScout.Toolkit.Workspace;
 
