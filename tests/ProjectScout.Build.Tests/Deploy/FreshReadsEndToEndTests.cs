@@ -11,7 +11,7 @@ public sealed class FreshReadsEndToEndTests
     [Test]
     public async Task DeployAll_documents_its_record_and_Verify_after_a_reverted_edit_passes()
     {
-        var root = Repository.CopyInputs("fresh-reads");
+        var root = await SharedRunResources.CopyValidatedAsync("fresh-reads");
         try
         {
             var deploy = await HostProcess.RunAsync(root, "--target=DeployAll");
