@@ -2,4 +2,4 @@
 // fixtures run side by side; the whole-deploy fixtures run their tests side by side too. Most of their time is spent
 // waiting on HTTP, delays and child processes, so a few more workers than the machine's two cores pay off.
 [assembly: Parallelizable(ParallelScope.Fixtures)]
-[assembly: LevelOfParallelism(4)]
+[assembly: LevelOfParallelism(6)]

@@ -9,6 +9,7 @@ namespace ProjectScout.Build.Tests.Deploy;
 /// one state: the second waits for the first (and says so), and every job exists exactly once.
 /// </summary>
 [TestFixture]
+[Order(1)] // the longest fixtures start first, so the short ones fill in around them
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 [Parallelizable(ParallelScope.All)]
 public sealed class ConcurrentDeployTests

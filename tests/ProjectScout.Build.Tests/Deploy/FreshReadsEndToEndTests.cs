@@ -5,6 +5,7 @@ namespace ProjectScout.Build.Tests.Deploy;
 /// Verify rebuilds the artifacts instead of reading ones a later, reverted edit left behind.
 /// </summary>
 [TestFixture]
+[Order(1)] // the longest fixtures start first, so the short ones fill in around them
 [Parallelizable(ParallelScope.Self)]
 public sealed class FreshReadsEndToEndTests
 {

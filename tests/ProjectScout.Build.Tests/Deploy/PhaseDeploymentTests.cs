@@ -20,6 +20,7 @@ namespace ProjectScout.Build.Tests.Deploy;
 /// bicep, rendering, see <see cref="SharedRunResources"/>); each test deploys its own copy of them to its own fresh
 /// sandbox, so the tests run side by side (they mostly wait on HTTP, delays and child processes).
 /// </summary>
+[Order(2)] // after the longer process-level fixtures (see ConcurrentDeployTests)
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 [Parallelizable(ParallelScope.All)]
 public partial class PhaseDeploymentTests
