@@ -1,3 +1,5 @@
-// The slow fixtures here drive whole deploys (their own copy of the inputs, their own sandbox state, child processes):
-// they are marked Parallelizable so their waits overlap; everything else runs one at a time as before.
-[assembly: LevelOfParallelism(3)]
+// Every fixture works in its own scratch copy of the inputs with its own sandbox state (see SharedRunResources), so
+// fixtures run side by side; the whole-deploy fixtures run their tests side by side too. Most of their time is spent
+// waiting on HTTP, delays and child processes, so a few more workers than the machine's two cores pay off.
+[assembly: Parallelizable(ParallelScope.Fixtures)]
+[assembly: LevelOfParallelism(6)]

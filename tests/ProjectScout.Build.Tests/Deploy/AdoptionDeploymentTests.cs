@@ -67,7 +67,7 @@ public sealed class AdoptionDeploymentTests
             .Replace("storage:\n", "storage:\n  infrastructureEncryption: false\n  allowSharedKeyAccess: true\n", StringComparison.Ordinal)
             .Replace("databricks:\n", "databricks:\n  vnetInjection: false\n", StringComparison.Ordinal) + "keyVault:\n  authorization: accessPolicies\n");
 
-        _bicep = BicepClient.Start();
+        _bicep = SharedRunResources.BicepClient;
         foreach (var name in new[] { Target, Kept })
         {
             var result = await new InfraBuildService(_layout, _ => null).BuildAsync(catalog.Load(name), () => _bicep);
@@ -76,11 +76,7 @@ public sealed class AdoptionDeploymentTests
     }
 
     [OneTimeTearDown]
-    public async Task RemoveScratchAsync()
-    {
-        await _bicep.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void RemoveScratch() => Directory.Delete(_root, recursive: true);
 
     [Test]
     public async Task Against_the_original_system_a_deploy_stops_with_one_line_per_conflict_and_with_the_kept_values_it_deploys()

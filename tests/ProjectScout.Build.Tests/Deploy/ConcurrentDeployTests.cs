@@ -9,32 +9,25 @@ namespace ProjectScout.Build.Tests.Deploy;
 /// one state: the second waits for the first (and says so), and every job exists exactly once.
 /// </summary>
 [TestFixture]
-[Parallelizable(ParallelScope.Self)]
+[Order(1)] // the longest fixtures start first, so the short ones fill in around them
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+[Parallelizable(ParallelScope.All)]
 public sealed class ConcurrentDeployTests
 {
     private string _root = "";
 
     private string State => Path.Combine(_root, "artifacts", "sandbox", "state");
 
-    [OneTimeSetUp]
-    public async Task ValidateOnce()
-    {
-        _root = Repository.CopyInputs("concurrent-deploy");
-        var validate = await HostProcess.RunAsync(_root, "--target=Validate", "--environment=sandbox");
-        Assert.That(validate.ExitCode, Is.Zero, validate.All);
-    }
-
-    [OneTimeTearDown]
-    public void RemoveScratch() => Directory.Delete(_root, recursive: true);
-
+    /// <summary>Each test its own validated copy of the repository, with an empty sandbox.</summary>
     [SetUp]
-    public void EmptySandbox()
+    public async Task CopyValidatedAsync()
     {
-        if (Directory.Exists(State))
-        {
-            Directory.Delete(State, recursive: true);
-        }
+        _root = await SharedRunResources.CopyValidatedAsync("concurrent-deploy");
+        Assert.That(Directory.Exists(State), Is.False, "the sandbox starts empty");
     }
+
+    [TearDown]
+    public void RemoveScratch() => Directory.Delete(_root, recursive: true);
 
     [Test]
     public async Task A_deploy_killed_mid_deploy_does_not_block_the_next_one_which_takes_over_its_lock()

@@ -5,13 +5,14 @@ namespace ProjectScout.Build.Tests.Deploy;
 /// Verify rebuilds the artifacts instead of reading ones a later, reverted edit left behind.
 /// </summary>
 [TestFixture]
+[Order(1)] // the longest fixtures start first, so the short ones fill in around them
 [Parallelizable(ParallelScope.Self)]
 public sealed class FreshReadsEndToEndTests
 {
     [Test]
     public async Task DeployAll_documents_its_record_and_Verify_after_a_reverted_edit_passes()
     {
-        var root = Repository.CopyInputs("fresh-reads");
+        var root = await SharedRunResources.CopyValidatedAsync("fresh-reads");
         try
         {
             var deploy = await HostProcess.RunAsync(root, "--target=DeployAll");

@@ -10,6 +10,7 @@ namespace ProjectScout.Build.Tests.Deploy;
 public partial class PhaseDeploymentTests
 {
     [Test]
+    [Order(1)] // started first among the fixture's parallel tests: five host processes one after another make it the longest
     public async Task What_if_exits_2_with_changes_and_0_without_json_goes_to_stdout_and_a_saved_plan_is_applied_or_refused()
     {
         var state = Path.Combine(_root, "artifacts", "sandbox", "state");

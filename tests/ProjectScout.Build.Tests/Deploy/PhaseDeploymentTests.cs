@@ -16,10 +16,13 @@ using ProjectScout.Toolkit.Layout;
 namespace ProjectScout.Build.Tests.Deploy;
 
 /// <summary>
-/// Whole phases against the sandbox over HTTPS: the artifacts are compiled once by the real host (Validate: bicep,
-/// rendering) in a scratch copy of the repository, then each test deploys them to its own fresh sandbox.
+/// Whole phases against the sandbox over HTTPS: the artifacts are compiled once per test run by the real host (Validate:
+/// bicep, rendering, see <see cref="SharedRunResources"/>); each test deploys its own copy of them to its own fresh
+/// sandbox, so the tests run side by side (they mostly wait on HTTP, delays and child processes).
 /// </summary>
-[Parallelizable(ParallelScope.Self)]
+[Order(2)] // after the longer process-level fixtures (see ConcurrentDeployTests)
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+[Parallelizable(ParallelScope.All)]
 public partial class PhaseDeploymentTests
 {
     private string _root = "";
@@ -29,27 +32,21 @@ public partial class PhaseDeploymentTests
     private SandboxServer _server = null!;
     private readonly List<string> _log = [];
 
-    [OneTimeSetUp]
-    public async Task CompileArtifactsAsync()
-    {
-        _root = Repository.CopyInputs("deploy-phases");
-        var host = Path.Combine(TestContext.CurrentContext.TestDirectory, "ProjectScout.Build.dll");
-        var (exit, output) = await RunAsync(_root, host, "--target=Validate", "--environment=sandbox");
-        Assert.That(exit, Is.Zero, output);
-        var layout = new ToolkitLayout { Root = _root };
-        _environment = new EnvironmentCatalog(layout.Environments, layout.Display).Load("sandbox");
-        _artifacts = layout.For("sandbox");
-    }
-
-    [OneTimeTearDown]
-    public void RemoveScratch() => Directory.Delete(_root, recursive: true);
-
     [SetUp]
     public async Task StartSandboxAsync()
     {
-        _log.Clear();
+        _root = await SharedRunResources.CopyValidatedAsync("deploy-phases");
+        var layout = new ToolkitLayout { Root = _root };
+        _environment = new EnvironmentCatalog(layout.Environments, layout.Display).Load("sandbox");
+        _artifacts = layout.For("sandbox");
         _state = Repository.NewScratchDirectory("deploy-state");
-        _server = await SandboxServer.StartAsync(new SandboxOptions { StateDirectory = _state, OperationRetryAfterSeconds = 0, TemplateEvaluator = new BicepTemplateEvaluator(), AzureDatabricksObjectId = _environment.Databricks.AzureDatabricksObjectId });
+        _server = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            StateDirectory = _state,
+            OperationRetryAfterSeconds = 0,
+            TemplateEvaluator = new BicepTemplateEvaluator(() => SharedRunResources.BicepClient),
+            AzureDatabricksObjectId = _environment.Databricks.AzureDatabricksObjectId,
+        });
     }
 
     [TearDown]
@@ -57,6 +54,7 @@ public partial class PhaseDeploymentTests
     {
         await _server.DisposeAsync();
         Directory.Delete(_state, recursive: true);
+        Directory.Delete(_root, recursive: true);
     }
 
     private PhaseDeployer Deployer(string owner = "test", TimeSpan? lockWait = null, DeployTarget? target = null, bool whatIf = false, Func<DeployOptions, DeployOptions>? adjust = null) =>
@@ -220,7 +218,9 @@ public partial class PhaseDeploymentTests
     [Test]
     public async Task A_run_that_dies_between_creating_jobs_and_recording_does_not_duplicate_on_rerun()
     {
-        // Every resource-group write after the lock fails: the record (and the lock release) never land.
+        // Every resource-group write after the lock's own (the first) fails: the record (and the lock release) never land.
+        // Lease renewals fail too and are retried quietly, so the run dies at its record however long it takes (with
+        // Skip = 2 a run shorter than one renewal interval got its record through).
         var brittle = SandboxSession.For(_server, _environment, rateLimit: 200);
         var target = new DeployTarget
         {
@@ -232,7 +232,7 @@ public partial class PhaseDeploymentTests
             DatabricksRateLimit = 200,
             ArmOptions = new ArmClientOptions { DefaultPollInterval = TimeSpan.FromMilliseconds(100), Retry = { MaxRetries = 0 } },
         };
-        _server.Faults.Add(new FaultRule { Operation = "arm/resourcegroups/put", Kind = FaultKind.InternalServerError, Count = -1, Skip = 2 });
+        _server.Faults.Add(new FaultRule { Operation = "arm/resourcegroups/put", Kind = FaultKind.InternalServerError, Count = -1, Skip = 1 });
         using (var dying = new PhaseDeployer(target, _artifacts, new DeployOptions
                {
                    Owner = "dying",

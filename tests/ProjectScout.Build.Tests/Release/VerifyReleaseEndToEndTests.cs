@@ -15,6 +15,7 @@ namespace ProjectScout.Build.Tests.Release;
 /// release writes nothing a deploy could read.
 /// </summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Self)]
 public sealed class VerifyReleaseEndToEndTests
 {
     private static readonly ReleaseIdentity Identity = new("9.9.9", new string('a', 40), "1.0.0", "0.49.2");
@@ -29,7 +30,7 @@ public sealed class VerifyReleaseEndToEndTests
     {
         _copyA = Repository.CopyInputs("release-a");
         _copyB = Repository.CopyInputs("release-copy-b-longer-path");
-        await using var bicep = BicepClient.Start();
+        var bicep = SharedRunResources.BicepClient;
         foreach (var copy in new[] { _copyA, _copyB })
         {
             var layout = Repository.Layout with { Root = copy };

@@ -2,12 +2,14 @@ namespace ProjectScout.Build.Tests.Steps;
 
 /// <summary>No deploy of unvalidated artifacts: the real host, a scratch repository, a Validate that fails on purpose.</summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Self)]
 public sealed class ValidationStampTests
 {
     private string _root = "";
 
+    /// <summary>A copy whose artifacts are built already: its first Validate checks them without compiling.</summary>
     [SetUp]
-    public void SetUp() => _root = Repository.CopyInputs("validation-stamp");
+    public async Task SetUp() => _root = await SharedRunResources.CopyValidatedAsync("validation-stamp");
 
     [TearDown]
     public void TearDown() => Directory.Delete(_root, recursive: true);
@@ -15,6 +17,7 @@ public sealed class ValidationStampTests
     [Test]
     public async Task A_failed_Validate_leaves_nothing_deployable_and_an_exclusive_deploy_is_refused_in_one_line()
     {
+        File.Delete(Path.Combine(_root, "artifacts", "sandbox", ".validated")); // the copy came stamped: only this Validate may stamp it again
         var passed = await HostProcess.RunAsync(_root, "--target=Validate", "--environment=sandbox");
         Assert.That(passed.ExitCode, Is.Zero, passed.All);
         Assert.That(File.Exists(Path.Combine(_root, "artifacts", "sandbox", ".validated")), Is.True, "a passing Validate stamps the artifacts");
