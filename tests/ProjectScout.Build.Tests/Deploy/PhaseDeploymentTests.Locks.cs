@@ -19,12 +19,10 @@ public partial class PhaseDeploymentTests
         var orphan = new LockLease("ci@this-host pid " + dead, "", DateTimeOffset.UtcNow.AddHours(1), "killedrun") { Host = LockLease.ThisHost, ProcessId = dead };
         await deployer.Arm.PutResourceGroupAsync(scope, _environment.Azure.Location, new Dictionary<string, string> { [LockLease.TagName] = orphan.Format() });
 
-        var clock = Stopwatch.StartNew();
         Assert.That((await deployer.DeployAsync(1)).Recorded, Is.True);
 
         Assert.That(_log, Has.Exactly(1).StartsWith("Taking over the deployment lock of ci@this-host pid " + dead).And.Contains($"its process {dead} on this host"));
         Assert.That(_log, Has.None.StartsWith("Waiting for the deployment lock"), "no wait for a holder that is gone");
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
 
         // A live holder on this host (this very test process) is still waited for: only a gone process is taken over.
         var alive = orphan with { Token = "alive", ProcessId = await LiveChildAsync() };
