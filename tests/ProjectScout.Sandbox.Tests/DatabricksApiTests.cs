@@ -7,85 +7,65 @@ namespace ProjectScout.Sandbox.Tests;
 /// <summary>Every Databricks endpoint over real HTTPS: a correct request answered like the service, and the bad requests we send answered with its error codes.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class DatabricksApiTests
+public sealed class DatabricksApiTests() : SandboxFixture("sandbox-databricks")
 {
-    private string _root = null!;
-    private SandboxServer _server = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _root = Repository.NewScratchDirectory("sandbox-databricks");
-        _server = await SandboxTesting.StartAsync(_root);
-        _client = _server.Databricks();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
-
     [Test]
     public async Task Workspace_import_export_status_list_and_delete_behave_like_the_service()
     {
         var folder = "/Shared/" + SandboxTesting.Unique("ws");
         var notebook = "# Databricks notebook source\nprint('bronze')\n";
 
-        var missingParent = await _client.PostJsonAsync("api/2.0/workspace/import", new JsonObject
+        var missingParent = await Client.PostJsonAsync("api/2.0/workspace/import", new JsonObject
         {
             ["path"] = folder + "/bronze", ["format"] = "SOURCE", ["language"] = "PYTHON", ["content"] = SandboxTesting.Base64(notebook),
         });
         Assert.That((missingParent.Status, missingParent.ErrorCode), Is.EqualTo((HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST")));
         Assert.That((string?)missingParent.Body!["message"], Does.Contain("parent folder"));
 
-        Assert.That((await _client.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = folder + "/sub" })).Status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await _client.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = folder })).Status, Is.EqualTo(HttpStatusCode.OK), "mkdirs of an existing folder succeeds");
+        Assert.That((await Client.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = folder + "/sub" })).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = folder })).Status, Is.EqualTo(HttpStatusCode.OK), "mkdirs of an existing folder succeeds");
 
         var import = new JsonObject { ["path"] = folder + "/bronze", ["format"] = "SOURCE", ["language"] = "PYTHON", ["content"] = SandboxTesting.Base64(notebook) };
-        Assert.That((await _client.PostJsonAsync("api/2.0/workspace/import", import)).Status, Is.EqualTo(HttpStatusCode.OK));
-        var again = await _client.PostJsonAsync("api/2.0/workspace/import", import.DeepClone());
+        Assert.That((await Client.PostJsonAsync("api/2.0/workspace/import", import)).Status, Is.EqualTo(HttpStatusCode.OK));
+        var again = await Client.PostJsonAsync("api/2.0/workspace/import", import.DeepClone());
         Assert.That((again.Status, again.ErrorCode), Is.EqualTo((HttpStatusCode.Conflict, "RESOURCE_ALREADY_EXISTS")));
         var overwrite = (JsonObject)import.DeepClone();
         overwrite["overwrite"] = true;
         overwrite["content"] = SandboxTesting.Base64(notebook + "print('v2')\n");
-        Assert.That((await _client.PostJsonAsync("api/2.0/workspace/import", overwrite)).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.PostJsonAsync("api/2.0/workspace/import", overwrite)).Status, Is.EqualTo(HttpStatusCode.OK));
 
-        var auto = await _client.PostJsonAsync("api/2.0/workspace/import", new JsonObject
+        var auto = await Client.PostJsonAsync("api/2.0/workspace/import", new JsonObject
         {
             ["path"] = folder + "/silver.py", ["format"] = "AUTO", ["content"] = SandboxTesting.Base64("# Databricks notebook source\nx = 1\n"),
         });
         Assert.That(auto.Status, Is.EqualTo(HttpStatusCode.OK));
 
-        var status = await _client.GetJsonAsync($"api/2.0/workspace/get-status?path={Uri.EscapeDataString(folder + "/bronze")}");
+        var status = await Client.GetJsonAsync($"api/2.0/workspace/get-status?path={Uri.EscapeDataString(folder + "/bronze")}");
         Assert.That((string?)status.Body!["object_type"], Is.EqualTo("NOTEBOOK"));
         Assert.That((string?)status.Body!["language"], Is.EqualTo("PYTHON"));
         Assert.That((long)status.Body!["object_id"]!, Is.GreaterThan(0));
 
-        var exported = await _client.GetJsonAsync($"api/2.0/workspace/export?path={Uri.EscapeDataString(folder + "/bronze")}&format=SOURCE");
+        var exported = await Client.GetJsonAsync($"api/2.0/workspace/export?path={Uri.EscapeDataString(folder + "/bronze")}&format=SOURCE");
         Assert.That(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)exported.Body!["content"]!)), Is.EqualTo(notebook + "print('v2')\n"));
 
-        var listed = await _client.GetJsonAsync($"api/2.0/workspace/list?path={Uri.EscapeDataString(folder)}");
+        var listed = await Client.GetJsonAsync($"api/2.0/workspace/list?path={Uri.EscapeDataString(folder)}");
         var paths = listed.Body!["objects"]!.AsArray().Select(o => $"{o!["object_type"]} {o["path"]}").Order().ToList();
         Assert.That(paths, Is.EqualTo(new[] { $"DIRECTORY {folder}/sub", $"NOTEBOOK {folder}/bronze", $"NOTEBOOK {folder}/silver" }), "AUTO strips the .py of a notebook");
 
-        var missing = await _client.GetJsonAsync("api/2.0/workspace/get-status?path=/Shared/nothing-here");
+        var missing = await Client.GetJsonAsync("api/2.0/workspace/get-status?path=/Shared/nothing-here");
         Assert.That((missing.Status, missing.ErrorCode), Is.EqualTo((HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST")));
 
-        var notEmpty = await _client.PostJsonAsync("api/2.0/workspace/delete", new JsonObject { ["path"] = folder });
+        var notEmpty = await Client.PostJsonAsync("api/2.0/workspace/delete", new JsonObject { ["path"] = folder });
         Assert.That(notEmpty.ErrorCode, Is.EqualTo("DIRECTORY_NOT_EMPTY"));
-        Assert.That((await _client.PostJsonAsync("api/2.0/workspace/delete", new JsonObject { ["path"] = folder, ["recursive"] = true })).Status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await _client.GetJsonAsync($"api/2.0/workspace/get-status?path={Uri.EscapeDataString(folder + "/bronze")}")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Client.PostJsonAsync("api/2.0/workspace/delete", new JsonObject { ["path"] = folder, ["recursive"] = true })).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.GetJsonAsync($"api/2.0/workspace/get-status?path={Uri.EscapeDataString(folder + "/bronze")}")).Status, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
     public async Task Import_over_ten_megabytes_is_refused_with_MAX_NOTEBOOK_SIZE_EXCEEDED()
     {
         var content = Convert.ToBase64String(new byte[10 * 1024 * 1024 + 1]);
-        var reply = await _client.PostJsonAsync("api/2.0/workspace/import", new JsonObject { ["path"] = "/Shared/big", ["format"] = "RAW", ["content"] = content });
+        var reply = await Client.PostJsonAsync("api/2.0/workspace/import", new JsonObject { ["path"] = "/Shared/big", ["format"] = "RAW", ["content"] = content });
         Assert.That((reply.Status, reply.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, "MAX_NOTEBOOK_SIZE_EXCEEDED")));
     }
 
@@ -119,11 +99,11 @@ public sealed class DatabricksApiTests
     public async Task Jobs_create_get_reset_update_and_delete_round_trip()
     {
         var name = SandboxTesting.Unique("juicer-job");
-        var created = await _client.PostJsonAsync("api/2.2/jobs/create", Job(name));
+        var created = await Client.PostJsonAsync("api/2.2/jobs/create", Job(name));
         Assert.That(created.Status, Is.EqualTo(HttpStatusCode.OK));
         var id = (long)created.Body!["job_id"]!;
 
-        var job = await _client.GetJsonAsync($"api/2.2/jobs/get?job_id={id}");
+        var job = await Client.GetJsonAsync($"api/2.2/jobs/get?job_id={id}");
         Assert.That((long)job.Body!["job_id"]!, Is.EqualTo(id));
         Assert.That((long)job.Body!["created_time"]!, Is.GreaterThan(0));
         Assert.That((string?)job.Body!["settings"]!["tags"]!["layer"], Is.EqualTo("bronze"));
@@ -134,8 +114,8 @@ public sealed class DatabricksApiTests
 
         var reset = Job(name);
         reset["tasks"]!.AsArray().RemoveAt(1);
-        Assert.That((await _client.PostJsonAsync("api/2.2/jobs/reset", new JsonObject { ["job_id"] = id, ["new_settings"] = reset })).Status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await _client.GetJsonAsync($"api/2.2/jobs/get?job_id={id}")).Body!["settings"]!["tasks"]!.AsArray(), Has.Count.EqualTo(1), "reset replaces all settings");
+        Assert.That((await Client.PostJsonAsync("api/2.2/jobs/reset", new JsonObject { ["job_id"] = id, ["new_settings"] = reset })).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.GetJsonAsync($"api/2.2/jobs/get?job_id={id}")).Body!["settings"]!["tasks"]!.AsArray(), Has.Count.EqualTo(1), "reset replaces all settings");
 
         var update = new JsonObject
         {
@@ -147,16 +127,16 @@ public sealed class DatabricksApiTests
             },
             ["fields_to_remove"] = new JsonArray("tags"),
         };
-        Assert.That((await _client.PostJsonAsync("api/2.1/jobs/update", update)).Status, Is.EqualTo(HttpStatusCode.OK));
-        var updated = (await _client.GetJsonAsync($"api/2.1/jobs/get?job_id={id}")).Body!["settings"]!;
+        Assert.That((await Client.PostJsonAsync("api/2.1/jobs/update", update)).Status, Is.EqualTo(HttpStatusCode.OK));
+        var updated = (await Client.GetJsonAsync($"api/2.1/jobs/get?job_id={id}")).Body!["settings"]!;
         Assert.That(updated["tasks"]!.AsArray().Select(t => (string?)t!["task_key"]), Is.EqualTo(new[] { "ingest", "publish" }), "update merges tasks by task_key");
         Assert.That((long)updated["max_concurrent_runs"]!, Is.EqualTo(2));
         Assert.That(updated["tags"], Is.Null, "fields_to_remove removed the tags");
 
-        Assert.That((await _client.PostJsonAsync("api/2.2/jobs/delete", new JsonObject { ["job_id"] = id })).Status, Is.EqualTo(HttpStatusCode.OK));
-        var gone = await _client.GetJsonAsync($"api/2.2/jobs/get?job_id={id}");
+        Assert.That((await Client.PostJsonAsync("api/2.2/jobs/delete", new JsonObject { ["job_id"] = id })).Status, Is.EqualTo(HttpStatusCode.OK));
+        var gone = await Client.GetJsonAsync($"api/2.2/jobs/get?job_id={id}");
         Assert.That((gone.Status, gone.ErrorCode, (string?)gone.Body!["message"]), Is.EqualTo((HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", $"Job {id} does not exist.")), "as the service answers a missing job");
-        var resetGone = await _client.PostJsonAsync("api/2.2/jobs/reset", new JsonObject { ["job_id"] = id, ["new_settings"] = Job(name) });
+        var resetGone = await Client.PostJsonAsync("api/2.2/jobs/reset", new JsonObject { ["job_id"] = id, ["new_settings"] = Job(name) });
         Assert.That(resetGone.ErrorCode, Is.EqualTo("INVALID_PARAMETER_VALUE"));
     }
 
@@ -166,17 +146,17 @@ public sealed class DatabricksApiTests
         var name = SandboxTesting.Unique("Paged-Job");
         for (var i = 0; i < 5; i++)
         {
-            await _client.PostJsonAsync("api/2.2/jobs/create", Job(name));
+            await Client.PostJsonAsync("api/2.2/jobs/create", Job(name));
         }
 
-        await _client.PostJsonAsync("api/2.2/jobs/create", Job(name + "-other"));
+        await Client.PostJsonAsync("api/2.2/jobs/create", Job(name + "-other"));
         var ids = new List<long>();
         string? token = null;
         var pages = 0;
         do
         {
             var url = $"api/2.2/jobs/list?name={Uri.EscapeDataString(name.ToUpperInvariant())}&limit=2" + (token is null ? string.Empty : $"&page_token={Uri.EscapeDataString(token)}");
-            var page = await _client.GetJsonAsync(url);
+            var page = await Client.GetJsonAsync(url);
             var jobs = page.Body!["jobs"]!.AsArray();
             Assert.That(jobs.All(j => j!["settings"]!["tasks"] is null), "tasks only with expand_tasks");
             Assert.That(jobs.All(j => (string?)j!["settings"]!["tags"]!["owner"] == "juicer"), "settings.tags are listed");
@@ -184,7 +164,7 @@ public sealed class DatabricksApiTests
             Assert.That(page.Body!["prev_page_token"] is not null, Is.EqualTo(pages > 0), "prev_page_token after the first page");
             if (pages == 1)
             {
-                var back = await _client.GetJsonAsync($"api/2.2/jobs/list?name={Uri.EscapeDataString(name)}&limit=2&page_token={Uri.EscapeDataString((string)page.Body!["prev_page_token"]!)}");
+                var back = await Client.GetJsonAsync($"api/2.2/jobs/list?name={Uri.EscapeDataString(name)}&limit=2&page_token={Uri.EscapeDataString((string)page.Body!["prev_page_token"]!)}");
                 Assert.That(back.Body!["jobs"]!.AsArray().Select(j => (long)j!["job_id"]!), Is.EqualTo(ids.Take(2)), "prev_page_token returns the previous page");
             }
 
@@ -196,9 +176,9 @@ public sealed class DatabricksApiTests
 
         Assert.That((ids.Count, pages, ids.Distinct().Count()), Is.EqualTo((5, 3, 5)));
         Assert.That(ids, Is.Ordered.Descending, "newest first");
-        var expanded = await _client.GetJsonAsync($"api/2.2/jobs/list?name={Uri.EscapeDataString(name)}&expand_tasks=true&limit=1");
+        var expanded = await Client.GetJsonAsync($"api/2.2/jobs/list?name={Uri.EscapeDataString(name)}&expand_tasks=true&limit=1");
         Assert.That(expanded.Body!["jobs"]![0]!["settings"]!["tasks"]!.AsArray(), Has.Count.EqualTo(2));
-        var tooMany = await _client.GetJsonAsync("api/2.2/jobs/list?limit=101");
+        var tooMany = await Client.GetJsonAsync("api/2.2/jobs/list?limit=101");
         Assert.That((tooMany.Status, tooMany.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE")));
     }
 
@@ -236,7 +216,7 @@ public sealed class DatabricksApiTests
                 break;
         }
 
-        var reply = await _client.PostJsonAsync("api/2.2/jobs/create", job);
+        var reply = await Client.PostJsonAsync("api/2.2/jobs/create", job);
         Assert.That((reply.Status, reply.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE")), (string?)reply.Body?["message"]);
     }
 
@@ -249,26 +229,26 @@ public sealed class DatabricksApiTests
             ["spark_version"] = new JsonObject { ["type"] = "fixed", ["value"] = "15.4.x-scala2.12" },
             ["autoscale.max_workers"] = new JsonObject { ["type"] = "range", ["maxValue"] = 4 },
         }.ToJsonString();
-        var created = await _client.PostJsonAsync("api/2.0/policies/clusters/create", new JsonObject { ["name"] = name, ["definition"] = definition, ["description"] = "jobs" });
+        var created = await Client.PostJsonAsync("api/2.0/policies/clusters/create", new JsonObject { ["name"] = name, ["definition"] = definition, ["description"] = "jobs" });
         var id = (string)created.Body!["policy_id"]!;
         Assert.That(id, Does.Match("^[0-9A-F]{16}$"));
 
-        var duplicate = await _client.PostJsonAsync("api/2.0/policies/clusters/create", new JsonObject { ["name"] = name.ToUpperInvariant(), ["definition"] = definition });
+        var duplicate = await Client.PostJsonAsync("api/2.0/policies/clusters/create", new JsonObject { ["name"] = name.ToUpperInvariant(), ["definition"] = definition });
         Assert.That((duplicate.Status, duplicate.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE")));
 
-        var fetched = await _client.GetJsonAsync($"api/2.0/policies/clusters/get?policy_id={id}");
+        var fetched = await Client.GetJsonAsync($"api/2.0/policies/clusters/get?policy_id={id}");
         Assert.That(((string?)fetched.Body!["name"], (string?)fetched.Body!["definition"]), Is.EqualTo((name, definition)));
-        Assert.That((await _client.GetJsonAsync("api/2.0/policies/clusters/list")).Body!["policies"]!.AsArray().Select(p => (string?)p!["policy_id"]), Does.Contain(id));
+        Assert.That((await Client.GetJsonAsync("api/2.0/policies/clusters/list")).Body!["policies"]!.AsArray().Select(p => (string?)p!["policy_id"]), Does.Contain(id));
 
-        Assert.That((await _client.PostJsonAsync("api/2.2/jobs/create", Job(SandboxTesting.Unique("policy-job"), id))).Status, Is.EqualTo(HttpStatusCode.OK), "a compliant job cluster");
+        Assert.That((await Client.PostJsonAsync("api/2.2/jobs/create", Job(SandboxTesting.Unique("policy-job"), id))).Status, Is.EqualTo(HttpStatusCode.OK), "a compliant job cluster");
         var tooBig = Job(SandboxTesting.Unique("policy-job"), id);
         tooBig["job_clusters"]![0]!["new_cluster"]!["autoscale"] = new JsonObject { ["min_workers"] = 1, ["max_workers"] = 8 };
-        Assert.That((await _client.PostJsonAsync("api/2.2/jobs/create", tooBig)).ErrorCode, Is.EqualTo("INVALID_PARAMETER_VALUE"), "range rule enforced");
+        Assert.That((await Client.PostJsonAsync("api/2.2/jobs/create", tooBig)).ErrorCode, Is.EqualTo("INVALID_PARAMETER_VALUE"), "range rule enforced");
 
-        Assert.That((await _client.PostJsonAsync("api/2.0/policies/clusters/edit", new JsonObject { ["policy_id"] = id, ["name"] = name, ["definition"] = "{}" })).Status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((string?)(await _client.GetJsonAsync($"api/2.0/policies/clusters/get?policy_id={id}")).Body!["definition"], Is.EqualTo("{}"));
-        Assert.That((await _client.PostJsonAsync("api/2.0/policies/clusters/delete", new JsonObject { ["policy_id"] = id })).Status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await _client.GetJsonAsync($"api/2.0/policies/clusters/get?policy_id={id}")).ErrorCode, Is.EqualTo("RESOURCE_DOES_NOT_EXIST"));
+        Assert.That((await Client.PostJsonAsync("api/2.0/policies/clusters/edit", new JsonObject { ["policy_id"] = id, ["name"] = name, ["definition"] = "{}" })).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((string?)(await Client.GetJsonAsync($"api/2.0/policies/clusters/get?policy_id={id}")).Body!["definition"], Is.EqualTo("{}"));
+        Assert.That((await Client.PostJsonAsync("api/2.0/policies/clusters/delete", new JsonObject { ["policy_id"] = id })).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.GetJsonAsync($"api/2.0/policies/clusters/get?policy_id={id}")).ErrorCode, Is.EqualTo("RESOURCE_DOES_NOT_EXIST"));
     }
 
     [Test]
@@ -282,57 +262,57 @@ public sealed class DatabricksApiTests
             ["scope_backend_type"] = "AZURE_KEYVAULT",
             ["backend_azure_keyvault"] = new JsonObject { ["resource_id"] = resourceId, ["dns_name"] = "https://kv-juicer.vault.azure.net/" },
         };
-        Assert.That((await _client.PostJsonAsync("api/2.0/secrets/scopes/create", body)).Status, Is.EqualTo(HttpStatusCode.OK));
-        var again = await _client.PostJsonAsync("api/2.0/secrets/scopes/create", body.DeepClone());
+        Assert.That((await Client.PostJsonAsync("api/2.0/secrets/scopes/create", body)).Status, Is.EqualTo(HttpStatusCode.OK));
+        var again = await Client.PostJsonAsync("api/2.0/secrets/scopes/create", body.DeepClone());
         Assert.That((again.Status, again.ErrorCode), Is.EqualTo((HttpStatusCode.Conflict, "RESOURCE_ALREADY_EXISTS")));
-        var noBackend = await _client.PostJsonAsync("api/2.0/secrets/scopes/create", new JsonObject { ["scope"] = scope + "x", ["scope_backend_type"] = "AZURE_KEYVAULT" });
+        var noBackend = await Client.PostJsonAsync("api/2.0/secrets/scopes/create", new JsonObject { ["scope"] = scope + "x", ["scope_backend_type"] = "AZURE_KEYVAULT" });
         Assert.That(noBackend.ErrorCode, Is.EqualTo("INVALID_PARAMETER_VALUE"));
 
-        var listed = (await _client.GetJsonAsync("api/2.0/secrets/scopes/list")).Body!["scopes"]!.AsArray().Single(s => (string?)s!["name"] == scope)!;
+        var listed = (await Client.GetJsonAsync("api/2.0/secrets/scopes/list")).Body!["scopes"]!.AsArray().Single(s => (string?)s!["name"] == scope)!;
         Assert.That(((string?)listed["backend_type"], (string?)listed["keyvault_metadata"]!["resource_id"]), Is.EqualTo(("AZURE_KEYVAULT", resourceId)));
     }
 
     [Test]
     public async Task Permissions_are_replaced_by_PUT_added_by_PATCH_and_validated()
     {
-        var id = (long)(await _client.PostJsonAsync("api/2.2/jobs/create", Job(SandboxTesting.Unique("perm-job")))).Body!["job_id"]!;
-        var put = await _client.SendJsonAsync(HttpMethod.Put, $"api/2.0/permissions/jobs/{id}", new JsonObject
+        var id = (long)(await Client.PostJsonAsync("api/2.2/jobs/create", Job(SandboxTesting.Unique("perm-job")))).Body!["job_id"]!;
+        var put = await Client.SendJsonAsync(HttpMethod.Put, $"api/2.0/permissions/jobs/{id}", new JsonObject
         {
             ["access_control_list"] = new JsonArray(new JsonObject { ["group_name"] = "data-engineers", ["permission_level"] = "CAN_MANAGE_RUN" }),
         });
         Assert.That((string?)put.Body!["object_id"], Is.EqualTo($"/jobs/{id}"));
-        await _client.SendJsonAsync(HttpMethod.Patch, $"api/2.0/permissions/jobs/{id}", new JsonObject
+        await Client.SendJsonAsync(HttpMethod.Patch, $"api/2.0/permissions/jobs/{id}", new JsonObject
         {
             ["access_control_list"] = new JsonArray(new JsonObject { ["group_name"] = "analysts", ["permission_level"] = "CAN_VIEW" }),
         });
-        var acl = (await _client.GetJsonAsync($"api/2.0/permissions/jobs/{id}")).Body!["access_control_list"]!.AsArray();
+        var acl = (await Client.GetJsonAsync($"api/2.0/permissions/jobs/{id}")).Body!["access_control_list"]!.AsArray();
         string? Level(string group) => (string?)acl.FirstOrDefault(e => (string?)e!["group_name"] == group)?["all_permissions"]![0]!["permission_level"];
         Assert.That((Level("data-engineers"), Level("analysts")), Is.EqualTo(("CAN_MANAGE_RUN", "CAN_VIEW")));
 
-        await _client.SendJsonAsync(HttpMethod.Put, $"api/2.0/permissions/jobs/{id}", new JsonObject { ["access_control_list"] = new JsonArray(new JsonObject { ["group_name"] = "analysts", ["permission_level"] = "CAN_VIEW" }) });
-        acl = (await _client.GetJsonAsync($"api/2.0/permissions/jobs/{id}")).Body!["access_control_list"]!.AsArray();
+        await Client.SendJsonAsync(HttpMethod.Put, $"api/2.0/permissions/jobs/{id}", new JsonObject { ["access_control_list"] = new JsonArray(new JsonObject { ["group_name"] = "analysts", ["permission_level"] = "CAN_VIEW" }) });
+        acl = (await Client.GetJsonAsync($"api/2.0/permissions/jobs/{id}")).Body!["access_control_list"]!.AsArray();
         Assert.That(Level("data-engineers"), Is.Null, "PUT replaced the direct grants");
 
-        var badLevel = await _client.SendJsonAsync(HttpMethod.Put, $"api/2.0/permissions/jobs/{id}", new JsonObject { ["access_control_list"] = new JsonArray(new JsonObject { ["group_name"] = "x", ["permission_level"] = "CAN_USE" }) });
+        var badLevel = await Client.SendJsonAsync(HttpMethod.Put, $"api/2.0/permissions/jobs/{id}", new JsonObject { ["access_control_list"] = new JsonArray(new JsonObject { ["group_name"] = "x", ["permission_level"] = "CAN_USE" }) });
         Assert.That(badLevel.ErrorCode, Is.EqualTo("INVALID_PARAMETER_VALUE"));
-        var noJob = await _client.GetJsonAsync("api/2.0/permissions/jobs/1");
+        var noJob = await Client.GetJsonAsync("api/2.0/permissions/jobs/1");
         Assert.That((noJob.Status, noJob.ErrorCode), Is.EqualTo((HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST")));
     }
 
     [Test]
     public async Task Requests_without_a_bearer_token_get_401_in_the_Databricks_shape_and_unknown_paths_404()
     {
-        using var anonymous = new HttpClient(ProjectScout.Sandbox.Hosting.SandboxCertificate.CreatePinnedHandler(_server.Certificate)) { BaseAddress = _server.DatabricksEndpoint };
+        using var anonymous = new HttpClient(ProjectScout.Sandbox.Hosting.SandboxCertificate.CreatePinnedHandler(Server.Certificate)) { BaseAddress = Server.DatabricksEndpoint };
         var reply = await anonymous.GetJsonAsync("api/2.2/jobs/list");
         Assert.That((reply.Status, reply.ErrorCode), Is.EqualTo((HttpStatusCode.Unauthorized, "UNAUTHENTICATED")));
-        var unknown = await _client.GetJsonAsync("api/2.0/clusters/list-everything");
+        var unknown = await Client.GetJsonAsync("api/2.0/clusters/list-everything");
         Assert.That((unknown.Status, unknown.ErrorCode), Is.EqualTo((HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND")));
     }
 
     [Test]
     public void A_client_that_does_not_pin_the_certificate_is_refused_by_TLS()
     {
-        using var client = new HttpClient { BaseAddress = _server.DatabricksEndpoint };
+        using var client = new HttpClient { BaseAddress = Server.DatabricksEndpoint };
         Assert.ThrowsAsync<HttpRequestException>(() => client.GetJsonAsync("api/2.2/jobs/list"));
     }
 }

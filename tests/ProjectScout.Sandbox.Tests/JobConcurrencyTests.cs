@@ -10,36 +10,22 @@ namespace ProjectScout.Sandbox.Tests;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class JobConcurrencyTests
+public sealed class JobConcurrencyTests() : SandboxFixture("sandbox-concurrency")
 {
-    private string _root = null!;
-    private SandboxServer _server = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override SandboxOptions Options(string root) => new()
     {
-        _root = Repository.NewScratchDirectory("sandbox-concurrency");
-        _server = await SandboxServer.StartAsync(new SandboxOptions
-        {
-            StateDirectory = Path.Combine(_root, "state"),
-            RunStepDuration = TimeSpan.FromMilliseconds(500),
-        });
-        _client = _server.Databricks();
-        await _client.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = "/Shared/concurrency" });
-        await _client.PostJsonAsync("api/2.0/workspace/import", new JsonObject
+        StateDirectory = Path.Combine(root, "state"),
+        RunStepDuration = TimeSpan.FromMilliseconds(500),
+    };
+
+    protected override async Task StartedAsync()
+    {
+        await Client.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = "/Shared/concurrency" });
+        await Client.PostJsonAsync("api/2.0/workspace/import", new JsonObject
         {
             ["path"] = "/Shared/concurrency/plain", ["format"] = "SOURCE", ["language"] = "PYTHON",
             ["content"] = SandboxTesting.Base64("# Databricks notebook source\nprint('plain')\n"),
         });
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
     }
 
     [Test]
@@ -49,17 +35,17 @@ public sealed class JobConcurrencyTests
         var first = await RunNow(job);
         var second = await RunNow(job);
 
-        var skipped = (await _client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={second}")).Body!;
+        var skipped = (await Client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={second}")).Body!;
         Assert.That(((string?)skipped["state"]!["life_cycle_state"], (string?)skipped["state"]!["result_state"], (string?)skipped["state"]!["state_message"]),
             Is.EqualTo(("SKIPPED", "MAXIMUM_CONCURRENT_RUNS_REACHED", "Skipping this run because the limit of 1 maximum concurrent runs has been reached.")));
         Assert.That(((string?)skipped["status"]!["state"], (string?)skipped["status"]!["termination_details"]!["code"]), Is.EqualTo(("TERMINATED", "MAX_CONCURRENT_RUNS_EXCEEDED")));
         Assert.That((long)skipped["end_time"]!, Is.GreaterThan(0), "a skipped run has ended");
-        var active = (await _client.GetJsonAsync($"api/2.2/jobs/runs/list?job_id={job}&active_only=true")).Body!;
+        var active = (await Client.GetJsonAsync($"api/2.2/jobs/runs/list?job_id={job}&active_only=true")).Body!;
         Assert.That(active["runs"]!.AsArray().Select(r => (long)r!["run_id"]!), Is.EqualTo(new[] { first }), "the skipped run is not active; the first still is");
         Assert.That((string?)(await WaitAsync(first))["state"]!["result_state"], Is.EqualTo("SUCCESS"), "the active run is not disturbed");
 
         var closed = await Job(maxConcurrentRuns: 0, queue: true);
-        var never = (await _client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={await RunNow(closed)}")).Body!;
+        var never = (await Client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={await RunNow(closed)}")).Body!;
         Assert.That(((string?)never["state"]!["life_cycle_state"], (string?)never["state"]!["state_message"]),
             Is.EqualTo(("SKIPPED", "Skipping this run because the limit of 0 maximum concurrent runs has been reached.")), "0 skips all new runs, queue or not");
     }
@@ -75,12 +61,12 @@ public sealed class JobConcurrencyTests
         var lifeCycles = new List<string?>();
         foreach (var runId in new[] { first, second, third })
         {
-            lifeCycles.Add((string?)(await _client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={runId}")).Body!["state"]!["life_cycle_state"]);
+            lifeCycles.Add((string?)(await Client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={runId}")).Body!["state"]!["life_cycle_state"]);
         }
 
         Assert.That(lifeCycles.Take(2), Is.All.AnyOf("PENDING", "RUNNING"), "two runs fit in max_concurrent_runs 2");
         Assert.That(lifeCycles[2], Is.EqualTo("QUEUED"));
-        var queued = (await _client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={third}")).Body!;
+        var queued = (await Client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={third}")).Body!;
         Assert.That(((string?)queued["status"]!["state"], (string?)queued["status"]!["queue_details"]!["code"]), Is.EqualTo(("QUEUED", "MAX_CONCURRENT_RUNS_REACHED")));
 
         var firstDone = await WaitAsync(first);
@@ -93,7 +79,7 @@ public sealed class JobConcurrencyTests
 
     private async Task<long> Job(int maxConcurrentRuns, bool queue)
     {
-        var created = await _client.PostJsonAsync("api/2.2/jobs/create", new JsonObject
+        var created = await Client.PostJsonAsync("api/2.2/jobs/create", new JsonObject
         {
             ["name"] = SandboxTesting.Unique("concurrency"),
             ["max_concurrent_runs"] = maxConcurrentRuns,
@@ -114,7 +100,7 @@ public sealed class JobConcurrencyTests
 
     private async Task<long> RunNow(long job)
     {
-        var started = await _client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job });
+        var started = await Client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job });
         Assert.That(started.Status, Is.EqualTo(HttpStatusCode.OK), started.Body?.ToJsonString());
         return (long)started.Body!["run_id"]!;
     }
@@ -123,7 +109,7 @@ public sealed class JobConcurrencyTests
     {
         for (var waited = 0; ; waited += 25)
         {
-            var run = (await _client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={runId}")).Body!;
+            var run = (await Client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={runId}")).Body!;
             if ((string?)run["state"]!["life_cycle_state"] is "TERMINATED" or "SKIPPED" || waited > 10_000)
             {
                 return run;

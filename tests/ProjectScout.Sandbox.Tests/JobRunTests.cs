@@ -10,48 +10,35 @@ namespace ProjectScout.Sandbox.Tests;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class JobRunTests
+public sealed class JobRunTests() : SandboxFixture("sandbox-runs")
 {
     private const string Group = "/subscriptions/5a4d0b0c-5c07-4b1d-9a11-000000000001/resourceGroups/rg-runs";
     private const string DatabricksObjectId = "9c1d2ff8-14a6-4304-8ab8-85cbcd0e6f87";
-    private string _root = null!;
-    private SandboxServer _server = null!;
-    private HttpClient _client = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override SandboxOptions Options(string root) => new()
     {
-        _root = Repository.NewScratchDirectory("sandbox-runs");
-        _server = await SandboxServer.StartAsync(new SandboxOptions
-        {
-            StateDirectory = Path.Combine(_root, "state"),
-            RunStepDuration = TimeSpan.FromMilliseconds(50),
-            AzureDatabricksObjectId = DatabricksObjectId,
-        });
-        _client = _server.Databricks();
-        using var arm = _server.Arm();
+        StateDirectory = Path.Combine(root, "state"),
+        RunStepDuration = TimeSpan.FromMilliseconds(50),
+        AzureDatabricksObjectId = DatabricksObjectId,
+    };
+
+    protected override async Task StartedAsync()
+    {
+        using var arm = Server.Arm();
         await arm.SendJsonAsync(HttpMethod.Put, Group.TrimStart('/') + "?api-version=2025-04-01", new JsonObject { ["location"] = "eastus2" });
-        await _client.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = "/Shared/runs" });
+        await Client.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = "/Shared/runs" });
         await Notebook("/Shared/runs/plain", "print('no tables')\n");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
     }
 
     [Test]
     public async Task A_run_goes_from_PENDING_to_TERMINATED_SUCCESS_in_both_the_state_and_the_status_shape()
     {
         var job = await Job(Step("ingest", "/Shared/runs/plain"), Step("refine", "/Shared/runs/plain", "ingest"));
-        var started = await _client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job });
+        var started = await Client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job });
         var runId = (long)started.Body!["run_id"]!;
         Assert.That((long)started.Body!["number_in_job"]!, Is.EqualTo(1));
 
-        var early = (await _client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={runId}")).Body!;
+        var early = (await Client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={runId}")).Body!;
         Assert.That((string?)early["state"]!["life_cycle_state"], Is.AnyOf("PENDING", "RUNNING"));
         Assert.That((string?)early["status"]!["state"], Is.EqualTo((string?)early["state"]!["life_cycle_state"]));
         Assert.That(early["state"]!["result_state"], Is.Null, "no result while the run is active");
@@ -68,10 +55,10 @@ public sealed class JobRunTests
         Assert.That((long)tasks[1]!["start_time"]!, Is.GreaterThanOrEqualTo((long)tasks[0]!["end_time"]!), "a task starts when what it depends on ended");
         Assert.That(tasks.Select(t => (long)t!["run_id"]!).Distinct().Count(), Is.EqualTo(2), "each task run has its own run_id");
 
-        var missing = await _client.GetJsonAsync("api/2.2/jobs/runs/get?run_id=42");
+        var missing = await Client.GetJsonAsync("api/2.2/jobs/runs/get?run_id=42");
         Assert.That((missing.Status, missing.ErrorCode, (string?)missing.Body!["message"]), Is.EqualTo((HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "Run 42 does not exist.")));
-        var again = await _client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job, ["idempotency_token"] = "t-1" });
-        var same = await _client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job, ["idempotency_token"] = "t-1" });
+        var again = await Client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job, ["idempotency_token"] = "t-1" });
+        var same = await Client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job, ["idempotency_token"] = "t-1" });
         Assert.That((long)same.Body!["run_id"]!, Is.EqualTo((long)again.Body!["run_id"]!), "an idempotency token returns the same run");
     }
 
@@ -101,35 +88,35 @@ public sealed class JobRunTests
     {
         var chain = Enumerable.Range(0, 12).Select(i => Step("t" + i, "/Shared/runs/plain", i == 0 ? null : "t" + (i - 1))).ToArray();
         var job = await Job(chain);
-        var first = (long)(await _client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job })).Body!["run_id"]!;
-        Assert.That((await _client.PostJsonAsync("api/2.2/jobs/runs/cancel", new JsonObject { ["run_id"] = first })).Status, Is.EqualTo(HttpStatusCode.OK));
-        var canceled = (await _client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={first}")).Body!;
+        var first = (long)(await Client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job })).Body!["run_id"]!;
+        Assert.That((await Client.PostJsonAsync("api/2.2/jobs/runs/cancel", new JsonObject { ["run_id"] = first })).Status, Is.EqualTo(HttpStatusCode.OK));
+        var canceled = (await Client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={first}")).Body!;
         Assert.That(((string?)canceled["state"]!["result_state"], (string?)canceled["status"]!["termination_details"]!["code"]), Is.EqualTo(("CANCELED", "USER_CANCELED")));
         Assert.That((string?)canceled["tasks"]![11]!["state"]!["result_state"], Is.EqualTo("UPSTREAM_CANCELED"));
 
         var later = new List<long>();
         for (var i = 0; i < 2; i++)
         {
-            later.Add((long)(await _client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job })).Body!["run_id"]!);
-            await _client.PostJsonAsync("api/2.2/jobs/runs/cancel", new JsonObject { ["run_id"] = later[^1] });
+            later.Add((long)(await Client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job })).Body!["run_id"]!);
+            await Client.PostJsonAsync("api/2.2/jobs/runs/cancel", new JsonObject { ["run_id"] = later[^1] });
         }
 
-        var page = (await _client.GetJsonAsync($"api/2.2/jobs/runs/list?job_id={job}&limit=2")).Body!;
+        var page = (await Client.GetJsonAsync($"api/2.2/jobs/runs/list?job_id={job}&limit=2")).Body!;
         Assert.That(page["runs"]!.AsArray().Select(r => (long)r!["run_id"]!), Is.EqualTo(new[] { later[1], later[0] }), "newest first");
         Assert.That(((bool)page["has_more"]!, page["prev_page_token"]), Is.EqualTo((true, (JsonNode?)null)));
-        var next = (await _client.GetJsonAsync($"api/2.2/jobs/runs/list?job_id={job}&limit=2&page_token={Uri.EscapeDataString((string)page["next_page_token"]!)}")).Body!;
+        var next = (await Client.GetJsonAsync($"api/2.2/jobs/runs/list?job_id={job}&limit=2&page_token={Uri.EscapeDataString((string)page["next_page_token"]!)}")).Body!;
         Assert.That(next["runs"]!.AsArray().Select(r => (long)r!["run_id"]!), Is.EqualTo(new[] { first }));
         Assert.That(((bool)next["has_more"]!, next["prev_page_token"] is not null), Is.EqualTo((false, true)));
-        Assert.That((await _client.GetJsonAsync($"api/2.2/jobs/runs/list?job_id={job}&active_only=true")).Body!["runs"], Is.Null, "no run is active");
-        Assert.That((await _client.GetJsonAsync("api/2.2/jobs/runs/list?limit=26")).ErrorCode, Is.EqualTo("INVALID_PARAMETER_VALUE"));
+        Assert.That((await Client.GetJsonAsync($"api/2.2/jobs/runs/list?job_id={job}&active_only=true")).Body!["runs"], Is.Null, "no run is active");
+        Assert.That((await Client.GetJsonAsync("api/2.2/jobs/runs/list?limit=26")).ErrorCode, Is.EqualTo("INVALID_PARAMETER_VALUE"));
     }
 
     [Test]
     public async Task A_cluster_policy_that_no_longer_admits_the_job_cluster_fails_the_task_with_INVALID_CLUSTER_REQUEST()
     {
-        var policy = (string)(await _client.PostJsonAsync("api/2.0/policies/clusters/create", new JsonObject { ["name"] = SandboxTesting.Unique("runs"), ["definition"] = "{}" })).Body!["policy_id"]!;
+        var policy = (string)(await Client.PostJsonAsync("api/2.0/policies/clusters/create", new JsonObject { ["name"] = SandboxTesting.Unique("runs"), ["definition"] = "{}" })).Body!["policy_id"]!;
         var job = await Job([Step("ingest", "/Shared/runs/plain")], policy);
-        await _client.PostJsonAsync("api/2.0/policies/clusters/edit", new JsonObject { ["policy_id"] = policy, ["name"] = SandboxTesting.Unique("runs"), ["definition"] = """{"autoscale.max_workers": {"type": "range", "maxValue": 1}}""" });
+        await Client.PostJsonAsync("api/2.0/policies/clusters/edit", new JsonObject { ["policy_id"] = policy, ["name"] = SandboxTesting.Unique("runs"), ["definition"] = """{"autoscale.max_workers": {"type": "range", "maxValue": 1}}""" });
         var task = (await RunAsync(job))["tasks"]![0]!;
         Assert.That((string?)task["status"]!["termination_details"]!["code"], Is.EqualTo("INVALID_CLUSTER_REQUEST"));
         Assert.That((string?)task["state"]!["state_message"], Does.StartWith("Cluster validation error: Validation failed for autoscale.max_workers"));
@@ -140,7 +127,7 @@ public sealed class JobRunTests
     {
         var vnet = Group + "/providers/Microsoft.Network/virtualNetworks/vnet-runs";
         var nat = Group + "/providers/Microsoft.Network/natGateways/nat-runs";
-        _server.SeedArmResource(Resource(Group + "/providers/Microsoft.Databricks/workspaces/dbw-runs", "Microsoft.Databricks/workspaces", new JsonObject
+        Server.SeedArmResource(Resource(Group + "/providers/Microsoft.Databricks/workspaces/dbw-runs", "Microsoft.Databricks/workspaces", new JsonObject
         {
             ["parameters"] = new JsonObject
             {
@@ -149,7 +136,7 @@ public sealed class JobRunTests
                 ["customPrivateSubnetName"] = new JsonObject { ["value"] = "container" },
             },
         }));
-        _server.SeedArmResource(Resource(nat, "Microsoft.Network/natGateways", []));
+        Server.SeedArmResource(Resource(nat, "Microsoft.Network/natGateways", []));
         try
         {
             SeedVnet(vnet, nat, containerHasEgress: false);
@@ -176,10 +163,10 @@ public sealed class JobRunTests
         var account = Group + "/providers/Microsoft.Storage/storageAccounts/stlakeruns";
         try
         {
-            _server.SeedUnityCatalog(uc => uc.AssignedWorkspaceId = "1");
+            Server.SeedUnityCatalog(uc => uc.AssignedWorkspaceId = "1");
             await Fails(job, "RUN_EXECUTION_ERROR", "[NO_SUCH_CATALOG_EXCEPTION] Catalog 'lake_runs' was not found.");
 
-            _server.SeedUnityCatalog(uc =>
+            Server.SeedUnityCatalog(uc =>
             {
                 uc.Catalogs["lake_runs"] = new CatalogRecord { Name = "lake_runs", Owner = "admins" };
                 uc.Schemas["lake_runs.bronze"] = new SchemaRecord { CatalogName = "lake_runs", Name = "bronze", Owner = "admins", StorageRoot = "abfss://bronze@stlakeruns.dfs.core.windows.net/lake_runs" };
@@ -192,25 +179,25 @@ public sealed class JobRunTests
             Grant("catalog:lake_runs", "USE_SCHEMA"); // inherited by every schema of the catalog
             await Fails(job, "STORAGE_ACCESS_ERROR", "PERMISSION_DENIED: No external location covers 'abfss://bronze@stlakeruns.dfs.core.windows.net/lake_runs'");
 
-            _server.SeedUnityCatalog(uc =>
+            Server.SeedUnityCatalog(uc =>
             {
                 uc.StorageCredentials["cred"] = new StorageCredentialRecord { Name = "cred", AccessConnectorId = connector };
                 uc.ExternalLocations["bronze"] = new ExternalLocationRecord { Name = "bronze", Url = "abfss://bronze@stlakeruns.dfs.core.windows.net/", CredentialName = "cred" };
             });
             await Fails(job, "STORAGE_ACCESS_ERROR", "Failed to access cloud storage: [AbfsRestOperationException]");
 
-            _server.SeedArmResource(Resource(connector, "Microsoft.Databricks/accessConnectors", [], new JsonObject { ["type"] = "SystemAssigned" }));
-            _server.SeedArmResource(Resource(account, "Microsoft.Storage/storageAccounts", []));
-            using var arm = _server.Arm();
+            Server.SeedArmResource(Resource(connector, "Microsoft.Databricks/accessConnectors", [], new JsonObject { ["type"] = "SystemAssigned" }));
+            Server.SeedArmResource(Resource(account, "Microsoft.Storage/storageAccounts", []));
+            using var arm = Server.Arm();
             var served = await arm.GetJsonAsync($"{connector.TrimStart('/')}?api-version=2026-01-01");
             var principal = (string)served.Body!["identity"]!["principalId"]!;
             await Fails(job, "STORAGE_ACCESS_ERROR", "AuthorizationPermissionMismatch", "no data role yet");
-            _server.SeedArmResource(RoleAssignment(account, principal, ProjectScout.Model.Azure.AzureRoleDefinitions.StorageBlobDataContributor));
+            Server.SeedArmResource(RoleAssignment(account, principal, ProjectScout.Model.Azure.AzureRoleDefinitions.StorageBlobDataContributor));
             Assert.That((string?)(await RunAsync(job))["state"]!["result_state"], Is.EqualTo("SUCCESS"));
         }
         finally
         {
-            _server.SeedUnityCatalog(uc => uc.AssignedWorkspaceId = null);
+            Server.SeedUnityCatalog(uc => uc.AssignedWorkspaceId = null);
         }
     }
 
@@ -222,17 +209,17 @@ public sealed class JobRunTests
         await Fails(job, "RUN_EXECUTION_ERROR", "RESOURCE_DOES_NOT_EXIST: Scope kv-runs does not exist!");
 
         var vault = Group + "/providers/Microsoft.KeyVault/vaults/kv-runs";
-        await _client.PostJsonAsync("api/2.0/secrets/scopes/create", new JsonObject
+        await Client.PostJsonAsync("api/2.0/secrets/scopes/create", new JsonObject
         {
             ["scope"] = "kv-runs",
             ["scope_backend_type"] = "AZURE_KEYVAULT",
             ["backend_azure_keyvault"] = new JsonObject { ["resource_id"] = vault, ["dns_name"] = "https://kv-runs.vault.azure.net/" },
         });
-        _server.SeedArmResource(Resource(vault, "Microsoft.KeyVault/vaults", []));
-        _server.SeedArmResource(RoleAssignment(vault, "00000000-0000-0000-0000-00000000beef", ProjectScout.Model.Azure.AzureRoleDefinitions.KeyVaultSecretsUser));
+        Server.SeedArmResource(Resource(vault, "Microsoft.KeyVault/vaults", []));
+        Server.SeedArmResource(RoleAssignment(vault, "00000000-0000-0000-0000-00000000beef", ProjectScout.Model.Azure.AzureRoleDefinitions.KeyVaultSecretsUser));
         await Fails(job, "RUN_EXECUTION_ERROR", "INVALID_STATE: Databricks could not access keyvault: https://kv-runs.vault.azure.net/", "another principal's grant does not count");
 
-        _server.SeedArmResource(RoleAssignment(vault, DatabricksObjectId, ProjectScout.Model.Azure.AzureRoleDefinitions.KeyVaultSecretsUser));
+        Server.SeedArmResource(RoleAssignment(vault, DatabricksObjectId, ProjectScout.Model.Azure.AzureRoleDefinitions.KeyVaultSecretsUser));
         Assert.That((string?)(await RunAsync(job))["state"]!["result_state"], Is.EqualTo("SUCCESS"));
     }
 
@@ -248,14 +235,14 @@ public sealed class JobRunTests
     }
 
     private void Grant(string securable, string privilege) =>
-        _server.SeedUnityCatalog(uc =>
+        Server.SeedUnityCatalog(uc =>
         {
             var grants = uc.Grants.TryGetValue(securable, out var existing) ? existing : uc.Grants[securable] = new(StringComparer.Ordinal);
-            (grants.TryGetValue(_server.Options.DatabricksUserName, out var set) ? set : grants[_server.Options.DatabricksUserName] = new(StringComparer.Ordinal)).Add(privilege);
+            (grants.TryGetValue(Server.Options.DatabricksUserName, out var set) ? set : grants[Server.Options.DatabricksUserName] = new(StringComparer.Ordinal)).Add(privilege);
         });
 
     private void SeedVnet(string vnet, string nat, bool containerHasEgress) =>
-        _server.SeedArmResource(Resource(vnet, "Microsoft.Network/virtualNetworks", new JsonObject
+        Server.SeedArmResource(Resource(vnet, "Microsoft.Network/virtualNetworks", new JsonObject
         {
             ["subnets"] = new JsonArray(
                 new JsonObject { ["name"] = "host", ["properties"] = new JsonObject { ["natGateway"] = new JsonObject { ["id"] = nat } } },
@@ -279,7 +266,7 @@ public sealed class JobRunTests
         new JsonObject { ["principalId"] = principal, ["principalType"] = "ServicePrincipal", ["roleDefinitionId"] = "/providers/Microsoft.Authorization/roleDefinitions/" + role });
 
     private Task Notebook(string path, string source) =>
-        _client.PostJsonAsync("api/2.0/workspace/import", new JsonObject { ["path"] = path, ["format"] = "SOURCE", ["language"] = "PYTHON", ["content"] = SandboxTesting.Base64(source), ["overwrite"] = true });
+        Client.PostJsonAsync("api/2.0/workspace/import", new JsonObject { ["path"] = path, ["format"] = "SOURCE", ["language"] = "PYTHON", ["content"] = SandboxTesting.Base64(source), ["overwrite"] = true });
 
     private static JsonObject Step(string key, string notebook, string? dependsOn = null, string? runIf = null)
     {
@@ -307,7 +294,7 @@ public sealed class JobRunTests
             cluster["policy_id"] = policyId;
         }
 
-        var created = await _client.PostJsonAsync("api/2.2/jobs/create", new JsonObject
+        var created = await Client.PostJsonAsync("api/2.2/jobs/create", new JsonObject
         {
             ["name"] = SandboxTesting.Unique("runs"),
             ["job_clusters"] = new JsonArray(new JsonObject { ["job_cluster_key"] = "etl", ["new_cluster"] = cluster }),
@@ -318,13 +305,13 @@ public sealed class JobRunTests
     }
 
     private async Task<JsonNode> RunAsync(long job) =>
-        await WaitAsync((long)(await _client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job })).Body!["run_id"]!);
+        await WaitAsync((long)(await Client.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = job })).Body!["run_id"]!);
 
     private async Task<JsonNode> WaitAsync(long runId)
     {
         for (var waited = 0; ; waited += 25)
         {
-            var run = (await _client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={runId}")).Body!;
+            var run = (await Client.GetJsonAsync($"api/2.2/jobs/runs/get?run_id={runId}")).Body!;
             if ((string?)run["state"]!["life_cycle_state"] == "TERMINATED" || waited > 10_000)
             {
                 return run;

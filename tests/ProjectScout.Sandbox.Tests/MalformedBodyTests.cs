@@ -10,31 +10,19 @@ namespace ProjectScout.Sandbox.Tests;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class MalformedBodyTests
+public sealed class MalformedBodyTests() : SandboxFixture("sandbox-malformed")
 {
     private const string Group = "subscriptions/5a4d0b0c-5c07-4b1d-9a11-000000000001/resourceGroups/rg-malformed";
-    private string _root = null!;
-    private SandboxServer _server = null!;
-    private HttpClient _databricks = null!;
     private HttpClient _arm = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override Task StartedAsync()
     {
-        _root = Repository.NewScratchDirectory("sandbox-malformed");
-        _server = await SandboxTesting.StartAsync(_root);
-        _databricks = _server.Databricks();
-        _arm = _server.Arm();
+        _arm = Server.Arm();
+        return Task.CompletedTask;
     }
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _databricks.Dispose();
-        _arm.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void DisposeArm() => _arm.Dispose();
 
     [TestCase("max_concurrent_runs", "\"x\"", "max_concurrent_runs", "a number", "a string")]
     [TestCase("timeout_seconds", "[]", "timeout_seconds", "a number", "an array")]
@@ -43,23 +31,23 @@ public sealed class MalformedBodyTests
     [TestCase("email_notifications", "{\"no_alert_for_skipped_runs\":\"yes\"}", "email_notifications.no_alert_for_skipped_runs", "a boolean", "a string")]
     public async Task A_Databricks_body_field_of_the_wrong_type_is_MALFORMED_REQUEST_naming_the_field(string field, string value, string path, string expected, string actual)
     {
-        var reply = await Send(_databricks, HttpMethod.Post, "api/2.2/jobs/create", $"{{\"name\":\"wrong-type\",\"{field}\":{value}}}");
+        var reply = await Send(Client, HttpMethod.Post, "api/2.2/jobs/create", $"{{\"name\":\"wrong-type\",\"{field}\":{value}}}");
         Assert.That((reply.Status, reply.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, "MALFORMED_REQUEST")), reply.Body?.ToJsonString());
         Assert.That((string?)reply.Body!["message"], Is.EqualTo($"Could not parse request object: Expected {expected} for field '{path}', got {actual}."));
-        Assert.That((await _databricks.GetJsonAsync("api/2.2/jobs/list")).Body!["jobs"], Is.Null, "nothing was created");
+        Assert.That((await Client.GetJsonAsync("api/2.2/jobs/list")).Body!["jobs"], Is.Null, "nothing was created");
     }
 
     [Test]
     public async Task A_Databricks_value_no_listed_field_covers_is_still_a_400_and_unparsable_JSON_answers_the_service_s_text()
     {
         // "catalog" is read by the handler, not listed by type: the conversion failure is translated once, in the pipeline.
-        var warehouse = await _databricks.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject { ["name"] = "w", ["cluster_size"] = "2X-Small", ["auto_stop_mins"] = 10 });
-        var unlisted = await Send(_databricks, HttpMethod.Post, "api/2.0/sql/statements",
+        var warehouse = await Client.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject { ["name"] = "w", ["cluster_size"] = "2X-Small", ["auto_stop_mins"] = 10 });
+        var unlisted = await Send(Client, HttpMethod.Post, "api/2.0/sql/statements",
             $"{{\"warehouse_id\":\"{(string)warehouse.Body!["id"]!}\",\"statement\":\"CREATE CATALOG IF NOT EXISTS c\",\"catalog\":{{\"name\":\"c\"}}}}");
         Assert.That((unlisted.Status, unlisted.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, "MALFORMED_REQUEST")), unlisted.Body?.ToJsonString());
         Assert.That((string?)unlisted.Body!["message"], Does.StartWith("Could not parse request object: "));
 
-        var broken = await Send(_databricks, HttpMethod.Post, "api/2.2/jobs/create", "{\"name\":");
+        var broken = await Send(Client, HttpMethod.Post, "api/2.2/jobs/create", "{\"name\":");
         Assert.That((broken.Status, broken.ErrorCode, (string?)broken.Body!["message"]),
             Is.EqualTo((HttpStatusCode.BadRequest, "MALFORMED_REQUEST", "Invalid JSON given in the body of the request - failed to parse given JSON")));
     }

@@ -17,14 +17,16 @@ internal sealed record Reply(HttpStatusCode Status, JsonNode? Body, HttpResponse
 
 internal static class SandboxTesting
 {
-    public static Task<SandboxServer> StartAsync(string root, FaultSettings? faults = null) =>
-        SandboxServer.StartAsync(new SandboxOptions
-        {
-            StateDirectory = Path.Combine(root, "state"),
-            OperationRetryAfterSeconds = 0,
-            Faults = faults ?? new FaultSettings(),
-            TemplateEvaluator = new BicepTemplateEvaluator(),
-        });
+    public static Task<SandboxServer> StartAsync(string root, FaultSettings? faults = null) => SandboxServer.StartAsync(Options(root, faults));
+
+    /// <summary>State under <paramref name="root"/>, no Retry-After waits, the real Bicep evaluator.</summary>
+    public static SandboxOptions Options(string root, FaultSettings? faults = null) => new()
+    {
+        StateDirectory = Path.Combine(root, "state"),
+        OperationRetryAfterSeconds = 0,
+        Faults = faults ?? new FaultSettings(),
+        TemplateEvaluator = new BicepTemplateEvaluator(),
+    };
 
     public static async Task<Reply> SendJsonAsync(this HttpClient client, HttpMethod method, string url, JsonNode? body = null)
     {

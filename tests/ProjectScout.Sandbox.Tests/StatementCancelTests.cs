@@ -11,30 +11,15 @@ namespace ProjectScout.Sandbox.Tests;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class StatementCancelTests
+public sealed class StatementCancelTests() : SandboxFixture("sandbox-statement-cancel")
 {
-    private string _root = null!;
-    private SandboxServer _server = null!;
-    private HttpClient _client = null!;
     private string _warehouse = "";
 
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override async Task StartedAsync()
     {
-        _root = Repository.NewScratchDirectory("sandbox-statement-cancel");
-        _server = await SandboxTesting.StartAsync(_root);
-        _client = _server.Databricks();
-        var created = await _client.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject { ["name"] = "cancel", ["cluster_size"] = "2X-Small", ["auto_stop_mins"] = 10 });
+        var created = await Client.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject { ["name"] = "cancel", ["cluster_size"] = "2X-Small", ["auto_stop_mins"] = 10 });
         _warehouse = (string)created.Body!["id"]!;
         Assert.That((string?)(await Submit("CREATE CATALOG IF NOT EXISTS c", "30s")).Body!["status"]!["state"], Is.EqualTo("SUCCEEDED"));
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
     }
 
     [Test]
@@ -98,9 +83,9 @@ public sealed class StatementCancelTests
     }
 
     private Task<Reply> Submit(string statement, string wait) =>
-        _client.PostJsonAsync("api/2.0/sql/statements", new JsonObject { ["warehouse_id"] = _warehouse, ["statement"] = statement, ["wait_timeout"] = wait });
+        Client.PostJsonAsync("api/2.0/sql/statements", new JsonObject { ["warehouse_id"] = _warehouse, ["statement"] = statement, ["wait_timeout"] = wait });
 
-    private Task<Reply> Cancel(string id) => _client.PostJsonAsync($"api/2.0/sql/statements/{id}/cancel", new JsonObject());
+    private Task<Reply> Cancel(string id) => Client.PostJsonAsync($"api/2.0/sql/statements/{id}/cancel", new JsonObject());
 
-    private async Task<string?> State(string id) => (string?)(await _client.GetJsonAsync("api/2.0/sql/statements/" + id)).Body!["status"]!["state"];
+    private async Task<string?> State(string id) => (string?)(await Client.GetJsonAsync("api/2.0/sql/statements/" + id)).Body!["status"]!["state"];
 }

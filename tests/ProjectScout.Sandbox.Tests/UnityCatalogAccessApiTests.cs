@@ -7,20 +7,13 @@ namespace ProjectScout.Sandbox.Tests;
 /// <summary>The access endpoints over HTTPS: statements (state machine, strict parser), grants and effective permissions, tables with masks, warehouses and their ACLs.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
-public sealed class UnityCatalogAccessApiTests
+public sealed class UnityCatalogAccessApiTests() : SandboxFixture("sandbox-access")
 {
-    private string _root = null!;
-    private SandboxServer _server = null!;
-    private HttpClient _client = null!;
     private string _warehouse = "";
 
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override async Task StartedAsync()
     {
-        _root = Repository.NewScratchDirectory("sandbox-access");
-        _server = await SandboxTesting.StartAsync(_root);
-        _client = _server.Databricks();
-        var created = await _client.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject
+        var created = await Client.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject
         {
             ["name"] = "ddl", ["cluster_size"] = "2X-Small", ["auto_stop_mins"] = 10, ["warehouse_type"] = "PRO", ["enable_serverless_compute"] = true,
         });
@@ -32,16 +25,8 @@ public sealed class UnityCatalogAccessApiTests
         }
     }
 
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
-
     private Task<Reply> Run(string statement, string wait = "30s") =>
-        _client.PostJsonAsync("api/2.0/sql/statements", new JsonObject { ["warehouse_id"] = _warehouse, ["statement"] = statement, ["wait_timeout"] = wait });
+        Client.PostJsonAsync("api/2.0/sql/statements", new JsonObject { ["warehouse_id"] = _warehouse, ["statement"] = statement, ["wait_timeout"] = wait });
 
     [Test]
     public async Task Statements_follow_the_state_machine_and_reject_what_the_service_rejects()
@@ -51,7 +36,7 @@ public sealed class UnityCatalogAccessApiTests
 
         var pending = await Run("CREATE SCHEMA IF NOT EXISTS c.later", "0s");
         Assert.That((string?)pending.Body!["status"]!["state"], Is.EqualTo("PENDING"));
-        var done = await _client.GetJsonAsync("api/2.0/sql/statements/" + (string)pending.Body["statement_id"]!);
+        var done = await Client.GetJsonAsync("api/2.0/sql/statements/" + (string)pending.Body["statement_id"]!);
         Assert.That((string?)done.Body!["status"]!["state"], Is.EqualTo("SUCCEEDED"));
 
         var unknown = await Run("DROP TABLE c.gold.t");
@@ -61,9 +46,9 @@ public sealed class UnityCatalogAccessApiTests
 
         var two = await Run("CREATE SCHEMA IF NOT EXISTS c.a; CREATE SCHEMA IF NOT EXISTS c.b");
         Assert.That((string?)two.Body!["status"]!["error"]!["message"], Does.Contain("PARSE_SYNTAX_ERROR"));
-        Assert.That((await _client.GetJsonAsync("api/2.1/unity-catalog/permissions/schema/c.a")).ErrorCode, Is.EqualTo("SCHEMA_DOES_NOT_EXIST"), "nothing of it ran");
+        Assert.That((await Client.GetJsonAsync("api/2.1/unity-catalog/permissions/schema/c.a")).ErrorCode, Is.EqualTo("SCHEMA_DOES_NOT_EXIST"), "nothing of it ran");
 
-        Assert.That((await _client.GetJsonAsync("api/2.0/sql/statements/nope")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Client.GetJsonAsync("api/2.0/sql/statements/nope")).Status, Is.EqualTo(HttpStatusCode.NotFound));
         var missingFunction = await Run("ALTER TABLE c.gold.t ALTER COLUMN customer_id SET MASK c.gov.nothing");
         Assert.That((string?)missingFunction.Body!["status"]!["error"]!["message"], Does.StartWith("[ROUTINE_NOT_FOUND]"));
     }
@@ -75,27 +60,27 @@ public sealed class UnityCatalogAccessApiTests
         Assert.That((string?)(await Run("CREATE OR REPLACE FUNCTION c.gov.f(value STRING) RETURNS BOOLEAN RETURN value IN ('a', 'b')")).Body!["status"]!["state"], Is.EqualTo("SUCCEEDED"));
         await Run("ALTER TABLE `c`.`gold`.`t` ALTER COLUMN `customer_id` SET MASK `c`.`gov`.`m`");
         await Run("ALTER TABLE c.gold.t SET ROW FILTER c.gov.f ON (id)");
-        var table = (await _client.GetJsonAsync("api/2.1/unity-catalog/tables/c.gold.t")).Body!;
+        var table = (await Client.GetJsonAsync("api/2.1/unity-catalog/tables/c.gold.t")).Body!;
         var column = table["columns"]!.AsArray().Single(c => (string?)c!["name"] == "customer_id")!;
         Assert.That((string?)column["mask"]!["function_name"], Is.EqualTo("c.gov.m"));
         Assert.That((string?)table["row_filter"]!["function_name"], Is.EqualTo("c.gov.f"));
-        Assert.That((string?)(await _client.GetJsonAsync("api/2.1/unity-catalog/functions/c.gov.m")).Body!["routine_definition"], Does.StartWith("CASE WHEN"));
+        Assert.That((string?)(await Client.GetJsonAsync("api/2.1/unity-catalog/functions/c.gov.m")).Body!["routine_definition"], Does.StartWith("CASE WHEN"));
 
-        var grant = await _client.SendJsonAsync(HttpMethod.Patch, "api/2.1/unity-catalog/permissions/catalog/c",
+        var grant = await Client.SendJsonAsync(HttpMethod.Patch, "api/2.1/unity-catalog/permissions/catalog/c",
             JsonNode.Parse("""{"changes":[{"principal":"analysts","add":["USE_CATALOG","SELECT"]}]}"""));
         Assert.That(grant.Status, Is.EqualTo(HttpStatusCode.OK));
-        var wrong = await _client.SendJsonAsync(HttpMethod.Patch, "api/2.1/unity-catalog/permissions/table/c.gold.t",
+        var wrong = await Client.SendJsonAsync(HttpMethod.Patch, "api/2.1/unity-catalog/permissions/table/c.gold.t",
             JsonNode.Parse("""{"changes":[{"principal":"analysts","add":["USE_SCHEMA"]}]}"""));
         Assert.That((wrong.Status, wrong.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE")));
-        Assert.That((await _client.GetJsonAsync("api/2.1/unity-catalog/permissions/table/c.gold.t")).Body!["privilege_assignments"]!.AsArray(), Is.Empty, "direct grants only");
+        Assert.That((await Client.GetJsonAsync("api/2.1/unity-catalog/permissions/table/c.gold.t")).Body!["privilege_assignments"]!.AsArray(), Is.Empty, "direct grants only");
 
-        var effective = (await _client.GetJsonAsync("api/2.1/unity-catalog/effective-permissions/table/c.gold.t")).Body!;
+        var effective = (await Client.GetJsonAsync("api/2.1/unity-catalog/effective-permissions/table/c.gold.t")).Body!;
         var select = effective["privilege_assignments"]![0]!["privileges"]!.AsArray().Single(p => (string?)p!["privilege"] == "SELECT")!;
         Assert.That(((string?)select["inherited_from_type"], (string?)select["inherited_from_name"]), Is.EqualTo(("CATALOG", "c")));
 
         await Run("REVOKE SELECT ON CATALOG c FROM `analysts`");
         await Run("GRANT SELECT ON TABLE c.gold.t TO `analysts`");
-        Assert.That((await _client.GetJsonAsync("api/2.1/unity-catalog/permissions/table/c.gold.t")).Body!["privilege_assignments"]![0]!["privileges"]!.AsArray().Select(p => (string?)p), Is.EqualTo(new[] { "SELECT" }));
+        Assert.That((await Client.GetJsonAsync("api/2.1/unity-catalog/permissions/table/c.gold.t")).Body!["privilege_assignments"]![0]!["privileges"]!.AsArray().Select(p => (string?)p), Is.EqualTo(new[] { "SELECT" }));
     }
 
     [Test]
@@ -115,18 +100,18 @@ public sealed class UnityCatalogAccessApiTests
     [Test]
     public async Task Warehouses_check_their_settings_and_carry_acls_under_both_paths()
     {
-        var badStop = await _client.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject { ["name"] = "w1", ["cluster_size"] = "2X-Small", ["auto_stop_mins"] = 5 });
+        var badStop = await Client.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject { ["name"] = "w1", ["cluster_size"] = "2X-Small", ["auto_stop_mins"] = 5 });
         Assert.That((badStop.Status, badStop.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE")));
-        var classicServerless = await _client.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject
+        var classicServerless = await Client.PostJsonAsync("api/2.0/sql/warehouses", new JsonObject
         {
             ["name"] = "w2", ["cluster_size"] = "2X-Small", ["warehouse_type"] = "CLASSIC", ["enable_serverless_compute"] = true,
         });
         Assert.That(classicServerless.Status, Is.EqualTo(HttpStatusCode.BadRequest));
 
-        var patch = await _client.SendJsonAsync(HttpMethod.Patch, "api/2.0/permissions/warehouses/" + _warehouse,
+        var patch = await Client.SendJsonAsync(HttpMethod.Patch, "api/2.0/permissions/warehouses/" + _warehouse,
             JsonNode.Parse("""{"access_control_list":[{"group_name":"engineers","permission_level":"CAN_USE"}]}"""));
         Assert.That(patch.Status, Is.EqualTo(HttpStatusCode.OK));
-        var acl = (await _client.GetJsonAsync("api/2.0/permissions/sql/warehouses/" + _warehouse)).Body!["access_control_list"]!.AsArray();
+        var acl = (await Client.GetJsonAsync("api/2.0/permissions/sql/warehouses/" + _warehouse)).Body!["access_control_list"]!.AsArray();
         Assert.That(acl.Select(e => (string?)(e!["group_name"] ?? e["user_name"])), Is.EqualTo(new[] { "sandbox-deployer@projectscout.local", "engineers", "admins" }));
     }
 }
