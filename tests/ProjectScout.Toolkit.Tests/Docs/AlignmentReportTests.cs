@@ -16,31 +16,12 @@ namespace ProjectScout.Toolkit.Tests.Docs;
 /// fixture snapshot and job (no bicep process).
 /// </summary>
 [TestFixture]
-public sealed class AlignmentReportTests
+public sealed class AlignmentReportTests() : DocsScratchFixture("waf-rows")
 {
-    private string _root = "";
-    private ToolkitLayout _layout = null!;
-    private EnvironmentDefinition _environment = null!;
-    private EnvironmentArtifacts _artifacts = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _root = Repository.CopyInputs("waf-rows");
-        _layout = new ToolkitLayout { Root = _root };
-        _environment = new EnvironmentCatalog(_layout.Environments).Load("sandbox");
-        _artifacts = _layout.For("sandbox");
-        DocsFixtures.WriteSnapshot(_artifacts, DocsFixtures.Snapshot(_environment, withLifecyclePolicy: true));
-        DocsFixtures.WriteJob(_artifacts);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void The_report_has_one_row_for_every_item_of_the_assessment()
     {
-        var assessment = AssessmentLoader.Load(Path.Combine(_root, LakehouseModelLoader.AssessmentRelative));
+        var assessment = AssessmentLoader.Load(Path.Combine(Root, LakehouseModelLoader.AssessmentRelative));
         // The assessment (docs/AZURE_MEDALLION_ALIGNMENT.md of the original, 2025-05-12): 4 layer rows; 5 pillars of 5
         // component rows; recommendations 4 + 5 + 4 + 5 + 5; 3 phases of 3 areas of 3 items.
         Assert.That(assessment.In(AssessmentSection.Medallion).Select(i => i.Heading), Is.EqualTo(new[] { "bronze", "silver", "gold", "platinum" }));
@@ -73,7 +54,7 @@ public sealed class AlignmentReportTests
         Assert.That(Row(before, "security.authorization").Status, Is.EqualTo(AlignmentStatus.Aligned), Row(before, "security.authorization").Evidence.Text);
         Assert.That(Row(before, "phase2.security.column-security").Status, Is.EqualTo(AlignmentStatus.Aligned));
 
-        var contract = Path.Combine(_root, "templates", "contracts", "gold", "reconstructed_transcripts.yaml");
+        var contract = Path.Combine(Root, "templates", "contracts", "gold", "reconstructed_transcripts.yaml");
         var text = File.ReadAllText(contract);
         var declared = "  - name: customer_id\n    classification: pii\n";
         Assert.That(text, Does.Contain(declared));
@@ -99,10 +80,10 @@ public sealed class AlignmentReportTests
             ["tags"] = new JsonObject { [Toolkit.Workspace.WorkspaceBundle.ManagedByTag] = Toolkit.Workspace.WorkspaceBundle.ManagedByValue, [Toolkit.Workspace.WorkspaceBundle.KeyTag] = "juicer_backup" },
             ["tasks"] = new JsonArray(),
         };
-        GeneratedFiles.Write(Path.Combine(_artifacts.Jobs, "juicer_backup.json"), job.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        GeneratedFiles.Write(Path.Combine(Artifacts.Jobs, "juicer_backup.json"), job.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         var with = Generate().Result;
         Assert.That(Row(with, "phase3.dr.point-in-time").Evidence.Text, Does.Contain("backup job juicer_backup rendered"));
-        var account = DocsFixtures.Snapshot(_environment, withLifecyclePolicy: true).ToJsonString().Contains($"\"{_environment.Names.BackupStorageAccount}\"", StringComparison.Ordinal);
+        var account = DocsFixtures.Snapshot(Environment, withLifecyclePolicy: true).ToJsonString().Contains($"\"{Environment.Names.BackupStorageAccount}\"", StringComparison.Ordinal);
         Assert.That(Row(with, "phase3.dr.point-in-time").Status, Is.EqualTo(account ? AlignmentStatus.Aligned : AlignmentStatus.Partial),
             "aligned only when the backup account is also in the snapshots");
         Assert.That(Row(with, "phase3.dr.point-in-time").Status, Is.Not.EqualTo(Row(without, "phase3.dr.point-in-time").Status));
@@ -113,14 +94,14 @@ public sealed class AlignmentReportTests
     {
         Assert.That(Row(Evaluate(), "operations.rec4").Status, Is.EqualTo(AlignmentStatus.Missing), "one action group, no routing");
 
-        var snapshot = DocsFixtures.Snapshot(_environment, withLifecyclePolicy: true);
-        var group = $"/subscriptions/{_environment.Azure.SubscriptionId}/resourceGroups/{_environment.Azure.ResourceGroup}/providers";
+        var snapshot = DocsFixtures.Snapshot(Environment, withLifecyclePolicy: true);
+        var group = $"/subscriptions/{Environment.Azure.SubscriptionId}/resourceGroups/{Environment.Azure.ResourceGroup}/providers";
         JsonObject Resource(string type, string name) => new() { ["id"] = $"{group}/{type}/{name}", ["type"] = type, ["name"] = name, ["properties"] = new JsonObject() };
         var resources = (JsonArray)snapshot["predictedResources"]!;
         resources.Add(Resource("Microsoft.Insights/actionGroups", "sev0-page"));
         resources.Add(Resource("Microsoft.Insights/actionGroups", "sev2-mail"));
         resources.Add(Resource("Microsoft.AlertsManagement/actionRules", "route-sev0"));
-        DocsFixtures.WriteSnapshot(_artifacts, snapshot);
+        DocsFixtures.WriteSnapshot(Artifacts, snapshot);
 
         var tiered = Row(Evaluate(), "operations.rec4");
         Assert.That(tiered.Status, Is.EqualTo(AlignmentStatus.Aligned), tiered.Evidence.Text);
@@ -130,7 +111,7 @@ public sealed class AlignmentReportTests
     [Test]
     public void An_unknown_check_or_rule_in_the_assessment_is_named_with_its_line()
     {
-        var path = Path.Combine(_root, LakehouseModelLoader.AssessmentRelative);
+        var path = Path.Combine(Root, LakehouseModelLoader.AssessmentRelative);
         File.WriteAllText(path, File.ReadAllText(path).Replace("check: per-layer-compute}]\n      - id: cost.auto-scaling", "check: per-layer-compoot}]\n      - id: cost.auto-scaling")
             .Replace("rules: [jobs.autoscale]}]\n      - id: cost.auto-termination", "rules: [jobs.autoscail]}]\n      - id: cost.auto-termination"));
         var problems = Assert.Throws<ProjectScout.Model.Diagnostics.ProblemsException>(() => AssessmentLoader.Load(path))!.Problems;
@@ -145,14 +126,14 @@ public sealed class AlignmentReportTests
     /// <summary>The rows over the scratch inputs, as if the named documents had been generated in the run.</summary>
     private IReadOnlyList<AssessmentRow> Evaluate(params string[] documents)
     {
-        var model = LakehouseModelLoader.Load(_layout, _environment, _artifacts);
+        var model = LakehouseModelLoader.Load(Layout, Environment, Artifacts);
         return AssessmentRows.Evaluate(model.Assessment!, new EvidenceInput(model, LakehouseChecks.Run(model), documents.ToHashSet(StringComparer.Ordinal)));
     }
 
     private (string Document, GeneratedDocuments Result) Generate()
     {
-        var model = LakehouseModelLoader.Load(_layout, _environment, _artifacts);
-        var result = DocumentationGenerator.Generate(model, _artifacts, mermaidScript: null);
-        return (File.ReadAllText(Path.Combine(_artifacts.Docs, WafAlignmentDocument.FileName)), result);
+        var model = LakehouseModelLoader.Load(Layout, Environment, Artifacts);
+        var result = DocumentationGenerator.Generate(model, Artifacts, mermaidScript: null);
+        return (File.ReadAllText(Path.Combine(Artifacts.Docs, WafAlignmentDocument.FileName)), result);
     }
 }

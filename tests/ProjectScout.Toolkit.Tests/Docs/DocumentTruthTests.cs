@@ -15,27 +15,8 @@ namespace ProjectScout.Toolkit.Tests.Docs;
 /// which need the real compiled templates, are covered by <see cref="InfraDocumentTruthTests"/>.
 /// </summary>
 [TestFixture]
-public sealed class DocumentTruthTests
+public sealed class DocumentTruthTests() : DocsScratchFixture("docs-truth")
 {
-    private string _root = "";
-    private ToolkitLayout _layout = null!;
-    private EnvironmentDefinition _environment = null!;
-    private EnvironmentArtifacts _artifacts = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _root = Repository.CopyInputs("docs-truth");
-        _layout = new ToolkitLayout { Root = _root };
-        _environment = new EnvironmentCatalog(_layout.Environments).Load("sandbox");
-        _artifacts = _layout.For("sandbox");
-        DocsFixtures.WriteSnapshot(_artifacts, DocsFixtures.Snapshot(_environment, withLifecyclePolicy: true));
-        DocsFixtures.WriteJob(_artifacts);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void Removing_the_lifecycle_policy_from_the_snapshot_turns_its_rows_red_and_changes_the_architecture()
     {
@@ -44,7 +25,7 @@ public sealed class DocumentTruthTests
         Assert.That(Row(before.Alignment, "lake.retention-expiry"), Does.Contain("✅"));
         Assert.That(before.Architecture, Does.Contain("tierToCool after 30 days since last modification for `bronze/landing/`"));
 
-        DocsFixtures.WriteSnapshot(_artifacts, DocsFixtures.Snapshot(_environment, withLifecyclePolicy: false));
+        DocsFixtures.WriteSnapshot(Artifacts, DocsFixtures.Snapshot(Environment, withLifecyclePolicy: false));
         var after = Generate();
 
         Assert.That(Row(after.Alignment, "lake.raw-tiering"), Does.Contain("❌").And.Contain("no Microsoft.Storage/storageAccounts/managementPolicies in the snapshots"));
@@ -60,7 +41,7 @@ public sealed class DocumentTruthTests
         Assert.That(Row(before.Alignment, "contracts.quality-gate", "gold"), Does.Contain("✅"));
         Assert.That(before.Architecture, Does.Contain("`insight_pulse_ai_sbx.gold.transcript_brands`"));
 
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(_layout.Contracts, "gold")))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Layout.Contracts, "gold")))
         {
             File.Delete(file);
         }
@@ -81,7 +62,7 @@ public sealed class DocumentTruthTests
         Assert.That(Row(before.Alignment, "jobs.autoscale"), Does.Contain("✅"));
         Assert.That(before.Architecture, Does.Contain("| daily_medallion | `bronze_cluster` | Standard_D4ds_v5 | 1–2 workers | `policy:bronze` |"));
 
-        DocsFixtures.WriteJob(_artifacts, autoscale: false);
+        DocsFixtures.WriteJob(Artifacts, autoscale: false);
         var after = Generate();
 
         Assert.That(Row(after.Alignment, "jobs.autoscale"), Does.Contain("❌").And.Contain("daily_medallion.job_clusters[bronze_cluster].new_cluster.autoscale = (absent)"));
@@ -98,12 +79,12 @@ public sealed class DocumentTruthTests
         Assert.That(Row(before.Alignment, "jobs.table-maintenance"), Does.Contain("✅").And.Contain("juicer_weekly_maintenance.maintenance runs"));
 
         // Drop optimized writes and the disk cache from the gold/platinum cluster profile's settings, and the maintenance job.
-        var conf = Path.Combine(_root, "templates/lakehouse.yaml");
+        var conf = Path.Combine(Root, "templates/lakehouse.yaml");
         var declared = File.ReadAllText(conf);
         const string goldConf = "      spark.sql.shuffle.partitions: \"96\"\n      spark.databricks.io.cache.enabled: \"true\"\n      spark.databricks.delta.optimizeWrite.enabled: \"true\"\n";
         Assert.That(declared, Does.Contain(goldConf), "the test's edit must apply");
         File.WriteAllText(conf, declared.Replace(goldConf, "      spark.sql.shuffle.partitions: \"96\"\n", StringComparison.Ordinal));
-        File.Delete(Path.Combine(_root, "templates/jobs/juicer_weekly_maintenance.json.scriban"));
+        File.Delete(Path.Combine(Root, "templates/jobs/juicer_weekly_maintenance.json.scriban"));
         RenderRealJobs();
         var after = Generate();
 
@@ -117,7 +98,7 @@ public sealed class DocumentTruthTests
     [Test]
     public void Without_artifacts_the_documents_claim_nothing()
     {
-        Directory.Delete(_artifacts.Root, recursive: true);
+        Directory.Delete(Artifacts.Root, recursive: true);
         var docs = Generate();
 
         Assert.That(docs.Architecture, Does.Contain("No snapshot exists for this environment"));
@@ -134,10 +115,10 @@ public sealed class DocumentTruthTests
     {
         Assert.That(Generate().Architecture, Does.Contain("This environment has no deployment record and no plan."));
 
-        File.WriteAllText(Path.Combine(_artifacts.Root, LakehouseModelLoader.DeploymentRecordFile),
+        File.WriteAllText(Path.Combine(Artifacts.Root, LakehouseModelLoader.DeploymentRecordFile),
             """{"projectscout-phase1": "deployment=projectscout-sandbox-phase1-14a8cabc7879;version=0.1.23;commit=ee74b74dde33;time=2026-11-22T18:50:00Z;run=4711", "Project": "ProjectScout"}""");
-        Directory.CreateDirectory(_artifacts.Plan);
-        File.WriteAllText(Path.Combine(_artifacts.Plan, "phase1.json"), """{"summary": {"create": 0, "update": 2, "delete": 0, "noChange": 64}, "changes": []}""");
+        Directory.CreateDirectory(Artifacts.Plan);
+        File.WriteAllText(Path.Combine(Artifacts.Plan, "phase1.json"), """{"summary": {"create": 0, "update": 2, "delete": 0, "noChange": 64}, "changes": []}""");
         var docs = Generate();
 
         Assert.That(docs.Architecture, Does.Contain("| 1 | 2026-11-22T18:50:00Z | 0.1.23 | `ee74b74dde33` | 4711 | `projectscout-sandbox-phase1-14a8cabc7879` |"));
@@ -148,25 +129,25 @@ public sealed class DocumentTruthTests
     [Test]
     public void Html_renders_tables_and_the_diagram_with_the_shared_mermaid_script()
     {
-        var shared = Path.Combine(_layout.Assets, MermaidScript.FileName);
-        Directory.CreateDirectory(_layout.Assets);
+        var shared = Path.Combine(Layout.Assets, MermaidScript.FileName);
+        Directory.CreateDirectory(Layout.Assets);
         File.WriteAllText(shared, "// stand-in");
         Generate(shared);
-        var html = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
+        var html = File.ReadAllText(Path.Combine(Artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
 
         Assert.That(html, Does.Contain("<table>"));
         Assert.That(html, Does.Contain("class=\"mermaid\">flowchart TB"));
         Assert.That(html, Does.Contain("<script src=\"../../assets/mermaid.min.js\"></script>"), "one shared copy, relative to the page");
-        Assert.That(File.Exists(Path.Combine(_artifacts.Docs, Path.GetRelativePath(_artifacts.Docs, shared))), Is.True, "the relative path resolves");
+        Assert.That(File.Exists(Path.Combine(Artifacts.Docs, Path.GetRelativePath(Artifacts.Docs, shared))), Is.True, "the relative path resolves");
         Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://"), "the page must render with no network");
-        Assert.That(File.Exists(Path.Combine(_artifacts.Docs, MermaidScript.FileName)), Is.False, "no copy beside each page");
+        Assert.That(File.Exists(Path.Combine(Artifacts.Docs, MermaidScript.FileName)), Is.False, "no copy beside each page");
     }
 
     [Test]
     public void Without_the_mermaid_script_the_html_shows_the_diagram_source_and_says_so()
     {
         Generate();
-        var html = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
+        var html = File.ReadAllText(Path.Combine(Artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
 
         Assert.That(html, Does.Contain("class=\"mermaid\">flowchart TB"), "the source is in the page");
         Assert.That(html, Does.Contain(".mermaid:not([data-processed]){white-space:pre"), "kept preformatted");
@@ -178,7 +159,7 @@ public sealed class DocumentTruthTests
     {
         RenderRealJobs();
         var architecture = Generate().Architecture;
-        var html = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
+        var html = File.ReadAllText(Path.Combine(Artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
 
         Assert.That(architecture, Does.Contain("| `^tr_[0-9]+_c[0-9]+$` |"));
         Assert.That(html, Does.Contain("<code>^tr_[0-9]+_c[0-9]+$</code>"));
@@ -200,23 +181,23 @@ public sealed class DocumentTruthTests
     public void The_markdown_flavour_chooses_the_diagram_fence_and_the_html_is_the_same()
     {
         var github = Generate().Architecture;
-        var githubHtml = File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
-        var model = LakehouseModelLoader.Load(_layout, _environment, _artifacts);
-        DocumentationGenerator.Generate(model, _artifacts, mermaidScript: null, MarkdownFlavor.AzureDevOps);
-        var devops = File.ReadAllText(Path.Combine(_artifacts.Docs, ArchitectureDocument.FileName));
+        var githubHtml = File.ReadAllText(Path.Combine(Artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html"));
+        var model = LakehouseModelLoader.Load(Layout, Environment, Artifacts);
+        DocumentationGenerator.Generate(model, Artifacts, mermaidScript: null, MarkdownFlavor.AzureDevOps);
+        var devops = File.ReadAllText(Path.Combine(Artifacts.Docs, ArchitectureDocument.FileName));
 
         Assert.That(github, Does.Contain("```mermaid\nflowchart TB\n").And.Not.Contain("::: mermaid"));
         Assert.That(devops, Does.Contain("::: mermaid\nflowchart TB\n").And.Contain("\n:::\n").And.Not.Contain("```mermaid"));
         Assert.That(devops.Replace("::: mermaid\n", "```mermaid\n").Replace("\n:::\n", "\n```\n"), Is.EqualTo(github), "only the fence differs");
-        Assert.That(File.ReadAllText(Path.Combine(_artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html")), Is.EqualTo(githubHtml), "the HTML does not depend on the flavour");
+        Assert.That(File.ReadAllText(Path.Combine(Artifacts.Docs, "MEDALLION_ENHANCED_ARCHITECTURE.html")), Is.EqualTo(githubHtml), "the HTML does not depend on the flavour");
     }
 
     /// <summary>Renders the scratch copy's real notebooks, jobs and policies (replacing the fixture job).</summary>
     private void RenderRealJobs()
     {
-        Directory.Delete(_artifacts.Jobs, recursive: true);
-        var contracts = new ProjectScout.Toolkit.Contracts.ContractLoader(_layout.Contracts, LakehouseLoader.Load(_layout).LayerNames).Load();
-        new ProjectScout.Toolkit.Rendering.WorkspaceRenderer(_layout, LakehouseLoader.Load(_layout)).Render(_environment, contracts, force: true);
+        Directory.Delete(Artifacts.Jobs, recursive: true);
+        var contracts = new ProjectScout.Toolkit.Contracts.ContractLoader(Layout.Contracts, LakehouseLoader.Load(Layout).LayerNames).Load();
+        new ProjectScout.Toolkit.Rendering.WorkspaceRenderer(Layout, LakehouseLoader.Load(Layout)).Render(Environment, contracts, force: true);
     }
 
     private (string Architecture, string Alignment) Generate(string? mermaidScript = null) => Generate(false, mermaidScript);
@@ -226,27 +207,27 @@ public sealed class DocumentTruthTests
         LakehouseModel model;
         try
         {
-            model = LakehouseModelLoader.Load(_layout, _environment, _artifacts);
+            model = LakehouseModelLoader.Load(Layout, Environment, Artifacts);
         }
         catch (ProjectScout.Model.Diagnostics.ProblemsException) when (allowContractProblems)
         {
             // A removed contract leaves dangling references in the others; the contract loader reports them, and the
             // documents are then generated from the contracts that still load.
-            var (set, _) = new ProjectScout.Toolkit.Contracts.ContractLoader(_layout.Contracts, LakehouseLoader.Load(_layout).LayerNames).TryLoad();
+            var (set, _) = new ProjectScout.Toolkit.Contracts.ContractLoader(Layout.Contracts, LakehouseLoader.Load(Layout).LayerNames).TryLoad();
             model = new LakehouseModel
             {
-                Environment = _environment,
-                Lakehouse = LakehouseLoader.Load(_layout),
+                Environment = Environment,
+                Lakehouse = LakehouseLoader.Load(Layout),
                 Contracts = set,
                 SnapshotPhases = [1],
-                Resources = LakehouseModelLoader.LoadSnapshots(_artifacts.Snapshots, p => p, []).Resources,
-                Workspace = ProjectScout.Toolkit.Workspace.WorkspaceBundle.Load(_artifacts, _environment.Databricks.NotebookRoot),
+                Resources = LakehouseModelLoader.LoadSnapshots(Artifacts.Snapshots, p => p, []).Resources,
+                Workspace = ProjectScout.Toolkit.Workspace.WorkspaceBundle.Load(Artifacts, Environment.Databricks.NotebookRoot),
             };
         }
 
-        DocumentationGenerator.Generate(model, _artifacts, mermaidScript);
-        return (File.ReadAllText(Path.Combine(_artifacts.Docs, ArchitectureDocument.FileName)),
-                File.ReadAllText(Path.Combine(_artifacts.Docs, WafAlignmentDocument.FileName)));
+        DocumentationGenerator.Generate(model, Artifacts, mermaidScript);
+        return (File.ReadAllText(Path.Combine(Artifacts.Docs, ArchitectureDocument.FileName)),
+                File.ReadAllText(Path.Combine(Artifacts.Docs, WafAlignmentDocument.FileName)));
     }
 
     /// <summary>The alignment table row of a rule (and, when given, the one mentioning <paramref name="about"/>).</summary>

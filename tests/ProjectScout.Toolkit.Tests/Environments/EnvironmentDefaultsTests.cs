@@ -13,32 +13,18 @@ namespace ProjectScout.Toolkit.Tests.Environments;
 /// each problem names the file its value came from, and the defaults file is never an environment. A job's workload
 /// class is its template's first line.
 /// </summary>
-public sealed class EnvironmentDefaultsTests
+public sealed class EnvironmentDefaultsTests() : EnvironmentFilesFixture("environment-defaults")
 {
     private const string Defaults = "templates/environments/defaults.yaml";
-
-    private string _scratch = null!;
-    private EnvironmentCatalog _catalog = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _scratch = Repository.NewScratchDirectory("environment-defaults");
-        Repository.CopyDirectory(Repository.Layout.Environments, _scratch);
-        _catalog = new EnvironmentCatalog(_scratch, path => "templates/environments/" + Path.GetFileName(path));
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_scratch, recursive: true);
 
     [Test]
     public void A_value_set_in_the_defaults_reaches_every_environment()
     {
         Edit("defaults", "  nearExpiryWarningDays: 14", "  nearExpiryWarningDays: 21");
 
-        foreach (var name in _catalog.Names)
+        foreach (var name in Catalog.Names)
         {
-            var environment = _catalog.Load(name);
+            var environment = Catalog.Load(name);
             Assert.That(environment.KeyRotation.NearExpiryWarningDays, Is.EqualTo(21), name);
             Assert.That(environment.Databricks.SparkVersion, Is.EqualTo("15.4.x-scala2.12"), name);
             Assert.That(environment.Tags, Does.ContainKey("ManagedBy").And.ContainKey("Environment"), $"{name}: tags merge key by key");
@@ -48,18 +34,18 @@ public sealed class EnvironmentDefaultsTests
     [Test]
     public void An_environment_key_wins_over_the_default_and_a_list_replaces_the_whole_list()
     {
-        Assert.That(_catalog.Load("dev").Workload.Classes["standard"].MaxWorkers, Is.EqualTo(2), "dev's own ceiling");
-        Assert.That(_catalog.Load("prod").Workload.Classes["standard"].MaxWorkers, Is.EqualTo(5), "prod keeps the default");
-        Assert.That(_catalog.Load("dev").Workload.Classes["standard"].Availability, Is.EqualTo(WorkloadClass.SpotWithFallback), "the rest of the class comes from the defaults");
+        Assert.That(Catalog.Load("dev").Workload.Classes["standard"].MaxWorkers, Is.EqualTo(2), "dev's own ceiling");
+        Assert.That(Catalog.Load("prod").Workload.Classes["standard"].MaxWorkers, Is.EqualTo(5), "prod keeps the default");
+        Assert.That(Catalog.Load("dev").Workload.Classes["standard"].Availability, Is.EqualTo(WorkloadClass.SpotWithFallback), "the rest of the class comes from the defaults");
 
         var line = Edit("dev", "\ntags:\n", "\nkeyRotation:\n  thirdPartySecrets:\n    - name: ONLY-KEY\n      rotationDays: 30\n\ntags:\n");
 
-        var dev = _catalog.Load("dev");
+        var dev = Catalog.Load("dev");
         Assert.That(dev.KeyRotation.ThirdPartySecrets.Select(s => s.Name), Is.EqualTo(new[] { "ONLY-KEY" }), "a list replaces the defaults' list");
         Assert.That(dev.KeyRotation.IntervalDays, Is.EqualTo(90), "the mapping's other keys still come from the defaults");
 
         Edit("dev", "      rotationDays: 30\n", "");
-        var problem = _catalog.TryLoad("dev").Problems.Single();
+        var problem = Catalog.TryLoad("dev").Problems.Single();
         Assert.That((problem.File, problem.Line, problem.Code), Is.EqualTo(("templates/environments/dev.yaml", line + 3, "env.secret-expiry")), "the item is dev's");
     }
 
@@ -70,7 +56,7 @@ public sealed class EnvironmentDefaultsTests
 
         foreach (var name in new[] { "dev", "sandbox" })
         {
-            var problem = _catalog.TryLoad(name).Problems.Single();
+            var problem = Catalog.TryLoad(name).Problems.Single();
             Assert.That((problem.File, problem.Line), Is.EqualTo((Defaults, line)), problem.ToString());
             Assert.That(problem.Message, Does.Contain("secretScoop").And.Contain("not an environment setting"));
         }
@@ -81,7 +67,7 @@ public sealed class EnvironmentDefaultsTests
     {
         var line = Edit("defaults", "\ntags:\n", "\nisProduction: false\n\ntags:\n") + 1;
 
-        var problem = _catalog.TryLoad("prod").Problems.Single();
+        var problem = Catalog.TryLoad("prod").Problems.Single();
         Assert.That((problem.File, problem.Line, problem.Code), Is.EqualTo((Defaults, line, "env.defaults-identity")), problem.ToString());
         Assert.That(problem.Message, Does.Contain("'isProduction' belongs to each environment"));
     }
@@ -125,13 +111,4 @@ public sealed class EnvironmentDefaultsTests
     }
 
     /// <summary>Replaces text in a scratch file (an environment or the defaults) and returns the 1-based line where the replacement starts.</summary>
-    private int Edit(string file, string from, string to)
-    {
-        var path = Path.Combine(_scratch, file + ".yaml");
-        var text = File.ReadAllText(path);
-        var index = text.IndexOf(from, StringComparison.Ordinal);
-        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"'{from}' is not in {file}.yaml");
-        File.WriteAllText(path, text[..index] + to + text[(index + from.Length)..]);
-        return text[..index].Count(c => c == '\n') + 1;
-    }
 }

@@ -5,22 +5,8 @@ using ProjectScout.Toolkit.Environments;
 namespace ProjectScout.Toolkit.Tests.Environments;
 
 /// <summary>The shipped environment files load; each kind of broken file is rejected with its file, line and rule.</summary>
-public sealed class EnvironmentLoadingTests
+public sealed class EnvironmentLoadingTests() : EnvironmentFilesFixture("environments")
 {
-    private string _scratch = null!;
-    private EnvironmentCatalog _catalog = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _scratch = Repository.NewScratchDirectory("environments");
-        Repository.CopyDirectory(Repository.Layout.Environments, _scratch);
-        _catalog = new EnvironmentCatalog(_scratch, path => "templates/environments/" + Path.GetFileName(path));
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_scratch, recursive: true);
-
     [TestCase("sandbox")]
     [TestCase("dev")]
     [TestCase("stage")]
@@ -94,7 +80,7 @@ public sealed class EnvironmentLoadingTests
     {
         var line = Edit("dev", "  retentionDays: 30", "  retentionDays: [30");
 
-        var (_, problems) = _catalog.TryLoad("dev");
+        var (_, problems) = Catalog.TryLoad("dev");
         Assert.That(problems, Has.Count.EqualTo(1));
         Assert.That(problems[0].Code, Is.EqualTo("env.syntax"));
         Assert.That(problems[0].Line, Is.InRange(line, line + 2));
@@ -119,7 +105,7 @@ public sealed class EnvironmentLoadingTests
     {
         Edit("dev", "  catalog: insight_pulse_ai_dev", "  host: https://adb-5555555555555555.19.azuredatabricks.net/\n  catalog: insight_pulse_ai_dev");
 
-        Assert.That(_catalog.TryLoad("dev").Problems, Is.Empty);
+        Assert.That(Catalog.TryLoad("dev").Problems, Is.Empty);
     }
 
     [Test]
@@ -127,7 +113,7 @@ public sealed class EnvironmentLoadingTests
     {
         var line = Edit("dev", "  location: eastus2", "  locaton: eastus2");
 
-        var (_, problems) = _catalog.TryLoad("dev");
+        var (_, problems) = Catalog.TryLoad("dev");
         Assert.That(problems.Single().Message, Does.Contain("locaton").And.Contain("not an environment setting"));
         Assert.That(problems.Single().Line, Is.EqualTo(line));
     }
@@ -145,7 +131,7 @@ public sealed class EnvironmentLoadingTests
         Edit("prod", "    - 203.0.113.0/24", "    - 192.168.1.0/24");
         Edit("prod", "  retentionDays: 90", "  retentionDays: 30");
 
-        var (_, problems) = _catalog.TryLoad("prod");
+        var (_, problems) = Catalog.TryLoad("prod");
         var codes = problems.Select(p => p.Code).ToList();
         Assert.That(codes, Is.EquivalentTo(new[]
         {
@@ -172,7 +158,7 @@ public sealed class EnvironmentLoadingTests
         Edit("dev", "storageAccount: tbwajuicerstgdev", "storageAccount: x");
         Edit("dev", "keyVault: kv-tbwa-juicer-dev", "keyVault: kv--bad");
 
-        var exception = Assert.Throws<ProblemsException>(() => _catalog.Load("dev"))!;
+        var exception = Assert.Throws<ProblemsException>(() => Catalog.Load("dev"))!;
         Assert.That(exception.Problems, Has.Count.EqualTo(2));
         Assert.That(exception.Message, Does.StartWith("2 problems:").And.Contain("dev.yaml("));
     }
@@ -183,7 +169,7 @@ public sealed class EnvironmentLoadingTests
         var stageLine = Edit("stage", "catalog: insight_pulse_ai_stage", "catalog: insight_pulse_ai");
         var prodLine = LineOf("prod", "  catalog:");
 
-        var all = _catalog.LoadAll();
+        var all = Catalog.LoadAll();
         var clashes = all.SelectMany(e => e.Problems).Where(p => p.Code == "env.catalog-clash").ToList();
         Assert.That(clashes, Has.Count.EqualTo(1), "one line, in the file that must change");
         Assert.That(clashes[0].File, Is.EqualTo("templates/environments/stage.yaml"));
@@ -199,7 +185,7 @@ public sealed class EnvironmentLoadingTests
         Edit("stage", "location: eastus2", "location: westeurope");
         Edit("sandbox", "catalog: insight_pulse_ai_sbx", "catalog: insight_pulse_ai");
 
-        Assert.That(_catalog.LoadAll().SelectMany(e => e.Problems), Is.Empty);
+        Assert.That(Catalog.LoadAll().SelectMany(e => e.Problems), Is.Empty);
     }
 
     [Test]
@@ -217,7 +203,7 @@ public sealed class EnvironmentLoadingTests
         Assert.That(problem.Message, Does.Contain("not an IPv4 address"));
 
         Edit("dev", "10.100.0.300", "10.100.0.4");
-        Assert.That(_catalog.TryLoad("dev").Problems, Is.Empty);
+        Assert.That(Catalog.TryLoad("dev").Problems, Is.Empty);
     }
 
     [Test]
@@ -241,25 +227,16 @@ public sealed class EnvironmentLoadingTests
 
     private Problem Single(string environment, string code)
     {
-        var (_, problems) = _catalog.TryLoad(environment);
+        var (_, problems) = Catalog.TryLoad(environment);
         Assert.That(problems.Select(p => p.Code), Is.EqualTo(new[] { code }), string.Join("\n", problems));
         return problems[0];
     }
 
     /// <summary>Replaces text in a scratch environment file and returns the 1-based line where the replacement starts.</summary>
-    private int Edit(string environment, string from, string to)
-    {
-        var path = Path.Combine(_scratch, environment + ".yaml");
-        var text = File.ReadAllText(path);
-        var index = text.IndexOf(from, StringComparison.Ordinal);
-        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"'{from}' is not in {environment}.yaml");
-        File.WriteAllText(path, text[..index] + to + text[(index + from.Length)..]);
-        return text[..index].Count(c => c == '\n') + 1;
-    }
 
     private int LineOf(string environment, string text)
     {
-        var lines = File.ReadAllLines(Path.Combine(_scratch, environment + ".yaml"));
+        var lines = File.ReadAllLines(Path.Combine(Scratch, environment + ".yaml"));
         return Array.FindIndex(lines, l => l.StartsWith(text, StringComparison.Ordinal)) + 1;
     }
 }

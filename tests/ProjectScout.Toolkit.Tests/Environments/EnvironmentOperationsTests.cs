@@ -4,28 +4,14 @@ using ProjectScout.Toolkit.Environments;
 namespace ProjectScout.Toolkit.Tests.Environments;
 
 /// <summary>The operations sections (alerting tiers, workload classes, the rotation's secrets) are validated at their lines.</summary>
-public sealed class EnvironmentOperationsTests
+public sealed class EnvironmentOperationsTests() : EnvironmentFilesFixture("environments-operations")
 {
-    private string _scratch = null!;
-    private EnvironmentCatalog _catalog = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _scratch = Repository.NewScratchDirectory("environments-operations");
-        Repository.CopyDirectory(Repository.Layout.Environments, _scratch);
-        _catalog = new EnvironmentCatalog(_scratch, path => "templates/environments/" + Path.GetFileName(path));
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_scratch, recursive: true);
-
     [Test]
     public void Every_shipped_environment_declares_tiers_that_cover_every_severity_and_a_class_for_every_job()
     {
         foreach (var name in new[] { "sandbox", "dev", "stage", "prod" })
         {
-            var environment = _catalog.Load(name);
+            var environment = Catalog.Load(name);
             Assert.That(Enumerable.Range(0, 5).Select(environment.Alerting.TierOf), Is.All.Not.Null, $"{name}: every severity has a tier");
             Assert.That(Directory.GetFiles(Repository.Layout.Jobs, "*.scriban").Select(t => ProjectScout.Toolkit.Rendering.WorkloadScript.DeclaredClass(File.ReadAllText(t))),
                 Is.All.AnyOf(environment.Workload.Classes.Keys.ToArray()), "every job template names a class of the environment");
@@ -48,7 +34,7 @@ public sealed class EnvironmentOperationsTests
     {
         Edit("stage", "pagingWebhookSecret: ONCALL-PAGING-WEBHOOK-URL", "pagingWebhookSecret: https://events.example.com/hook");
 
-        var (_, problems) = _catalog.TryLoad("stage");
+        var (_, problems) = Catalog.TryLoad("stage");
         Assert.That(problems.Select(p => p.Code), Has.All.EqualTo("env.secret-name"));
         Assert.That(problems.Select(p => p.Message), Has.Some.Contains("never the URL itself"));
     }
@@ -56,13 +42,13 @@ public sealed class EnvironmentOperationsTests
     [Test]
     public void Production_needs_two_tiers()
     {
-        var path = Path.Combine(_scratch, "prod.yaml");
+        var path = Path.Combine(Scratch, "prod.yaml");
         var text = File.ReadAllText(path);
         var start = text.IndexOf("    - name: notify", StringComparison.Ordinal);
         var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
         File.WriteAllText(path, text[..start] + text[(end + 1)..]);
 
-        var (_, problems) = _catalog.TryLoad("prod");
+        var (_, problems) = Catalog.TryLoad("prod");
         Assert.That(problems.Select(p => p.Message), Has.Some.Contains("production escalates: declare at least two tiers"));
         Assert.That(problems.Select(p => p.Message), Has.Some.Contains("'notify' is not a tier of alerting.tiers"));
     }
@@ -103,18 +89,8 @@ public sealed class EnvironmentOperationsTests
 
     private Problem Single(string environment, string code)
     {
-        var (_, problems) = _catalog.TryLoad(environment);
+        var (_, problems) = Catalog.TryLoad(environment);
         Assert.That(problems.Select(p => p.Code), Is.EqualTo(new[] { code }), string.Join("\n", problems));
         return problems[0];
-    }
-
-    private int Edit(string environment, string from, string to)
-    {
-        var path = Path.Combine(_scratch, environment + ".yaml");
-        var text = File.ReadAllText(path);
-        var index = text.IndexOf(from, StringComparison.Ordinal);
-        Assert.That(index, Is.GreaterThanOrEqualTo(0), $"'{from}' is not in {environment}.yaml");
-        File.WriteAllText(path, text[..index] + to + text[(index + from.Length)..]);
-        return text[..index].Count(c => c == '\n') + 1;
     }
 }
