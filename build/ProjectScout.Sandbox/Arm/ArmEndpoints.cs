@@ -22,34 +22,34 @@ internal static class ArmEndpoints
     public static void Map(IEndpointRouteBuilder app, ArmStore store, SandboxOptions options)
     {
         Route(app, "GET", "/subscriptions/{subscriptionId}/resourcegroups", "arm/resourcegroups/list", c =>
-            Json(c, 200, store.ListResourceGroups(Value(c, "subscriptionId"))));
+            Json(c, 200, store.ListResourceGroups(HttpJson.Route(c, "subscriptionId"))));
         Route(app, "GET", Group, "arm/resourcegroups/get", c =>
-            Json(c, 200, store.GetResourceGroup(Value(c, "subscriptionId"), Value(c, "resourceGroupName"))));
+            Json(c, 200, store.GetResourceGroup(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"))));
         Route(app, "HEAD", Group, "arm/resourcegroups/head", c =>
-            Json(c, store.ResourceGroupExists(Value(c, "subscriptionId"), Value(c, "resourceGroupName")) ? 204 : 404, null));
+            Json(c, store.ResourceGroupExists(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName")) ? 204 : 404, null));
         Route(app, "PUT", Group, "arm/resourcegroups/put", async c =>
         {
-            var (status, body) = store.PutResourceGroup(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service));
+            var (status, body) = store.PutResourceGroup(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service));
             await Json(c, status, body);
         });
         Route(app, "PATCH", Group, "arm/resourcegroups/patch", async c =>
-            await Json(c, 200, store.PatchResourceGroup(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service))));
+            await Json(c, 200, store.PatchResourceGroup(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service))));
 
         var tags = $"{Group}/providers/{AzureResourceTypes.Tags.Name}/default";
         Route(app, "GET", tags, "arm/tags/get", c =>
-            Json(c, 200, store.TagsResource(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), null, null)));
+            Json(c, 200, store.TagsResource(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), null, null)));
         Route(app, "PUT", tags, "arm/tags/put", async c =>
-            await Json(c, 200, store.TagsResource(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service), "Replace")));
+            await Json(c, 200, store.TagsResource(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service), "Replace")));
         Route(app, "PATCH", tags, "arm/tags/patch", async c =>
-            await Json(c, 200, store.TagsResource(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service), null)));
+            await Json(c, 200, store.TagsResource(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), await HttpJson.ReadObjectAsync(c, Service), null)));
 
         Route(app, "GET", Deployments, "arm/deployments/list", c =>
-            Json(c, 200, store.ListDeployments(Value(c, "subscriptionId"), Value(c, "resourceGroupName"))));
+            Json(c, 200, store.ListDeployments(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"))));
         Route(app, "GET", Deployment, "arm/deployments/get", c =>
-            Json(c, 200, store.GetDeployment(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"))));
+            Json(c, 200, store.GetDeployment(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), HttpJson.Route(c, "deploymentName"))));
         Route(app, "PUT", Deployment, "arm/deployments/put", async c =>
         {
-            var (subscription, group, name) = (Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"));
+            var (subscription, group, name) = (HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), HttpJson.Route(c, "deploymentName"));
             var (status, body, operationId) = store.StartDeployment(subscription, group, name, await HttpJson.ReadObjectAsync(c, Service));
             var deployment = (string)body["id"]!;
             c.Response.Headers["Azure-AsyncOperation"] = Absolute(c, $"{deployment}/operationStatuses/{operationId}");
@@ -58,12 +58,12 @@ internal static class ArmEndpoints
             await Json(c, status, body);
         });
         Route(app, "GET", Deployment + "/operations", "arm/deployments/operations", c =>
-            Json(c, 200, store.ListDeploymentOperations(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"))));
+            Json(c, 200, store.ListDeploymentOperations(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), HttpJson.Route(c, "deploymentName"))));
         Route(app, "GET", Deployment + "/operationStatuses/{operationId}", "arm/deployments/operationstatus", c =>
-            Json(c, 200, store.GetOperationStatus(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"), Value(c, "operationId"))));
+            Json(c, 200, store.GetOperationStatus(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), HttpJson.Route(c, "deploymentName"), HttpJson.Route(c, "operationId"))));
         Route(app, "GET", Deployment + "/operationResults/{operationId}", "arm/deployments/operationresult", c =>
         {
-            var (status, body) = store.GetOperationResult(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"), Value(c, "operationId"));
+            var (status, body) = store.GetOperationResult(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), HttpJson.Route(c, "deploymentName"), HttpJson.Route(c, "operationId"));
             if (status == 202)
             {
                 c.Response.Headers.Location = Absolute(c, c.Request.Path.Value!);
@@ -74,20 +74,20 @@ internal static class ArmEndpoints
         });
         Route(app, "POST", Deployment + "/validate", "arm/deployments/validate", async c =>
         {
-            var (status, body) = await store.ValidateAsync(Value(c, "subscriptionId"), Value(c, "resourceGroupName"), Value(c, "deploymentName"), await HttpJson.ReadObjectAsync(c, Service));
+            var (status, body) = await store.ValidateAsync(HttpJson.Route(c, "subscriptionId"), HttpJson.Route(c, "resourceGroupName"), HttpJson.Route(c, "deploymentName"), await HttpJson.ReadObjectAsync(c, Service));
             await Json(c, status, body);
         });
         Route(app, "POST", Deployment + "/whatIf", "arm/deployments/whatif", async c =>
         {
-            var subscription = Value(c, "subscriptionId");
-            var operationId = store.StartWhatIf(subscription, Value(c, "resourceGroupName"), Value(c, "deploymentName"), await HttpJson.ReadObjectAsync(c, Service));
+            var subscription = HttpJson.Route(c, "subscriptionId");
+            var operationId = store.StartWhatIf(subscription, HttpJson.Route(c, "resourceGroupName"), HttpJson.Route(c, "deploymentName"), await HttpJson.ReadObjectAsync(c, Service));
             c.Response.Headers.Location = Absolute(c, $"/subscriptions/{subscription}/operationresults/{operationId}");
             c.Response.Headers.RetryAfter = options.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await Json(c, 202, null);
         });
         Route(app, "GET", "/subscriptions/{subscriptionId}/operationresults/{operationId}", "arm/operationresults/get", async c =>
         {
-            var (status, body) = await store.GetWhatIfResultAsync(Value(c, "operationId"));
+            var (status, body) = await store.GetWhatIfResultAsync(HttpJson.Route(c, "operationId"));
             if (status == 202)
             {
                 c.Response.Headers.Location = Absolute(c, c.Request.Path.Value!);
@@ -135,17 +135,15 @@ internal static class ArmEndpoints
         }).WithMetadata(new SandboxOperation(Service, operation));
 
     private static string RunbookId(HttpContext context) =>
-        ResourceId.For(Value(context, "subscriptionId"), Value(context, "resourceGroupName"), AzureResourceTypes.Runbooks, Value(context, "accountName"), Value(context, "runbookName")).ToString();
+        ResourceId.For(HttpJson.Route(context, "subscriptionId"), HttpJson.Route(context, "resourceGroupName"), AzureResourceTypes.Runbooks, HttpJson.Route(context, "accountName"), HttpJson.Route(context, "runbookName")).ToString();
 
     /// <summary>202 + Location of a finished operation (polled like a what-if result), as Azure answers runbook uploads and publishes.</summary>
     private static Task Accepted(HttpContext context, SandboxOptions options, string operationId)
     {
-        context.Response.Headers.Location = Absolute(context, $"/subscriptions/{Value(context, "subscriptionId")}/operationresults/{operationId}");
+        context.Response.Headers.Location = Absolute(context, $"/subscriptions/{HttpJson.Route(context, "subscriptionId")}/operationresults/{operationId}");
         context.Response.Headers.RetryAfter = options.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Json(context, 202, null);
     }
-
-    private static string Value(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? string.Empty;
 
     private static Task Json(HttpContext context, int status, JsonNode? body) => HttpJson.WriteAsync(context, status, body);
 

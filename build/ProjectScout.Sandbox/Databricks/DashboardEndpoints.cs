@@ -14,17 +14,13 @@ internal static class DashboardEndpoints
     public static void Map(IEndpointRouteBuilder app, DatabricksStore store)
     {
         const string dashboards = "/api/2.0/lakeview/dashboards";
-        app.MapPost(dashboards, async c => await Write(c, store.CreateDashboard(await HttpJson.ReadObjectAsync(c, Service)))).WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/create"));
-        app.MapGet(dashboards, c => Write(c, store.ListDashboards())).WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/list"));
-        app.MapGet(dashboards + "/{id}", c => Write(c, store.GetDashboard(Route(c, "id")))).WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/get"));
-        app.MapPatch(dashboards + "/{id}", async c => await Write(c, store.UpdateDashboard(Route(c, "id"), await HttpJson.ReadObjectAsync(c, Service))))
+        app.MapPost(dashboards, async c => await HttpJson.OkAsync(c, store.CreateDashboard(await HttpJson.ReadObjectAsync(c, Service)))).WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/create"));
+        app.MapGet(dashboards, c => HttpJson.OkAsync(c, store.ListDashboards())).WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/list"));
+        app.MapGet(dashboards + "/{id}", c => HttpJson.OkAsync(c, store.GetDashboard(HttpJson.Route(c, "id")))).WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/get"));
+        app.MapPatch(dashboards + "/{id}", async c => await HttpJson.OkAsync(c, store.UpdateDashboard(HttpJson.Route(c, "id"), await HttpJson.ReadObjectAsync(c, Service))))
             .WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/update"));
-        app.MapPost(dashboards + "/{id}/published", async c => await Write(c, store.PublishDashboard(Route(c, "id"), await HttpJson.ReadObjectAsync(c, Service))))
+        app.MapPost(dashboards + "/{id}/published", async c => await HttpJson.OkAsync(c, store.PublishDashboard(HttpJson.Route(c, "id"), await HttpJson.ReadObjectAsync(c, Service))))
             .WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/publish"));
-        app.MapGet(dashboards + "/{id}/published", c => Write(c, store.GetPublishedDashboard(Route(c, "id")))).WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/published/get"));
+        app.MapGet(dashboards + "/{id}/published", c => HttpJson.OkAsync(c, store.GetPublishedDashboard(HttpJson.Route(c, "id")))).WithMetadata(new SandboxOperation(Service, "lakeview/dashboards/published/get"));
     }
-
-    private static Task Write(HttpContext context, JsonObject body) => HttpJson.WriteAsync(context, 200, body);
-
-    private static string Route(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? string.Empty;
 }

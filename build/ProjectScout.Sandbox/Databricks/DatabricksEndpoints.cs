@@ -51,23 +51,21 @@ internal static class DatabricksEndpoints
         UnityCatalogEndpoints.Map(app, store);
 
         const string permissions = "/api/2.0/permissions/{type}/{id}";
-        Get(app, permissions, "permissions/get", c => store.GetPermissions(Route(c, "type"), Route(c, "id")));
+        Get(app, permissions, "permissions/get", c => store.GetPermissions(HttpJson.Route(c, "type"), HttpJson.Route(c, "id")));
         app.MapPut(permissions, async context =>
         {
             var body = await HttpJson.ReadObjectAsync(context, Service);
-            await HttpJson.WriteAsync(context, 200, store.SetPermissions(Route(context, "type"), Route(context, "id"), body, replace: true));
+            await HttpJson.WriteAsync(context, 200, store.SetPermissions(HttpJson.Route(context, "type"), HttpJson.Route(context, "id"), body, replace: true));
         }).WithMetadata(new SandboxOperation(Service, "permissions/set"));
         app.MapPatch(permissions, async context =>
         {
             var body = await HttpJson.ReadObjectAsync(context, Service);
-            await HttpJson.WriteAsync(context, 200, store.SetPermissions(Route(context, "type"), Route(context, "id"), body, replace: false));
+            await HttpJson.WriteAsync(context, 200, store.SetPermissions(HttpJson.Route(context, "type"), HttpJson.Route(context, "id"), body, replace: false));
         }).WithMetadata(new SandboxOperation(Service, "permissions/update"));
 
         SqlEndpoints.Map(app, store);
         DashboardEndpoints.Map(app, store);
     }
-
-    private static string Route(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? string.Empty;
 
     private static void Post(IEndpointRouteBuilder app, string pattern, string operation, Func<JsonObject, JsonObject> handler) =>
         app.MapPost(pattern, async context =>

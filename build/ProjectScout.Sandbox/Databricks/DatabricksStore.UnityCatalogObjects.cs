@@ -94,20 +94,7 @@ internal sealed partial class DatabricksStore
 
     private static void ApplyCatalog(CatalogRecord record, JsonObject body, bool isolation)
     {
-        if (body.ContainsKey("comment"))
-        {
-            record.Comment = (string?)body["comment"];
-        }
-
-        if ((string?)body["owner"] is { Length: > 0 } owner)
-        {
-            record.Owner = owner;
-        }
-
-        if (body["properties"] is JsonObject properties)
-        {
-            record.Properties = new SortedDictionary<string, string>(properties.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? ""), StringComparer.Ordinal);
-        }
+        ApplyNamespace(record, body);
 
         // Create ignores isolation_mode (it is not a create field); only PATCH sets it.
         if (isolation && (string?)body["isolation_mode"] is { } mode)
@@ -147,7 +134,7 @@ internal sealed partial class DatabricksStore
             throw new SandboxApiException(409, "SCHEMA_ALREADY_EXISTS", $"Schema '{name}' already exists");
         }
 
-        ApplySchema(record, body);
+        ApplyNamespace(record, body);
         Uc.Schemas[record.FullName] = record;
         return DescribeSchema(record);
     });
@@ -163,7 +150,7 @@ internal sealed partial class DatabricksStore
     public JsonObject UpdateSchema(string fullName, JsonObject body) => Write(() =>
     {
         var record = FindSchema(fullName);
-        ApplySchema(record, body);
+        ApplyNamespace(record, body);
         return DescribeSchema(record);
     });
 
@@ -208,7 +195,8 @@ internal sealed partial class DatabricksStore
         Uc.Grants.Remove("schema:" + schema.FullName);
     }
 
-    private static void ApplySchema(SchemaRecord record, JsonObject body)
+    /// <summary>comment (null clears it), owner (when given) and properties (replaced whole), as create and PATCH set them.</summary>
+    private static void ApplyNamespace(INamespaceRecord record, JsonObject body)
     {
         if (body.ContainsKey("comment"))
         {

@@ -55,7 +55,7 @@ internal static class UnityCatalogEndpoints
         Route(app, "DELETE", "metastores/{metastore_id}/systemschemas/{schema}", "systemschemas/disable", (c, _) => store.DisableSystemSchema(Value(c, "metastore_id"), Value(c, "schema")));
     }
 
-    private static string Value(HttpContext context, string name) => Uri.UnescapeDataString(context.Request.RouteValues[name]?.ToString() ?? string.Empty);
+    private static string Value(HttpContext context, string name) => Uri.UnescapeDataString(HttpJson.Route(context, name));
 
     private static bool Force(HttpContext context) => string.Equals(HttpJson.Query(context, "force"), "true", StringComparison.OrdinalIgnoreCase);
 

@@ -68,7 +68,15 @@ internal sealed class ExternalLocationRecord : IStorageAccessRecord
     public long UpdatedAt { get; set; }
 }
 
-internal sealed class CatalogRecord
+/// <summary>What a catalog and a schema share and set the same way on create and update: comment, owner, properties.</summary>
+internal interface INamespaceRecord
+{
+    string? Comment { get; set; }
+    string Owner { get; set; }
+    SortedDictionary<string, string> Properties { get; set; }
+}
+
+internal sealed class CatalogRecord : INamespaceRecord
 {
     public required string Name { get; set; }
     public string? StorageRoot { get; set; }
@@ -82,7 +90,7 @@ internal sealed class CatalogRecord
     public long CreatedAt { get; set; }
 }
 
-internal sealed class SchemaRecord
+internal sealed class SchemaRecord : INamespaceRecord
 {
     public required string CatalogName { get; set; }
     public required string Name { get; set; }

@@ -42,6 +42,12 @@ internal static class HttpJson
             ? new SandboxApiException(400, "InvalidRequestContent", message)
             : new SandboxApiException(400, "MALFORMED_REQUEST", message);
 
+    /// <summary>A 200 with <paramref name="body"/>.</summary>
+    public static Task OkAsync(HttpContext context, JsonObject body) => WriteAsync(context, 200, body);
+
+    /// <summary>The route value <paramref name="name"/>, or empty.</summary>
+    public static string Route(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? string.Empty;
+
     public static Task WriteAsync(HttpContext context, int status, JsonNode? body)
     {
         context.Response.StatusCode = status;
